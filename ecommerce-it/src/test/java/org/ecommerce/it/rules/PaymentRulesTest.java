@@ -1,0 +1,96 @@
+package org.ecommerce.it.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.ecommerce.it.support.OnBothEngines;
+import org.ecommerce.it.support.PlainShop;
+import org.ecommerce.it.support.PlainSql;
+import org.ecommerce.it.support.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Payment methods: disjoint kinds, non-negative gift-card balances, one default per customer. */
+@OnBothEngines
+class PaymentRulesTest {
+
+    private final PlainSql sql;
+    private final PlainShop shop;
+
+    PaymentRulesTest(TestDatabase db) throws Exception {
+        sql = new PlainSql(db);
+        shop = new PlainShop(sql);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        sql.close();
+    }
+
+    @Test
+    void aGiftCardCanBeSpentDownToZeroButNotBelow() throws Exception {
+        long card = shop.giftCard(shop.customer(), "25.00");
+
+        assertThat(sql.update("UPDATE gift_card SET balance = balance - 25.00 WHERE payment_method_id = ?", card)).isOne();
+        sql.assertRefused("gift_card_balance_not_negative",
+                "UPDATE gift_card SET balance = balance - 0.01 WHERE payment_method_id = ?", card);
+
+        assertThat(sql.decimal("SELECT balance FROM gift_card WHERE payment_method_id = ?", card)).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void aPaymentMethodKindOutsideTheSetIsRefused() throws Exception {
+        long customer = shop.customer();
+
+        sql.assertRefused("payment_method_kind_known",
+                "INSERT INTO payment_method (customer_id, kind) VALUES (?, 'paypal')", customer);
+    }
+
+    @Test
+    void aCreditCardCannotAlsoBeAGiftCard() throws Exception {
+        // given a credit card
+        long card = shop.creditCard(shop.customer());
+
+        // when a gift-card row is added for the same payment method, then it is refused
+        sql.assertRefused("gift_card_supertype_fk",
+                "INSERT INTO gift_card (payment_method_id, serial, initial_amount, balance) VALUES (?, 'GC-X1', 10.00, 10.00)",
+                card);
+        // and lying about the kind is refused too
+        sql.assertRefused("gift_card_is_gift_card",
+                "INSERT INTO gift_card (payment_method_id, kind, serial, initial_amount, balance) "
+                        + "VALUES (?, 'credit_card', 'GC-X2', 10.00, 10.00)", card);
+    }
+
+    @Test
+    void aGiftCardCannotAlsoBeACreditCard() throws Exception {
+        long giftCard = shop.giftCard(shop.customer(), "10.00");
+
+        sql.assertRefused("credit_card_supertype_fk",
+                "INSERT INTO credit_card (payment_method_id, brand, holder_name, last_four, processor_token) "
+                        + "VALUES (?, 'visa', 'Ada', '1234', 'tok_both')", giftCard);
+    }
+
+    @Test
+    void aCustomerHasAtMostOneDefaultPaymentMethod() throws Exception {
+        long customer = shop.customer();
+        long first = shop.creditCard(customer);
+        long second = shop.creditCard(customer);
+        assertThat(sql.update("UPDATE payment_method SET is_default = TRUE WHERE id = ?", first)).isOne();
+
+        sql.assertRefused("payment_method_one_default",
+                "UPDATE payment_method SET is_default = TRUE WHERE id = ?", second);
+
+        // another customer's default is independent
+        long other = shop.creditCard(shop.customer());
+        assertThat(sql.update("UPDATE payment_method SET is_default = TRUE WHERE id = ?", other)).isOne();
+    }
+
+    @Test
+    void onlyTheLastFourDigitsOfACardAreAccepted() throws Exception {
+        long customer = shop.customer();
+        long method = sql.insert("INSERT INTO payment_method (customer_id, kind) VALUES (?, 'credit_card')", customer);
+
+        sql.assertRefused("credit_card_last_four_digits",
+                "INSERT INTO credit_card (payment_method_id, brand, holder_name, last_four, processor_token) "
+                        + "VALUES (?, 'visa', 'Ada', '42x2', 'tok_bad')", method);
+    }
+}

@@ -1,0 +1,126 @@
+package org.ecommerce.it.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.ecommerce.it.support.OnBothEngines;
+import org.ecommerce.it.support.PlainShop;
+import org.ecommerce.it.support.PlainSql;
+import org.ecommerce.it.support.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Returns: never more than was bought minus what is already returned; statuses and their effects. */
+@OnBothEngines
+class ReturnRulesTest {
+
+    private static final String RETURN_LINE =
+            "INSERT INTO return_line (return_id, order_id, product_id, quantity) VALUES (?, ?, ?, ?)";
+    private static final String CLOSE = "UPDATE order_return SET status = ?, closed_at = CURRENT_TIMESTAMP WHERE id = ?";
+
+    private final PlainSql sql;
+    private final PlainShop shop;
+
+    ReturnRulesTest(TestDatabase db) throws Exception {
+        sql = new PlainSql(db);
+        shop = new PlainShop(sql);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        sql.close();
+    }
+
+    @Test
+    void partOfAPurchaseCanBeReturnedAcrossSeveralReturnsUpToWhatWasBought() throws Exception {
+        // given an order of 3 units
+        long product = shop.product(10, "10.00");
+        long order = shop.purchase(shop.customer(), product, 3);
+
+        // when 2 and then 1 are returned, both are accepted
+        shop.returnLine(shop.orderReturn(order), order, product, 2);
+        shop.returnLine(shop.orderReturn(order), order, product, 1);
+
+        // then a fourth unit is refused
+        sql.assertRefused("return_exceeds_purchase", RETURN_LINE, shop.orderReturn(order), order, product, 1);
+    }
+
+    @Test
+    void aSingleReturnOfMoreThanWasBoughtIsRefused() throws Exception {
+        long product = shop.product(10, "10.00");
+        long order = shop.purchase(shop.customer(), product, 2);
+
+        sql.assertRefused("return_exceeds_purchase", RETURN_LINE, shop.orderReturn(order), order, product, 3);
+    }
+
+    @Test
+    void raisingTheQuantityOfAReturnLineAboveWhatWasBoughtIsRefused() throws Exception {
+        long product = shop.product(10, "10.00");
+        long order = shop.purchase(shop.customer(), product, 2);
+        long orderReturn = shop.orderReturn(order);
+        shop.returnLine(orderReturn, order, product, 2);
+
+        sql.assertRefused("return_exceeds_purchase",
+                "UPDATE return_line SET quantity = 3 WHERE return_id = ?", orderReturn);
+        // lowering it is fine
+        assertThat(sql.update("UPDATE return_line SET quantity = 1 WHERE return_id = ?", orderReturn)).isOne();
+    }
+
+    @Test
+    void deniedAndCancelledReturnsDoNotCountAgainstThePurchase() throws Exception {
+        long product = shop.product(10, "10.00");
+        long order = shop.purchase(shop.customer(), product, 2);
+        long denied = shop.orderReturn(order);
+        shop.returnLine(denied, order, product, 2);
+        sql.update(CLOSE, "denied", denied);
+
+        long again = shop.orderReturn(order);
+        shop.returnLine(again, order, product, 2);
+
+        assertThat(sql.longValue("SELECT COUNT(*) FROM return_line WHERE order_id = ?", order)).isEqualTo(2);
+    }
+
+    @Test
+    void aProductThatIsNotInTheOrderCannotBeReturned() throws Exception {
+        long order = shop.purchase(shop.customer(), shop.product(10, "10.00"), 1);
+        long other = shop.product(10, "10.00");
+
+        sql.assertRefused("return_line_order_line_fk", RETURN_LINE, shop.orderReturn(order), order, other, 1);
+    }
+
+    @Test
+    void completingAReturnPutsItsUnitsBackInStock() throws Exception {
+        long product = shop.product(10, "10.00");
+        long order = shop.purchase(shop.customer(), product, 3);
+        long orderReturn = shop.orderReturn(order);
+        shop.returnLine(orderReturn, order, product, 2);
+        assertThat(shop.stockOf(product)).isEqualTo(7);
+
+        sql.update(CLOSE, "completed", orderReturn);
+
+        assertThat(shop.stockOf(product)).isEqualTo(9);
+    }
+
+    @Test
+    void aClosedReturnIsFinalAndItsLinesAreFrozen() throws Exception {
+        long product = shop.product(10, "10.00");
+        long order = shop.purchase(shop.customer(), product, 3);
+        long orderReturn = shop.orderReturn(order);
+        shop.returnLine(orderReturn, order, product, 1);
+        sql.update(CLOSE, "completed", orderReturn);
+
+        sql.assertRefused("order_return_status_transition",
+                "UPDATE order_return SET status = 'pending', closed_at = NULL WHERE id = ?", orderReturn);
+        sql.assertRefused("return_line_return_pending",
+                "UPDATE return_line SET quantity = 2 WHERE return_id = ?", orderReturn);
+        sql.assertRefused("return_line_return_pending", "DELETE FROM return_line WHERE return_id = ?", orderReturn);
+        assertThat(shop.stockOf(product)).isEqualTo(8);
+    }
+
+    @Test
+    void aReturnStatusOutsideTheSetIsRefused() throws Exception {
+        long order = shop.purchase(shop.customer(), shop.product(10, "10.00"), 1);
+        long orderReturn = shop.orderReturn(order);
+
+        sql.assertRefused("order_return_status_known", CLOSE, "lost", orderReturn);
+    }
+}

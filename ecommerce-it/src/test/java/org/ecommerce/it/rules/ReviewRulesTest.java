@@ -1,0 +1,73 @@
+package org.ecommerce.it.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.ecommerce.it.support.OnBothEngines;
+import org.ecommerce.it.support.PlainShop;
+import org.ecommerce.it.support.PlainSql;
+import org.ecommerce.it.support.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Only a customer with an order containing the product may review it. */
+@OnBothEngines
+class ReviewRulesTest {
+
+    private static final String REVIEW =
+            "INSERT INTO review (customer_id, product_id, rating, body) VALUES (?, ?, ?, 'Great')";
+
+    private final PlainSql sql;
+    private final PlainShop shop;
+
+    ReviewRulesTest(TestDatabase db) throws Exception {
+        sql = new PlainSql(db);
+        shop = new PlainShop(sql);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        sql.close();
+    }
+
+    @Test
+    void aBuyerMayReviewWhatTheyBoughtMoreThanOnce() throws Exception {
+        long product = shop.product(10, "10.00");
+        long buyer = shop.customer();
+        shop.purchase(buyer, product, 1);
+
+        assertThat(sql.update(REVIEW, buyer, product, 5)).isOne();
+        assertThat(sql.update(REVIEW, buyer, product, 4)).isOne();
+    }
+
+    @Test
+    void aCustomerWhoNeverBoughtTheProductIsRefused() throws Exception {
+        long product = shop.product(10, "10.00");
+        long buyerOfSomethingElse = shop.customer();
+        shop.purchase(buyerOfSomethingElse, shop.product(10, "10.00"), 1);
+
+        sql.assertRefused("review_requires_purchase", REVIEW, buyerOfSomethingElse, product, 5);
+
+        assertThat(sql.longValue("SELECT COUNT(*) FROM review WHERE product_id = ?", product)).isZero();
+    }
+
+    @Test
+    void aReviewCannotBeMovedToAProductTheReviewerDidNotBuy() throws Exception {
+        long bought = shop.product(10, "10.00");
+        long notBought = shop.product(10, "10.00");
+        long buyer = shop.customer();
+        shop.purchase(buyer, bought, 1);
+        long review = sql.insert(REVIEW, buyer, bought, 3);
+
+        sql.assertRefused("review_requires_purchase", "UPDATE review SET product_id = ? WHERE id = ?", notBought, review);
+    }
+
+    @Test
+    void aRatingOutsideOneToFiveIsRefused() throws Exception {
+        long product = shop.product(10, "10.00");
+        long buyer = shop.customer();
+        shop.purchase(buyer, product, 1);
+
+        sql.assertRefused("review_rating_range", REVIEW, buyer, product, 0);
+        sql.assertRefused("review_rating_range", REVIEW, buyer, product, 6);
+    }
+}

@@ -1,0 +1,29 @@
+package org.ecommerce.schema.h2;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Selling takes stock: before an order line is inserted, its units are taken from the product.
+ * The guarded UPDATE queues concurrent buyers on the product row, so stock is never oversold.
+ * H2 twin of PostgreSQL's {@code order_line_take_stock()}.
+ */
+public final class OrderLineTakeStock extends RuleTrigger {
+
+    /** Creates the trigger; H2 instantiates it by class name. */
+    public OrderLineTakeStock() {
+    }
+
+    @Override
+    public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
+        long productId = longValue(newRow, "product_id");
+        long quantity = longValue(newRow, "quantity");
+        int taken = update(conn, "UPDATE product SET stock = stock - ? WHERE id = ? AND stock >= ?",
+                quantity, productId, quantity);
+        if (taken == 0 && queryValue(conn, "SELECT 1 FROM product WHERE id = ?", productId).isPresent()) {
+            throw refusal("out_of_stock",
+                    "product " + productId + " has fewer than " + quantity + " units in stock");
+        }
+        // an unknown product is left to order_line_product_fk
+    }
+}

@@ -1,0 +1,35 @@
+package org.ecommerce.schema.h2;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * An order's total always equals the sum of its lines: a new order starts at 0 and a changed
+ * total must match the lines. H2 twin of PostgreSQL's {@code orders_total_matches_lines()}.
+ */
+public final class OrdersTotalMatchesLines extends RuleTrigger {
+
+    /** Creates the trigger; H2 instantiates it by class name. */
+    public OrdersTotalMatchesLines() {
+    }
+
+    @Override
+    public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
+        BigDecimal total = decimalValue(newRow, "total");
+        BigDecimal lineSum;
+        if (oldRow == null) {
+            lineSum = BigDecimal.ZERO;
+        } else if (total.compareTo(decimalValue(oldRow, "total")) == 0) {
+            return; // total untouched
+        } else {
+            lineSum = (BigDecimal) queryValue(conn,
+                    "SELECT COALESCE(SUM(subtotal), 0) FROM order_line WHERE order_id = ?",
+                    longValue(newRow, "id")).orElseThrow();
+        }
+        if (total.compareTo(lineSum) != 0) {
+            throw refusal("orders_total_matches_lines", "order " + value(newRow, "id") + " total " + total
+                    + " differs from the sum of its lines " + lineSum);
+        }
+    }
+}

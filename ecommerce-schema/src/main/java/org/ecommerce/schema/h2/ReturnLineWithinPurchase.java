@@ -1,0 +1,50 @@
+package org.ecommerce.schema.h2;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Return lines change only while their return is pending, and a product is never returned more
+ * often than it was bought (pending and completed returns count). The order line is locked
+ * first so that concurrent returns of one line are checked in turn.
+ * H2 twin of PostgreSQL's {@code return_line_within_purchase()}.
+ */
+public final class ReturnLineWithinPurchase extends RuleTrigger {
+
+    /** Creates the trigger; H2 instantiates it by class name. */
+    public ReturnLineWithinPurchase() {
+    }
+
+    @Override
+    public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
+        Object[] line = newRow != null ? newRow : oldRow;
+        long returnId = longValue(line, "return_id");
+        Optional<Object> status = queryValue(conn, "SELECT status FROM order_return WHERE id = ?", returnId);
+        if (status.isPresent() && !"pending".equals(status.get())) {
+            throw refusal("return_line_return_pending",
+                    "return " + returnId + " is " + status.get() + " and can no longer change");
+        }
+        if (newRow == null) {
+            return; // a deletion from a pending return
+        }
+        long orderId = longValue(newRow, "order_id");
+        long productId = longValue(newRow, "product_id");
+        long quantity = longValue(newRow, "quantity");
+        Optional<Object> bought = queryValue(conn,
+                "SELECT quantity FROM order_line WHERE order_id = ? AND product_id = ? FOR UPDATE", orderId, productId);
+        if (bought.isEmpty()) {
+            return; // left to return_line_order_line_fk
+        }
+        long returned = ((Number) queryValue(conn, "SELECT COALESCE(SUM(rl.quantity), 0) FROM return_line rl "
+                        + "JOIN order_return r ON r.id = rl.return_id "
+                        + "WHERE rl.order_id = ? AND rl.product_id = ? AND r.status IN ('pending', 'completed') "
+                        + "AND NOT (rl.return_id = ? AND ?)",
+                orderId, productId, returnId, oldRow != null).orElseThrow()).longValue();
+        long boughtQuantity = ((Number) bought.get()).longValue();
+        if (returned + quantity > boughtQuantity) {
+            throw refusal("return_exceeds_purchase", "order " + orderId + " bought " + boughtQuantity
+                    + " of product " + productId + ", " + returned + " already returned, " + quantity + " more requested");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.ecommerce.schema.h2;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Only a customer with an order containing the product may review it.
+ * H2 twin of PostgreSQL's {@code review_requires_purchase()}.
+ */
+public final class ReviewRequiresPurchase extends RuleTrigger {
+
+    /** Creates the trigger; H2 instantiates it by class name. */
+    public ReviewRequiresPurchase() {
+    }
+
+    @Override
+    public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
+        long customerId = longValue(newRow, "customer_id");
+        long productId = longValue(newRow, "product_id");
+        if (oldRow != null && longValue(oldRow, "customer_id") == customerId
+                && longValue(oldRow, "product_id") == productId) {
+            return; // neither the reviewer nor the product changed
+        }
+        boolean bought = queryValue(conn, "SELECT 1 FROM orders o JOIN order_line l ON l.order_id = o.id "
+                + "WHERE o.customer_id = ? AND l.product_id = ? LIMIT 1", customerId, productId).isPresent();
+        if (!bought) {
+            throw refusal("review_requires_purchase",
+                    "customer " + customerId + " has not bought product " + productId);
+        }
+    }
+}

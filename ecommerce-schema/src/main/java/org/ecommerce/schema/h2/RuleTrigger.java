@@ -1,0 +1,112 @@
+package org.ecommerce.schema.h2;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.h2.api.Trigger;
+
+/**
+ * Base of the H2 trigger classes that give H2 the rules PostgreSQL gets from plpgsql.
+ *
+ * <p>H2 hands a trigger its rows as bare arrays; this base resolves column names to positions
+ * once, in {@link #init}, so a rule reads like its plpgsql twin: {@code row.get(NEW, "quantity")}.
+ * A refusal is an {@link SQLException} with SQLSTATE 23513 (H2's check violation) whose message
+ * starts with the rule name, exactly as on PostgreSQL.
+ */
+public abstract class RuleTrigger implements Trigger {
+
+    /** SQLSTATE of H2's own CHECK violations, used for every rule refusal. */
+    static final String CHECK_VIOLATION = "23513";
+
+    private final Map<String, Integer> positions = new HashMap<>();
+
+    /** Creates the trigger; H2 instantiates it by class name. */
+    protected RuleTrigger() {
+    }
+
+    @Override
+    public void init(Connection conn, String schemaName, String triggerName, String tableName,
+                     boolean before, int type) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT column_name, ordinal_position FROM information_schema.columns "
+                        + "WHERE table_schema = ? AND table_name = ?")) {
+            ps.setString(1, schemaName);
+            ps.setString(2, tableName);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    positions.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getInt(2) - 1);
+                }
+            }
+        }
+        if (positions.isEmpty()) {
+            throw new SQLException("trigger " + triggerName + " found no columns for " + schemaName + "." + tableName);
+        }
+    }
+
+    /** The value of {@code column} in {@code row}. */
+    protected final Object value(Object[] row, String column) {
+        Integer position = positions.get(column);
+        if (position == null) {
+            throw new IllegalStateException("no column " + column);
+        }
+        return row[position];
+    }
+
+    /** {@code column} of {@code row} as a long (the column must be an integer type). */
+    protected final long longValue(Object[] row, String column) {
+        return ((Number) value(row, column)).longValue();
+    }
+
+    /** {@code column} of {@code row} as a string. */
+    protected final String stringValue(Object[] row, String column) {
+        Object value = value(row, column);
+        return value == null ? null : value.toString();
+    }
+
+    /** {@code column} of {@code row} as a decimal. */
+    protected final BigDecimal decimalValue(Object[] row, String column) {
+        Object value = value(row, column);
+        return value == null ? null : new BigDecimal(value.toString());
+    }
+
+    /** A refusal of {@code rule}; the message begins with the rule's name. */
+    protected static SQLException refusal(String rule, String detail) {
+        return new SQLException(rule + ": " + detail, CHECK_VIOLATION);
+    }
+
+    /** Runs a single-column query; empty when it returns no row. */
+    protected static Optional<Object> queryValue(Connection conn, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getObject(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Runs an update and returns the number of rows it changed. */
+    protected static int update(Connection conn, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public void remove() {
+    }
+}
