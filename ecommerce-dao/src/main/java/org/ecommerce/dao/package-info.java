@@ -1,5 +1,7 @@
 /**
- * Repositories: customers, catalogue, baskets, orders, deliveries, returns and reviews, each
- * operation one transaction with typed errors. (Filled by the repositories issue.)
+ * The data-access layer: create an {@link org.ecommerce.dao.Ecommerce} from a {@code DataSource}
+ * and use its repositories, one package per aggregate (customer, catalog, basket, order, delivery,
+ * returns, review). Every repository method is one transaction; failures are the typed
+ * {@link org.ecommerce.dao.EcommerceException}s of this package.
  */
 package org.ecommerce.dao;

@@ -1,0 +1,113 @@
+package org.ecommerce.dao;
+
+import java.math.BigDecimal;
+import java.util.regex.Pattern;
+
+/**
+ * The input checks every command record runs in its constructor, so that a bad value is refused
+ * with a {@link ValidationException} naming its field before anything reaches the database.
+ * Limits match the schema's column sizes.
+ */
+public final class Validation {
+
+    /** The largest amount a NUMERIC(12, 2) column holds. */
+    public static final BigDecimal MAX_MONEY = new BigDecimal("9999999999.99");
+
+    // deliberately simple: one @, no spaces, a dot in the domain; the mail server is the real judge
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    private Validation() {
+    }
+
+    /** A required text of at most {@code max} characters, not blank, valid Unicode, without NUL. */
+    public static String text(String field, String value, int max) {
+        if (value == null) {
+            throw new ValidationException(field, "is required");
+        }
+        if (value.isBlank()) {
+            throw new ValidationException(field, "must not be blank");
+        }
+        return optionalText(field, value, max);
+    }
+
+    /** An optional text (null allowed) of at most {@code max} characters, valid Unicode, without NUL. */
+    public static String optionalText(String field, String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        // UTF-16 length: the stricter of the two engines' notions of "characters"
+        if (value.length() > max) {
+            throw new ValidationException(field, "must be at most " + max + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\0') {
+                throw new ValidationException(field, "must not contain NUL characters");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new ValidationException(field, "must be valid Unicode (unpaired surrogate)");
+            }
+        }
+        return value;
+    }
+
+    /** An email address of at most 254 characters. */
+    public static String email(String field, String value) {
+        text(field, value, 254);
+        if (!EMAIL.matcher(value).matches()) {
+            throw new ValidationException(field, "is not an email address");
+        }
+        return value;
+    }
+
+    /** A quantity of at least 1. */
+    public static int positive(String field, int value) {
+        if (value <= 0) {
+            throw new ValidationException(field, "must be at least 1");
+        }
+        return value;
+    }
+
+    /** A quantity of at least 0. */
+    public static int notNegative(String field, int value) {
+        if (value < 0) {
+            throw new ValidationException(field, "must not be negative");
+        }
+        return value;
+    }
+
+    /** An id: positive. (Whether it exists is checked against the database.) */
+    public static long id(String field, long value) {
+        if (value <= 0) {
+            throw new ValidationException(field, "must be a positive id");
+        }
+        return value;
+    }
+
+    /** A required, non-negative amount with at most two decimals that fits NUMERIC(12, 2). */
+    public static BigDecimal money(String field, BigDecimal value) {
+        if (value == null) {
+            throw new ValidationException(field, "is required");
+        }
+        if (value.signum() < 0) {
+            throw new ValidationException(field, "must not be negative");
+        }
+        if (value.stripTrailingZeros().scale() > 2) {
+            throw new ValidationException(field, "must have at most two decimals");
+        }
+        if (value.compareTo(MAX_MONEY) > 0) {
+            throw new ValidationException(field, "must be at most " + MAX_MONEY);
+        }
+        return value.setScale(2);
+    }
+
+    /** A required value. */
+    public static <T> T required(String field, T value) {
+        if (value == null) {
+            throw new ValidationException(field, "is required");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,141 @@
+package org.ecommerce.dao.basket;
+
+import static org.ecommerce.schema.jooq.Tables.BASKET;
+import static org.ecommerce.schema.jooq.Tables.BASKET_LINE;
+import static org.ecommerce.schema.jooq.Tables.CUSTOMER;
+import static org.ecommerce.schema.jooq.Tables.PRODUCT;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+
+import org.ecommerce.dao.NotFoundException;
+import org.ecommerce.dao.Validation;
+import org.ecommerce.dao.ValidationException;
+import org.ecommerce.dao.internal.ErrorTranslator;
+import org.ecommerce.dao.internal.TransactionRunner;
+import org.ecommerce.dao.internal.TransactionRunner.RetryTransaction;
+import org.ecommerce.dao.order.Order;
+import org.ecommerce.dao.order.OrderItem;
+import org.ecommerce.dao.order.OrderRepository;
+import org.ecommerce.dao.order.PlaceOrder;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+
+/** {@link BasketRepository} on jOOQ; checkout delegates to the {@link OrderRepository} in the same transaction. */
+public final class JooqBasketRepository implements BasketRepository {
+
+    private final TransactionRunner tx;
+    private final OrderRepository orders;
+
+    /** Used by {@code Ecommerce}; create repositories through it. */
+    public JooqBasketRepository(TransactionRunner tx, OrderRepository orders) {
+        this.tx = tx;
+        this.orders = orders;
+    }
+
+    @Override
+    public Basket add(long customerId, long productId, int quantity) {
+        Validation.positive("quantity", quantity);
+        return tx.run(dsl -> {
+            long basket = basketOf(dsl, customerId);
+            if (!dsl.fetchExists(PRODUCT, PRODUCT.ID.eq(productId))) {
+                throw new NotFoundException("product", productId);
+            }
+            int updated = dsl.update(BASKET_LINE).set(BASKET_LINE.QUANTITY, BASKET_LINE.QUANTITY.plus(quantity))
+                    .where(BASKET_LINE.BASKET_ID.eq(basket), BASKET_LINE.PRODUCT_ID.eq(productId)).execute();
+            if (updated == 0) {
+                dsl.insertInto(BASKET_LINE).set(BASKET_LINE.BASKET_ID, basket).set(BASKET_LINE.PRODUCT_ID, productId)
+                        .set(BASKET_LINE.QUANTITY, quantity).execute();
+            }
+            return read(dsl, customerId, basket);
+        });
+    }
+
+    @Override
+    public Basket changeQuantity(long customerId, long productId, int quantity) {
+        Validation.positive("quantity", quantity);
+        return tx.run(dsl -> {
+            long basket = basketOf(dsl, customerId);
+            if (dsl.update(BASKET_LINE).set(BASKET_LINE.QUANTITY, quantity)
+                    .where(BASKET_LINE.BASKET_ID.eq(basket), BASKET_LINE.PRODUCT_ID.eq(productId)).execute() == 0) {
+                throw new NotFoundException("product in basket", productId);
+            }
+            return read(dsl, customerId, basket);
+        });
+    }
+
+    @Override
+    public Basket remove(long customerId, long productId) {
+        return tx.run(dsl -> {
+            long basket = basketOf(dsl, customerId);
+            if (dsl.deleteFrom(BASKET_LINE)
+                    .where(BASKET_LINE.BASKET_ID.eq(basket), BASKET_LINE.PRODUCT_ID.eq(productId)).execute() == 0) {
+                throw new NotFoundException("product in basket", productId);
+            }
+            return read(dsl, customerId, basket);
+        });
+    }
+
+    @Override
+    public Basket view(long customerId) {
+        return tx.run(dsl -> read(dsl, customerId, basketOf(dsl, customerId)));
+    }
+
+    @Override
+    public void clear(long customerId) {
+        tx.run(dsl -> dsl.deleteFrom(BASKET_LINE).where(BASKET_LINE.BASKET_ID.eq(basketOf(dsl, customerId))).execute());
+    }
+
+    @Override
+    public Order checkout(long customerId, Checkout checkout) {
+        Validation.required("checkout", checkout);
+        return tx.run(dsl -> {
+            long basket = basketOf(dsl, customerId);
+            List<OrderItem> items = dsl.select(BASKET_LINE.PRODUCT_ID, BASKET_LINE.QUANTITY).from(BASKET_LINE)
+                    .where(BASKET_LINE.BASKET_ID.eq(basket)).orderBy(BASKET_LINE.PRODUCT_ID)
+                    .forUpdate() // a concurrent add waits for the checkout instead of being lost
+                    .fetch(r -> new OrderItem(r.value1(), r.value2()));
+            if (items.isEmpty()) {
+                // a retried checkout finds the basket emptied by the first one, and returns its order
+                return Optional.ofNullable(checkout.idempotencyKey())
+                        .flatMap(key -> orders.findByIdempotencyKey(customerId, key))
+                        .orElseThrow(() -> new ValidationException("basket", "is empty"));
+            }
+            Order order = orders.place(new PlaceOrder(customerId, checkout.paymentMethodId(), items,
+                    checkout.deduction(), checkout.deliveryAddress(), checkout.idempotencyKey()));
+            dsl.deleteFrom(BASKET_LINE).where(BASKET_LINE.BASKET_ID.eq(basket)).execute();
+            return order;
+        });
+    }
+
+    /** The customer's basket id, creating the basket on first use. */
+    private static long basketOf(DSLContext dsl, long customerId) {
+        Long existing = dsl.select(BASKET.ID).from(BASKET).where(BASKET.CUSTOMER_ID.eq(customerId)).fetchOne(BASKET.ID);
+        if (existing != null) {
+            return existing;
+        }
+        if (!dsl.fetchExists(CUSTOMER, CUSTOMER.ID.eq(customerId))) {
+            throw new NotFoundException("customer", customerId);
+        }
+        try {
+            return dsl.insertInto(BASKET).set(BASKET.CUSTOMER_ID, customerId).returning(BASKET.ID).fetchSingle(BASKET.ID);
+        } catch (DataAccessException e) {
+            if (ErrorTranslator.isRule(e, "basket_one_per_customer")) {
+                throw new RetryTransaction("basket created concurrently", e); // the retry finds it
+            }
+            throw e;
+        }
+    }
+
+    private static Basket read(DSLContext dsl, long customerId, long basket) {
+        List<BasketLine> lines = dsl.select(PRODUCT.ID, PRODUCT.NAME, BASKET_LINE.QUANTITY, PRODUCT.PRICE, PRODUCT.STOCK)
+                .from(BASKET_LINE).join(PRODUCT).on(PRODUCT.ID.eq(BASKET_LINE.PRODUCT_ID))
+                .where(BASKET_LINE.BASKET_ID.eq(basket))
+                .orderBy(PRODUCT.ID)
+                .fetch(r -> new BasketLine(r.value1(), r.value2(), r.value3(), r.value4(),
+                        r.value4().multiply(BigDecimal.valueOf(r.value3())), r.value5() >= r.value3()));
+        return new Basket(customerId, lines,
+                lines.stream().map(BasketLine::subtotal).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2));
+    }
+}

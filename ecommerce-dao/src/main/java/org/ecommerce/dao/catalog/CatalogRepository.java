@@ -1,0 +1,70 @@
+package org.ecommerce.dao.catalog;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+
+import org.ecommerce.dao.DuplicateException;
+import org.ecommerce.dao.NotFoundException;
+import org.ecommerce.dao.Page;
+import org.ecommerce.dao.PageRequest;
+
+/**
+ * Brands, the category tree and products. Every method is one transaction.
+ */
+public interface CatalogRepository {
+
+    /** @throws DuplicateException with field {@code name} if the brand exists */
+    Brand addBrand(String name);
+
+    /**
+     * Adds a category under {@code parentId}, or at the top when it is null.
+     *
+     * @throws DuplicateException with field {@code name} if the category exists
+     * @throws NotFoundException  if the parent does not exist
+     */
+    Category addCategory(String name, Long parentId);
+
+    /** @throws NotFoundException if the brand or the category does not exist */
+    Product addProduct(NewProduct product);
+
+    /**
+     * Adds {@code quantity} units to stock, atomically (concurrent sales are not lost).
+     *
+     * @throws NotFoundException if there is no such product
+     */
+    Product restock(long productId, int quantity);
+
+    /**
+     * Sets a new price for future sales; orders keep the price they were placed at.
+     *
+     * @throws NotFoundException if there is no such product
+     */
+    Product changePrice(long productId, BigDecimal price);
+
+    /** @throws NotFoundException if there is no such product */
+    Product get(long productId);
+
+    /** The product, if it exists. */
+    Optional<Product> find(long productId);
+
+    /**
+     * Products of a category and of all its subcategories, by name then id.
+     *
+     * @throws NotFoundException if there is no such category
+     */
+    Page<Product> byCategory(long categoryId, PageRequest page);
+
+    /**
+     * Products of a brand, by name then id.
+     *
+     * @throws NotFoundException if there is no such brand
+     */
+    Page<Product> byBrand(long brandId, PageRequest page);
+
+    /** Every brand, by name. */
+    List<Brand> brands();
+
+    /** Every category, by name. */
+    List<Category> categories();
+}

@@ -1,0 +1,72 @@
+package org.ecommerce.dao.customer;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.ecommerce.dao.DuplicateException;
+import org.ecommerce.dao.NotFoundException;
+
+/**
+ * Customer accounts and their payment methods. Every method is one transaction.
+ */
+public interface CustomerRepository {
+
+    /**
+     * Opens an account; the password is stored only as an Argon2id hash.
+     *
+     * @throws DuplicateException with field {@code email} if the email is taken, whatever its case
+     */
+    Customer register(RegisterCustomer registration);
+
+    /**
+     * The customer whose email (any letter case) and password match; empty otherwise. Takes about
+     * the same time whether or not the email exists.
+     */
+    Optional<Customer> authenticate(String email, CharSequence password);
+
+    /** @throws NotFoundException if there is no such customer */
+    Customer get(long customerId);
+
+    /** The customer with this email, whatever its letter case. */
+    Optional<Customer> findByEmail(String email);
+
+    /** @throws NotFoundException if there is no such customer */
+    Customer updateProfile(long customerId, UpdateProfile profile);
+
+    /** @throws NotFoundException if there is no such customer */
+    Customer updateAddress(long customerId, Address address);
+
+    /**
+     * Adds a credit card; the customer's first payment method becomes the default.
+     *
+     * @throws NotFoundException  if there is no such customer
+     * @throws DuplicateException with field {@code processorToken} if the token is already on file
+     */
+    CreditCard addCreditCard(long customerId, NewCreditCard card);
+
+    /**
+     * Adds a gift card; the customer's first payment method becomes the default.
+     *
+     * @throws NotFoundException  if there is no such customer
+     * @throws DuplicateException with field {@code serial} if the serial is already on file
+     */
+    GiftCard addGiftCard(long customerId, NewGiftCard card);
+
+    /**
+     * Removes a payment method from the customer's choices (orders paid with it keep their record).
+     * If it was the default, the most recently added remaining method becomes the default.
+     *
+     * @throws NotFoundException if the customer has no such (unremoved) payment method
+     */
+    void removePaymentMethod(long customerId, long paymentMethodId);
+
+    /**
+     * Makes one payment method the customer's default, and no other.
+     *
+     * @throws NotFoundException if the customer has no such (unremoved) payment method
+     */
+    void chooseDefault(long customerId, long paymentMethodId);
+
+    /** The customer's payment methods that are not removed, oldest first. */
+    List<PaymentMethod> paymentMethods(long customerId);
+}

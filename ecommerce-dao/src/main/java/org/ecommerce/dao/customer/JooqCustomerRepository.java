@@ -1,0 +1,253 @@
+package org.ecommerce.dao.customer;
+
+import static org.ecommerce.schema.jooq.Tables.CREDIT_CARD;
+import static org.ecommerce.schema.jooq.Tables.CUSTOMER;
+import static org.ecommerce.schema.jooq.Tables.GIFT_CARD;
+import static org.ecommerce.schema.jooq.Tables.PAYMENT_METHOD;
+import static org.jooq.impl.DSL.currentOffsetDateTime;
+import static org.jooq.impl.DSL.lower;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+
+import org.ecommerce.dao.NotFoundException;
+import org.ecommerce.dao.PasswordHasher;
+import org.ecommerce.dao.Validation;
+import org.ecommerce.dao.internal.TransactionRunner;
+import org.ecommerce.schema.jooq.tables.records.CustomerRecord;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+
+/** {@link CustomerRepository} on jOOQ. */
+public final class JooqCustomerRepository implements CustomerRepository {
+
+    private static final String CREDIT = "credit_card";
+    private static final String GIFT = "gift_card";
+
+    private final TransactionRunner tx;
+    private final PasswordHasher hasher;
+    // verified against when the email is unknown, so that both outcomes cost one hash check
+    private final String decoyHash;
+
+    /** Used by {@code Ecommerce}; create repositories through it. */
+    public JooqCustomerRepository(TransactionRunner tx, PasswordHasher hasher) {
+        this.tx = tx;
+        this.hasher = hasher;
+        this.decoyHash = hasher.hash("decoy password for unknown emails");
+    }
+
+    @Override
+    public Customer register(RegisterCustomer r) {
+        String hash = hasher.hash(r.password()); // slow on purpose: done before taking a connection
+        return tx.run(dsl -> {
+            CustomerRecord row = dsl.newRecord(CUSTOMER);
+            row.setEmail(r.email());
+            row.setName(r.name());
+            row.setBirthDate(r.birthDate());
+            row.setGender(r.gender().dbValue());
+            row.setPhone(r.phone());
+            setAddress(row, r.address());
+            row.setPasswordHash(hash);
+            return toCustomer(dsl.insertInto(CUSTOMER).set(row).returning().fetchSingle());
+        });
+    }
+
+    @Override
+    public Optional<Customer> authenticate(String email, CharSequence password) {
+        if (email == null || password == null) {
+            return Optional.empty();
+        }
+        Optional<CustomerRecord> row = tx.run(dsl -> dsl.selectFrom(CUSTOMER)
+                .where(lower(CUSTOMER.EMAIL).eq(lower(email))).fetchOptional());
+        boolean matches = hasher.matches(password, row.map(CustomerRecord::getPasswordHash).orElse(decoyHash));
+        return row.filter(r -> matches).map(JooqCustomerRepository::toCustomer);
+    }
+
+    @Override
+    public Customer get(long customerId) {
+        return tx.run(dsl -> toCustomer(customerRow(dsl, customerId)));
+    }
+
+    @Override
+    public Optional<Customer> findByEmail(String email) {
+        if (email == null) {
+            return Optional.empty();
+        }
+        return tx.run(dsl -> dsl.selectFrom(CUSTOMER).where(lower(CUSTOMER.EMAIL).eq(lower(email)))
+                .fetchOptional(JooqCustomerRepository::toCustomer));
+    }
+
+    @Override
+    public Customer updateProfile(long customerId, UpdateProfile p) {
+        return tx.run(dsl -> {
+            CustomerRecord row = customerRow(dsl, customerId);
+            row.setName(p.name());
+            row.setBirthDate(p.birthDate());
+            row.setGender(p.gender().dbValue());
+            row.setPhone(p.phone());
+            row.update();
+            return toCustomer(row);
+        });
+    }
+
+    @Override
+    public Customer updateAddress(long customerId, Address address) {
+        Validation.required("address", address);
+        return tx.run(dsl -> {
+            CustomerRecord row = customerRow(dsl, customerId);
+            setAddress(row, address);
+            row.update();
+            return toCustomer(row);
+        });
+    }
+
+    @Override
+    public CreditCard addCreditCard(long customerId, NewCreditCard card) {
+        Validation.required("card", card);
+        return tx.run(dsl -> {
+            boolean first = lockCustomerAndCountMethods(dsl, customerId) == 0;
+            long id = insertMethod(dsl, customerId, CREDIT, first, card.expires().atEndOfMonth());
+            dsl.insertInto(CREDIT_CARD)
+                    .set(CREDIT_CARD.PAYMENT_METHOD_ID, id)
+                    .set(CREDIT_CARD.BRAND, card.brand())
+                    .set(CREDIT_CARD.HOLDER_NAME, card.holderName())
+                    .set(CREDIT_CARD.LAST_FOUR, card.lastFour())
+                    .set(CREDIT_CARD.PROCESSOR_TOKEN, card.processorToken())
+                    .execute();
+            return new CreditCard(id, customerId, first, card.brand(), card.holderName(), card.lastFour(),
+                    card.expires(), card.processorToken());
+        });
+    }
+
+    @Override
+    public GiftCard addGiftCard(long customerId, NewGiftCard card) {
+        Validation.required("card", card);
+        return tx.run(dsl -> {
+            boolean first = lockCustomerAndCountMethods(dsl, customerId) == 0;
+            long id = insertMethod(dsl, customerId, GIFT, first, card.expiresOn());
+            dsl.insertInto(GIFT_CARD)
+                    .set(GIFT_CARD.PAYMENT_METHOD_ID, id)
+                    .set(GIFT_CARD.SERIAL, card.serial())
+                    .set(GIFT_CARD.INITIAL_AMOUNT, card.amount())
+                    .set(GIFT_CARD.BALANCE, card.amount())
+                    .execute();
+            return new GiftCard(id, customerId, first, card.serial(), card.amount(), card.amount(), card.expiresOn());
+        });
+    }
+
+    @Override
+    public void removePaymentMethod(long customerId, long paymentMethodId) {
+        tx.run(dsl -> {
+            lockCustomerAndCountMethods(dsl, customerId);
+            boolean wasDefault = activeMethod(dsl, customerId, paymentMethodId).get(PAYMENT_METHOD.IS_DEFAULT);
+            dsl.update(PAYMENT_METHOD)
+                    .set(PAYMENT_METHOD.REMOVED_AT, currentOffsetDateTime())
+                    .set(PAYMENT_METHOD.IS_DEFAULT, false)
+                    .where(PAYMENT_METHOD.ID.eq(paymentMethodId))
+                    .execute();
+            if (wasDefault) {
+                dsl.select(PAYMENT_METHOD.ID).from(PAYMENT_METHOD)
+                        .where(PAYMENT_METHOD.CUSTOMER_ID.eq(customerId), PAYMENT_METHOD.REMOVED_AT.isNull())
+                        .orderBy(PAYMENT_METHOD.ID.desc()).limit(1)
+                        .fetchOptional(PAYMENT_METHOD.ID)
+                        .ifPresent(next -> dsl.update(PAYMENT_METHOD).set(PAYMENT_METHOD.IS_DEFAULT, true)
+                                .where(PAYMENT_METHOD.ID.eq(next)).execute());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void chooseDefault(long customerId, long paymentMethodId) {
+        tx.run(dsl -> {
+            lockCustomerAndCountMethods(dsl, customerId);
+            activeMethod(dsl, customerId, paymentMethodId);
+            // clear first: at most one default may exist at any moment
+            dsl.update(PAYMENT_METHOD).set(PAYMENT_METHOD.IS_DEFAULT, false)
+                    .where(PAYMENT_METHOD.CUSTOMER_ID.eq(customerId), PAYMENT_METHOD.IS_DEFAULT.isTrue(),
+                            PAYMENT_METHOD.ID.ne(paymentMethodId))
+                    .execute();
+            dsl.update(PAYMENT_METHOD).set(PAYMENT_METHOD.IS_DEFAULT, true)
+                    .where(PAYMENT_METHOD.ID.eq(paymentMethodId)).execute();
+            return null;
+        });
+    }
+
+    @Override
+    public List<PaymentMethod> paymentMethods(long customerId) {
+        return tx.run(dsl -> {
+            customerRow(dsl, customerId);
+            return dsl.select(PAYMENT_METHOD.fields())
+                    .select(CREDIT_CARD.BRAND, CREDIT_CARD.HOLDER_NAME, CREDIT_CARD.LAST_FOUR, CREDIT_CARD.PROCESSOR_TOKEN)
+                    .select(GIFT_CARD.SERIAL, GIFT_CARD.INITIAL_AMOUNT, GIFT_CARD.BALANCE)
+                    .from(PAYMENT_METHOD)
+                    .leftJoin(CREDIT_CARD).on(CREDIT_CARD.PAYMENT_METHOD_ID.eq(PAYMENT_METHOD.ID))
+                    .leftJoin(GIFT_CARD).on(GIFT_CARD.PAYMENT_METHOD_ID.eq(PAYMENT_METHOD.ID))
+                    .where(PAYMENT_METHOD.CUSTOMER_ID.eq(customerId), PAYMENT_METHOD.REMOVED_AT.isNull())
+                    .orderBy(PAYMENT_METHOD.ID)
+                    .fetch(JooqCustomerRepository::toPaymentMethod);
+        });
+    }
+
+    private static CustomerRecord customerRow(DSLContext dsl, long customerId) {
+        return dsl.selectFrom(CUSTOMER).where(CUSTOMER.ID.eq(customerId)).fetchOptional()
+                .orElseThrow(() -> new NotFoundException("customer", customerId));
+    }
+
+    /** Locks the customer row (serialising changes to their payment methods) and counts active methods. */
+    private static int lockCustomerAndCountMethods(DSLContext dsl, long customerId) {
+        dsl.select(CUSTOMER.ID).from(CUSTOMER).where(CUSTOMER.ID.eq(customerId)).forUpdate().fetchOptional()
+                .orElseThrow(() -> new NotFoundException("customer", customerId));
+        return dsl.fetchCount(PAYMENT_METHOD,
+                PAYMENT_METHOD.CUSTOMER_ID.eq(customerId).and(PAYMENT_METHOD.REMOVED_AT.isNull()));
+    }
+
+    private static Record activeMethod(DSLContext dsl, long customerId, long paymentMethodId) {
+        return dsl.select(PAYMENT_METHOD.ID, PAYMENT_METHOD.IS_DEFAULT).from(PAYMENT_METHOD)
+                .where(PAYMENT_METHOD.ID.eq(paymentMethodId), PAYMENT_METHOD.CUSTOMER_ID.eq(customerId),
+                        PAYMENT_METHOD.REMOVED_AT.isNull())
+                .fetchOptional()
+                .orElseThrow(() -> new NotFoundException("payment method", paymentMethodId));
+    }
+
+    private static long insertMethod(DSLContext dsl, long customerId, String kind, boolean isDefault, LocalDate expiresOn) {
+        return dsl.insertInto(PAYMENT_METHOD)
+                .set(PAYMENT_METHOD.CUSTOMER_ID, customerId)
+                .set(PAYMENT_METHOD.KIND, kind)
+                .set(PAYMENT_METHOD.IS_DEFAULT, isDefault)
+                .set(PAYMENT_METHOD.EXPIRES_ON, expiresOn)
+                .returning(PAYMENT_METHOD.ID)
+                .fetchSingle(PAYMENT_METHOD.ID);
+    }
+
+    private static void setAddress(CustomerRecord row, Address a) {
+        row.setAddressBuilding(a.building());
+        row.setAddressStreet(a.street());
+        row.setAddressCity(a.city());
+        row.setAddressRegion(a.region());
+        row.setAddressPostcode(a.postcode());
+        row.setAddressCountry(a.country());
+    }
+
+    static Customer toCustomer(CustomerRecord r) {
+        return new Customer(r.getId(), r.getEmail(), r.getName(), r.getBirthDate(), Gender.ofDbValue(r.getGender()),
+                r.getPhone(), new Address(r.getAddressBuilding(), r.getAddressStreet(), r.getAddressCity(),
+                r.getAddressRegion(), r.getAddressPostcode(), r.getAddressCountry()), r.getCreatedAt().toInstant());
+    }
+
+    private static PaymentMethod toPaymentMethod(Record r) {
+        long id = r.get(PAYMENT_METHOD.ID);
+        long customerId = r.get(PAYMENT_METHOD.CUSTOMER_ID);
+        boolean isDefault = r.get(PAYMENT_METHOD.IS_DEFAULT);
+        LocalDate expiresOn = r.get(PAYMENT_METHOD.EXPIRES_ON);
+        if (CREDIT.equals(r.get(PAYMENT_METHOD.KIND))) {
+            return new CreditCard(id, customerId, isDefault, r.get(CREDIT_CARD.BRAND), r.get(CREDIT_CARD.HOLDER_NAME),
+                    r.get(CREDIT_CARD.LAST_FOUR), expiresOn == null ? null : YearMonth.from(expiresOn),
+                    r.get(CREDIT_CARD.PROCESSOR_TOKEN));
+        }
+        return new GiftCard(id, customerId, isDefault, r.get(GIFT_CARD.SERIAL), r.get(GIFT_CARD.INITIAL_AMOUNT),
+                r.get(GIFT_CARD.BALANCE), expiresOn);
+    }
+}

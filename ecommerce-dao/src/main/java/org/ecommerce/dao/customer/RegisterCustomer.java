@@ -1,0 +1,43 @@
+package org.ecommerce.dao.customer;
+
+import java.time.LocalDate;
+
+import org.ecommerce.dao.Validation;
+import org.ecommerce.dao.ValidationException;
+
+/**
+ * What a new customer gives to open an account. The password is hashed before it is stored and
+ * never appears in {@link #toString()}.
+ *
+ * @param email     unique whatever its letter case; at most 254 characters
+ * @param name      at most 100 characters
+ * @param birthDate optional
+ * @param gender    {@link Gender#UNDISCLOSED} when null
+ * @param phone     optional, at most 32 characters
+ * @param address   the customer's address (also the default delivery address)
+ * @param password  8 to 128 characters
+ */
+public record RegisterCustomer(String email, String name, LocalDate birthDate, Gender gender, String phone,
+                               Address address, String password) {
+
+    /** Validates every field. */
+    public RegisterCustomer {
+        Validation.email("email", email);
+        Validation.text("name", name, 100);
+        Validation.optionalText("phone", phone, 32);
+        Validation.required("address", address);
+        gender = gender == null ? Gender.UNDISCLOSED : gender;
+        if (birthDate != null && birthDate.isAfter(LocalDate.now())) {
+            throw new ValidationException("birthDate", "must not be in the future");
+        }
+        if (password == null || password.length() < 8 || password.length() > 128) {
+            throw new ValidationException("password", "must be 8 to 128 characters");
+        }
+        Validation.optionalText("password", password, 128);
+    }
+
+    @Override
+    public String toString() {
+        return "RegisterCustomer[email=" + email + ", name=" + name + ", password=<redacted>]";
+    }
+}

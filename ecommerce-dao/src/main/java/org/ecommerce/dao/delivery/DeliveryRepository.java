@@ -1,0 +1,30 @@
+package org.ecommerce.dao.delivery;
+
+import java.time.LocalDate;
+
+import org.ecommerce.dao.InvalidStatusTransitionException;
+import org.ecommerce.dao.NotFoundException;
+
+/**
+ * Deliveries, one per order, created when the order is placed.
+ */
+public interface DeliveryRepository {
+
+    /** @throws NotFoundException if there is no such order */
+    Delivery forOrder(long orderNumber);
+
+    /**
+     * Moves the delivery to {@code status}; moving to its current status changes nothing.
+     *
+     * @throws NotFoundException                 if there is no such order
+     * @throws InvalidStatusTransitionException  if the move is not allowed (see {@link DeliveryStatus#next()})
+     */
+    Delivery moveTo(long orderNumber, DeliveryStatus status);
+
+    /**
+     * Sets the expected delivery date.
+     *
+     * @throws NotFoundException if there is no such order
+     */
+    Delivery expectOn(long orderNumber, LocalDate date);
+}

@@ -1,0 +1,50 @@
+package org.ecommerce.dao.order;
+
+import java.util.Optional;
+
+import org.ecommerce.dao.InsufficientBalanceException;
+import org.ecommerce.dao.NotFoundException;
+import org.ecommerce.dao.OutOfStockException;
+import org.ecommerce.dao.Page;
+import org.ecommerce.dao.PageRequest;
+import org.ecommerce.dao.TransientDataAccessException;
+import org.ecommerce.dao.ValidationException;
+
+/**
+ * Placing and looking up orders.
+ */
+public interface OrderRepository {
+
+    /**
+     * Places an order in one transaction: checks and takes the stock of every line (never
+     * overselling, whatever the concurrency), records the current unit prices, computes total,
+     * deduction and grand total, debits a gift card, creates the delivery, and records a purchase
+     * interaction per line.
+     *
+     * <p>With an idempotency key, a retry of the same request (even one racing the first) returns
+     * the order the first one placed, and places nothing.
+     *
+     * @throws NotFoundException             if the customer, the payment method (of this customer) or a product does not exist
+     * @throws OutOfStockException           if a product has fewer units than asked
+     * @throws InsufficientBalanceException  if the gift card does not cover the grand total
+     * @throws ValidationException           if the deduction exceeds the total or the payment method has expired
+     * @throws TransientDataAccessException  if the connection was lost; retry with the same key
+     */
+    Order place(PlaceOrder order);
+
+    /** @throws NotFoundException if there is no such order */
+    Order get(long orderNumber);
+
+    /** The order, if it exists. */
+    Optional<Order> find(long orderNumber);
+
+    /** The order the customer placed with this idempotency key, if any. */
+    Optional<Order> findByIdempotencyKey(long customerId, String idempotencyKey);
+
+    /**
+     * The customer's orders, newest first.
+     *
+     * @throws NotFoundException if there is no such customer
+     */
+    Page<Order> byCustomer(long customerId, PageRequest page);
+}

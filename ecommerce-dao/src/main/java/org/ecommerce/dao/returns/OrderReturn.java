@@ -1,0 +1,27 @@
+package org.ecommerce.dao.returns;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A return of part or all of an order.
+ *
+ * @param id           the return's id
+ * @param orderNumber  the order
+ * @param ticketNumber the reference given to the customer
+ * @param status       where it stands
+ * @param startedOn    when it was opened
+ * @param dueOn        by when the goods must be back
+ * @param lines        what is returned
+ * @param refundTotal  derived from the lines: their value at the prices paid, less the order's
+ *                     deduction in proportion, rounded to the cent
+ */
+public record OrderReturn(long id, long orderNumber, String ticketNumber, ReturnStatus status, LocalDate startedOn,
+                          LocalDate dueOn, List<ReturnLine> lines, BigDecimal refundTotal) {
+
+    /** Makes the line list immutable. */
+    public OrderReturn {
+        lines = List.copyOf(lines);
+    }
+}
