@@ -1,6 +1,8 @@
 package org.ecommerce.dao.internal;
 
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -83,7 +85,10 @@ public final class ErrorTranslator {
         if (state.equals("40001") || state.equals("40P01") || state.equals("HYT00")) {
             return Kind.RETRY;
         }
-        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+        // 08: connection exceptions; 57P0x: PostgreSQL shut the session down; H2 reports a closed
+        // session as a (non-)transient connection exception with its own codes
+        if (state.startsWith("08") || state.startsWith("57P0") || sql instanceof SQLNonTransientConnectionException
+                || sql instanceof SQLTransientConnectionException) {
             return Kind.CONNECTION_LOST;
         }
         if (state.startsWith("23")) {
