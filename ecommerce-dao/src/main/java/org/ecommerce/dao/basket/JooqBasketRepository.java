@@ -38,13 +38,21 @@ public final class JooqBasketRepository implements BasketRepository {
     public Basket add(long customerId, long productId, int quantity) {
         Validation.positive("quantity", quantity);
         return tx.run(dsl -> {
-            long basket = basketOf(dsl, customerId);
             if (!dsl.fetchExists(PRODUCT, PRODUCT.ID.eq(productId))) {
+                existingBasket(dsl, customerId); // an unknown customer is reported first
                 throw new NotFoundException("product", productId);
             }
-            int updated = dsl.update(BASKET_LINE).set(BASKET_LINE.QUANTITY, BASKET_LINE.QUANTITY.plus(quantity))
-                    .where(BASKET_LINE.BASKET_ID.eq(basket), BASKET_LINE.PRODUCT_ID.eq(productId)).execute();
-            if (updated == 0) {
+            long basket = basketOf(dsl, customerId);
+            Integer current = dsl.select(BASKET_LINE.QUANTITY).from(BASKET_LINE)
+                    .where(BASKET_LINE.BASKET_ID.eq(basket), BASKET_LINE.PRODUCT_ID.eq(productId))
+                    .forUpdate().fetchOne(BASKET_LINE.QUANTITY);
+            if (current != null && current > Integer.MAX_VALUE - quantity) {
+                throw new ValidationException("quantity", "would raise the basket quantity above " + Integer.MAX_VALUE);
+            }
+            if (current != null) {
+                dsl.update(BASKET_LINE).set(BASKET_LINE.QUANTITY, BASKET_LINE.QUANTITY.plus(quantity))
+                        .where(BASKET_LINE.BASKET_ID.eq(basket), BASKET_LINE.PRODUCT_ID.eq(productId)).execute();
+            } else {
                 dsl.insertInto(BASKET_LINE).set(BASKET_LINE.BASKET_ID, basket).set(BASKET_LINE.PRODUCT_ID, productId)
                         .set(BASKET_LINE.QUANTITY, quantity).execute();
             }
@@ -56,7 +64,7 @@ public final class JooqBasketRepository implements BasketRepository {
     public Basket changeQuantity(long customerId, long productId, int quantity) {
         Validation.positive("quantity", quantity);
         return tx.run(dsl -> {
-            long basket = basketOf(dsl, customerId);
+            long basket = existingBasket(dsl, customerId).orElseThrow(() -> new NotFoundException("product in basket", productId));
             if (dsl.update(BASKET_LINE).set(BASKET_LINE.QUANTITY, quantity)
                     .where(BASKET_LINE.BASKET_ID.eq(basket), BASKET_LINE.PRODUCT_ID.eq(productId)).execute() == 0) {
                 throw new NotFoundException("product in basket", productId);
@@ -68,7 +76,7 @@ public final class JooqBasketRepository implements BasketRepository {
     @Override
     public Basket remove(long customerId, long productId) {
         return tx.run(dsl -> {
-            long basket = basketOf(dsl, customerId);
+            long basket = existingBasket(dsl, customerId).orElseThrow(() -> new NotFoundException("product in basket", productId));
             if (dsl.deleteFrom(BASKET_LINE)
                     .where(BASKET_LINE.BASKET_ID.eq(basket), BASKET_LINE.PRODUCT_ID.eq(productId)).execute() == 0) {
                 throw new NotFoundException("product in basket", productId);
@@ -79,19 +87,21 @@ public final class JooqBasketRepository implements BasketRepository {
 
     @Override
     public Basket view(long customerId) {
-        return tx.run(dsl -> read(dsl, customerId, basketOf(dsl, customerId)));
+        return tx.run(dsl -> existingBasket(dsl, customerId).map(basket -> read(dsl, customerId, basket))
+                .orElseGet(() -> new Basket(customerId, List.of(), BigDecimal.ZERO.setScale(2))));
     }
 
     @Override
     public void clear(long customerId) {
-        tx.run(dsl -> dsl.deleteFrom(BASKET_LINE).where(BASKET_LINE.BASKET_ID.eq(basketOf(dsl, customerId))).execute());
+        tx.run(dsl -> existingBasket(dsl, customerId)
+                .map(basket -> dsl.deleteFrom(BASKET_LINE).where(BASKET_LINE.BASKET_ID.eq(basket)).execute()));
     }
 
     @Override
     public Order checkout(long customerId, Checkout checkout) {
         Validation.required("checkout", checkout);
         return tx.run(dsl -> {
-            long basket = basketOf(dsl, customerId);
+            long basket = existingBasket(dsl, customerId).orElse(0L);
             List<OrderItem> items = dsl.select(BASKET_LINE.PRODUCT_ID, BASKET_LINE.QUANTITY).from(BASKET_LINE)
                     .where(BASKET_LINE.BASKET_ID.eq(basket)).orderBy(BASKET_LINE.PRODUCT_ID)
                     .forUpdate() // a concurrent add waits for the checkout instead of being lost
@@ -109,14 +119,20 @@ public final class JooqBasketRepository implements BasketRepository {
         });
     }
 
+    /** The customer's basket id if they have one yet; reading never creates a basket. */
+    private static Optional<Long> existingBasket(DSLContext dsl, long customerId) {
+        Long existing = dsl.select(BASKET.ID).from(BASKET).where(BASKET.CUSTOMER_ID.eq(customerId)).fetchOne(BASKET.ID);
+        if (existing == null && !dsl.fetchExists(CUSTOMER, CUSTOMER.ID.eq(customerId))) {
+            throw new NotFoundException("customer", customerId);
+        }
+        return Optional.ofNullable(existing);
+    }
+
     /** The customer's basket id, creating the basket on first use. */
     private static long basketOf(DSLContext dsl, long customerId) {
-        Long existing = dsl.select(BASKET.ID).from(BASKET).where(BASKET.CUSTOMER_ID.eq(customerId)).fetchOne(BASKET.ID);
-        if (existing != null) {
-            return existing;
-        }
-        if (!dsl.fetchExists(CUSTOMER, CUSTOMER.ID.eq(customerId))) {
-            throw new NotFoundException("customer", customerId);
+        Optional<Long> existing = existingBasket(dsl, customerId);
+        if (existing.isPresent()) {
+            return existing.get();
         }
         try {
             return dsl.insertInto(BASKET).set(BASKET.CUSTOMER_ID, customerId).returning(BASKET.ID).fetchSingle(BASKET.ID);

@@ -16,6 +16,7 @@ import org.ecommerce.dao.NotFoundException;
 import org.ecommerce.dao.Page;
 import org.ecommerce.dao.PageRequest;
 import org.ecommerce.dao.Validation;
+import org.ecommerce.dao.ValidationException;
 import org.ecommerce.dao.internal.TransactionRunner;
 import org.ecommerce.schema.jooq.tables.records.ProductRecord;
 import org.jooq.CommonTableExpression;
@@ -83,9 +84,10 @@ public final class JooqCatalogRepository implements CatalogRepository {
         return tx.run(dsl -> {
             // relative update: a sale committed meanwhile is never overwritten
             int updated = dsl.update(PRODUCT).set(PRODUCT.STOCK, PRODUCT.STOCK.plus(quantity))
-                    .where(PRODUCT.ID.eq(productId)).execute();
+                    .where(PRODUCT.ID.eq(productId), PRODUCT.STOCK.le(Integer.MAX_VALUE - quantity)).execute();
             if (updated == 0) {
-                throw new NotFoundException("product", productId);
+                fetch(dsl, productId).orElseThrow(() -> new NotFoundException("product", productId));
+                throw new ValidationException("quantity", "would raise the stock above " + Integer.MAX_VALUE);
             }
             return fetch(dsl, productId).orElseThrow();
         });

@@ -20,6 +20,7 @@ import org.ecommerce.dao.ReturnExceedsPurchaseException;
 import org.ecommerce.dao.ReviewNotAllowedException;
 import org.ecommerce.dao.RuleViolationException;
 import org.ecommerce.dao.TransientDataAccessException;
+import org.ecommerce.dao.ValidationException;
 
 /**
  * Turns a database refusal into the library's typed error.
@@ -71,6 +72,8 @@ public final class ErrorTranslator {
         CONNECTION_LOST,
         /** An integrity violation: a business rule said no. */
         RULE,
+        /** A value the column cannot hold (out of range, too long): bad input that passed validation. */
+        DATA,
         /** Anything else: a bug or an infrastructure problem, passed on unchanged. */
         OTHER
     }
@@ -94,6 +97,9 @@ public final class ErrorTranslator {
         if (state.startsWith("23")) {
             return Kind.RULE;
         }
+        if (state.startsWith("22")) {
+            return Kind.DATA;
+        }
         return Kind.OTHER;
     }
 
@@ -112,6 +118,11 @@ public final class ErrorTranslator {
             case RETRY -> new TransientDataAccessException("gave up after retries: " + message, failure);
             case CONNECTION_LOST -> new TransientDataAccessException("connection lost: " + message, failure);
             case RULE -> rule(message, failure);
+            case DATA -> {
+                ValidationException invalid = new ValidationException("value", "cannot be stored: " + message);
+                invalid.initCause(failure);
+                yield invalid;
+            }
             case OTHER -> failure;
         };
     }

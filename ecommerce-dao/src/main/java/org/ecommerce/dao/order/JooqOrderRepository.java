@@ -77,6 +77,9 @@ public final class JooqOrderRepository implements OrderRepository {
             Record payer = payer(dsl, request);
             List<OrderLine> lines = priceLines(dsl, request.items());
             BigDecimal total = lines.stream().map(OrderLine::subtotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+            if (total.compareTo(Validation.MAX_MONEY) > 0) {
+                throw new ValidationException("items", "make a total above " + Validation.MAX_MONEY);
+            }
             BigDecimal deduction = request.deduction();
             if (deduction != null && deduction.compareTo(total) > 0) {
                 throw new ValidationException("deduction", "must not exceed the order total " + total);

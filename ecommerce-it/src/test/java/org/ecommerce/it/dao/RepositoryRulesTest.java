@@ -1,0 +1,242 @@
+package org.ecommerce.it.dao;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import org.ecommerce.dao.DuplicateException;
+import org.ecommerce.dao.Ecommerce;
+import org.ecommerce.dao.InsufficientBalanceException;
+import org.ecommerce.dao.InvalidStatusTransitionException;
+import org.ecommerce.dao.NotFoundException;
+import org.ecommerce.dao.Page;
+import org.ecommerce.dao.PageRequest;
+import org.ecommerce.dao.ReturnExceedsPurchaseException;
+import org.ecommerce.dao.ValidationException;
+import org.ecommerce.dao.catalog.Category;
+import org.ecommerce.dao.catalog.NewProduct;
+import org.ecommerce.dao.catalog.Product;
+import org.ecommerce.dao.customer.Address;
+import org.ecommerce.dao.customer.CreditCard;
+import org.ecommerce.dao.customer.Customer;
+import org.ecommerce.dao.customer.GiftCard;
+import org.ecommerce.dao.customer.PaymentMethod;
+import org.ecommerce.dao.customer.RegisterCustomer;
+import org.ecommerce.dao.delivery.DeliveryStatus;
+import org.ecommerce.dao.order.Order;
+import org.ecommerce.dao.order.OrderItem;
+import org.ecommerce.dao.order.PlaceOrder;
+import org.ecommerce.dao.returns.OpenReturn;
+import org.ecommerce.dao.returns.OrderReturn;
+import org.ecommerce.dao.returns.ReturnItem;
+import org.ecommerce.it.support.OnBothEngines;
+import org.ecommerce.it.support.ShopFixtures;
+import org.ecommerce.it.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+/** Each repository's refusals arrive as their typed errors, with nothing written. */
+@OnBothEngines
+class RepositoryRulesTest {
+
+    private final Ecommerce shop;
+    private final ShopFixtures fixtures;
+
+    RepositoryRulesTest(TestDatabase db) {
+        shop = Ecommerce.create(db.dataSource());
+        fixtures = new ShopFixtures(shop);
+    }
+
+    @Test
+    void registeringAnEmailThatDiffersOnlyInCaseIsADuplicate() {
+        String email = ShopFixtures.unique("grace") + "@Navy.mil";
+        shop.customers().register(registration(email));
+
+        DuplicateException duplicate = catchThrowableOfType(DuplicateException.class,
+                () -> shop.customers().register(registration(email.toUpperCase())));
+
+        assertThat(duplicate.field()).isEqualTo("email");
+        assertThat(shop.customers().findByEmail(email.toLowerCase())).isPresent();
+    }
+
+    @Test
+    void authenticationFailsAlikeForAWrongPasswordAndAnUnknownEmail() {
+        Customer grace = shop.customers().register(registration(ShopFixtures.unique("g") + "@example.com"));
+
+        assertThat(shop.customers().authenticate(grace.email(), ShopFixtures.PASSWORD)).contains(grace);
+        assertThat(shop.customers().authenticate(grace.email(), "not the password")).isEmpty();
+        assertThat(shop.customers().authenticate("nobody@example.com", ShopFixtures.PASSWORD)).isEmpty();
+    }
+
+    @Test
+    void aCustomerAlwaysHasExactlyOneDefaultPaymentMethodWhileTheyHaveAny() {
+        // given a customer with a card (the default) and a gift card
+        Customer customer = fixtures.customer();
+        CreditCard card = fixtures.creditCard(customer);
+        GiftCard gift = fixtures.giftCard(customer, "50.00");
+
+        // when the gift card becomes the default, and is then removed
+        shop.customers().chooseDefault(customer.id(), gift.id());
+        assertThat(defaults(customer)).containsExactly(gift.id());
+        shop.customers().removePaymentMethod(customer.id(), gift.id());
+
+        // then the card is the default again, and the removed gift card is gone from the choices
+        assertThat(defaults(customer)).containsExactly(card.id());
+        assertThat(shop.customers().paymentMethods(customer.id())).extracting(PaymentMethod::id).containsExactly(card.id());
+        // and another customer cannot touch it
+        Customer other = fixtures.customer();
+        assertThatThrownBy(() -> shop.customers().chooseDefault(other.id(), card.id())).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aGiftCardThatDoesNotCoverTheOrderRefusesItAndNothingIsSold() {
+        Customer customer = fixtures.customer();
+        GiftCard gift = fixtures.giftCard(customer, "10.00");
+        Product product = fixtures.product("6.00", 5);
+
+        InsufficientBalanceException refused = catchThrowableOfType(InsufficientBalanceException.class,
+                () -> shop.orders().place(PlaceOrder.of(customer.id(), gift.id(), null, new OrderItem(product.id(), 2))));
+
+        assertThat(refused.paymentMethodId()).isEqualTo(gift.id());
+        assertThat(shop.catalog().get(product.id()).stock()).isEqualTo(5);
+        assertThat(shop.orders().byCustomer(customer.id(), PageRequest.first(5)).totalItems()).isZero();
+    }
+
+    @Test
+    void aDeductionLowersTheGrandTotalButCannotExceedTheTotal() {
+        Customer customer = fixtures.customer();
+        CreditCard card = fixtures.creditCard(customer);
+        Product product = fixtures.product("20.00", 5);
+
+        Order order = shop.orders().place(new PlaceOrder(customer.id(), card.id(), List.of(new OrderItem(product.id(), 2)),
+                new BigDecimal("5.50"), null, null));
+        assertThat(order.total()).isEqualByComparingTo("40.00");
+        assertThat(order.grandTotal()).isEqualByComparingTo("34.50");
+        assertThat(shop.orders().get(order.number())).isEqualTo(order);
+
+        ValidationException tooMuch = catchThrowableOfType(ValidationException.class, () -> shop.orders().place(
+                new PlaceOrder(customer.id(), card.id(), List.of(new OrderItem(product.id(), 1)), new BigDecimal("20.01"), null, null)));
+        assertThat(tooMuch.field()).isEqualTo("deduction");
+        assertThat(shop.catalog().get(product.id()).stock()).isEqualTo(3);
+    }
+
+    @Test
+    void anOrderNamingSomethingUnknownIsNotFound() {
+        Customer customer = fixtures.customer();
+        CreditCard card = fixtures.creditCard(customer);
+        CreditCard othersCard = fixtures.creditCard(fixtures.customer());
+        Product product = fixtures.product("1.00", 5);
+
+        assertThat(catchThrowableOfType(NotFoundException.class, () -> shop.orders().place(
+                PlaceOrder.of(customer.id(), card.id(), null, new OrderItem(987_654_321L, 1)))).entity()).isEqualTo("product");
+        assertThat(catchThrowableOfType(NotFoundException.class, () -> shop.orders().place(
+                PlaceOrder.of(customer.id(), othersCard.id(), null, new OrderItem(product.id(), 1)))).entity())
+                .isEqualTo("payment method");
+        assertThat(shop.catalog().get(product.id()).stock()).isEqualTo(5);
+    }
+
+    @Test
+    void aDeliveredOrderCannotGoBackToPending() {
+        Order order = someOrder(1);
+        shop.deliveries().moveTo(order.number(), DeliveryStatus.POSTPONED);
+        shop.deliveries().moveTo(order.number(), DeliveryStatus.DELIVERED);
+
+        InvalidStatusTransitionException refused = catchThrowableOfType(InvalidStatusTransitionException.class,
+                () -> shop.deliveries().moveTo(order.number(), DeliveryStatus.PENDING));
+
+        assertThat(refused.from()).isEqualTo("delivered");
+        assertThat(refused.to()).isEqualTo("pending");
+        assertThat(shop.deliveries().forOrder(order.number()).status()).isEqualTo(DeliveryStatus.DELIVERED);
+    }
+
+    @Test
+    void returnsNeverExceedWhatWasBoughtAndAClosedReturnIsFinal() {
+        // given an order of 2 units with one unit already being returned
+        Order order = someOrder(2);
+        long product = order.lines().get(0).productId();
+        OrderReturn first = shop.returns().open(OpenReturn.of(order.number(), null, new ReturnItem(product, 1)));
+
+        // when 2 more are asked back, it is refused with the product named
+        ReturnExceedsPurchaseException tooMany = catchThrowableOfType(ReturnExceedsPurchaseException.class,
+                () -> shop.returns().open(OpenReturn.of(order.number(), null, new ReturnItem(product, 2))));
+        assertThat(tooMany.productId()).isEqualTo(product);
+        assertThat(shop.returns().forOrder(order.number())).hasSize(1);
+
+        // and once denied, the first return can be neither completed nor cancelled, and frees its unit
+        shop.returns().deny(first.id());
+        assertThatThrownBy(() -> shop.returns().complete(first.id())).isInstanceOf(InvalidStatusTransitionException.class);
+        assertThatThrownBy(() -> shop.returns().cancel(first.id())).isInstanceOf(InvalidStatusTransitionException.class);
+        assertThat(shop.returns().open(OpenReturn.of(order.number(), null, new ReturnItem(product, 2))).lines()).hasSize(1);
+    }
+
+    @Test
+    void browsingACategoryIncludesItsSubcategoriesPageByPage() {
+        // given a category with a subcategory and 5 products spread over both
+        Category top = shop.catalog().addCategory(ShopFixtures.unique("Top "), null);
+        Category sub = shop.catalog().addCategory(ShopFixtures.unique("Sub "), top.id());
+        long brand = shop.catalog().addBrand(ShopFixtures.unique("Brand ")).id();
+        for (int i = 1; i <= 5; i++) {
+            shop.catalog().addProduct(new NewProduct("Item " + i, null, brand, i % 2 == 0 ? sub.id() : top.id(),
+                    new BigDecimal("1.00"), i));
+        }
+
+        // when it is read two at a time
+        Page<Product> first = shop.catalog().byCategory(top.id(), PageRequest.first(2));
+        Page<Product> third = shop.catalog().byCategory(top.id(), new PageRequest(2, 2));
+
+        // then pages follow the name order and know the total
+        assertThat(first.items()).extracting(Product::name).containsExactly("Item 1", "Item 2");
+        assertThat(first.totalItems()).isEqualTo(5);
+        assertThat(first.hasNext()).isTrue();
+        assertThat(third.items()).extracting(Product::name).containsExactly("Item 5");
+        assertThat(third.hasNext()).isFalse();
+        assertThat(shop.catalog().byCategory(sub.id(), PageRequest.first(10)).items()).hasSize(2);
+        assertThat(shop.catalog().byBrand(brand, PageRequest.first(10)).totalItems()).isEqualTo(5);
+    }
+
+    @Test
+    void callsInOneTransactionCommitOrRollBackTogether() {
+        Customer customer = fixtures.customer();
+        CreditCard card = fixtures.creditCard(customer);
+        Product plenty = fixtures.product("1.00", 10);
+        Product scarce = fixtures.product("1.00", 1);
+
+        // when the second of two orders in one transaction fails, the first is undone too
+        assertThatThrownBy(() -> shop.inTransaction(tx -> {
+            tx.orders().place(PlaceOrder.of(customer.id(), card.id(), null, new OrderItem(plenty.id(), 3)));
+            return tx.orders().place(PlaceOrder.of(customer.id(), card.id(), null, new OrderItem(scarce.id(), 2)));
+        })).isInstanceOf(org.ecommerce.dao.OutOfStockException.class);
+
+        assertThat(shop.catalog().get(plenty.id()).stock()).isEqualTo(10);
+        assertThat(shop.orders().byCustomer(customer.id(), PageRequest.first(5)).totalItems()).isZero();
+    }
+
+    @Test
+    void ordersAreListedNewestFirst() {
+        Customer customer = fixtures.customer();
+        CreditCard card = fixtures.creditCard(customer);
+        Product product = fixtures.product("1.00", 10);
+        Order first = shop.orders().place(PlaceOrder.of(customer.id(), card.id(), "a", new OrderItem(product.id(), 1)));
+        Order second = shop.orders().place(PlaceOrder.of(customer.id(), card.id(), "b", new OrderItem(product.id(), 1)));
+
+        assertThat(shop.orders().byCustomer(customer.id(), PageRequest.first(10)).items()).containsExactly(second, first);
+    }
+
+    private Order someOrder(int quantity) {
+        Customer customer = fixtures.customer();
+        return shop.orders().place(PlaceOrder.of(customer.id(), fixtures.creditCard(customer).id(), null,
+                new OrderItem(fixtures.product("3.00", 10).id(), quantity)));
+    }
+
+    private List<Long> defaults(Customer customer) {
+        return shop.customers().paymentMethods(customer.id()).stream().filter(PaymentMethod::isDefault)
+                .map(PaymentMethod::id).toList();
+    }
+
+    private static RegisterCustomer registration(String email) {
+        return new RegisterCustomer(email, "Grace Hopper", null, null, null,
+                Address.of("1 Main St", "Arlington", "22201", "US"), ShopFixtures.PASSWORD);
+    }
+}
