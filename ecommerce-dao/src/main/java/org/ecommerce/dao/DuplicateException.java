@@ -7,7 +7,11 @@ public final class DuplicateException extends EcommerceException {
 
     private final String field;
 
-    /** @param field the field whose value is taken, e.g. {@code "email"} */
+    /**
+     * Creates the exception.
+     *
+     * @param field the field whose value is taken, e.g. {@code "email"}
+     */
     public DuplicateException(String field) {
         super(field + ": already taken");
         this.field = field;

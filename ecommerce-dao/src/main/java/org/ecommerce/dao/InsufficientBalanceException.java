@@ -7,7 +7,11 @@ public final class InsufficientBalanceException extends EcommerceException {
 
     private final long paymentMethodId;
 
-    /** @param paymentMethodId the gift card's payment method id */
+    /**
+     * Creates the exception.
+     *
+     * @param paymentMethodId the gift card's payment method id
+     */
     public InsufficientBalanceException(long paymentMethodId) {
         super("gift card " + paymentMethodId + " has an insufficient balance");
         this.paymentMethodId = paymentMethodId;

@@ -7,7 +7,11 @@ public final class OutOfStockException extends EcommerceException {
 
     private final long productId;
 
-    /** @param productId the product that ran out */
+    /**
+     * Creates the exception.
+     *
+     * @param productId the product that ran out
+     */
     public OutOfStockException(long productId) {
         super("product " + productId + " is out of stock for the quantity asked");
         this.productId = productId;

@@ -7,7 +7,11 @@ public final class ReturnExceedsPurchaseException extends EcommerceException {
 
     private final long productId;
 
-    /** @param productId the product returned too often */
+    /**
+     * Creates the exception.
+     *
+     * @param productId the product returned too often
+     */
     public ReturnExceedsPurchaseException(long productId) {
         super("product " + productId + ": more units returned than bought");
         this.productId = productId;

@@ -8,7 +8,12 @@ public final class ReviewNotAllowedException extends EcommerceException {
     private final long customerId;
     private final long productId;
 
-    /** @param customerId the would-be reviewer; @param productId the product they did not buy */
+    /**
+     * Creates the exception.
+     *
+     * @param customerId the would-be reviewer
+     * @param productId the product they did not buy
+     */
     public ReviewNotAllowedException(long customerId, long productId) {
         super("customer " + customerId + " has not bought product " + productId + " and may not review it");
         this.customerId = customerId;

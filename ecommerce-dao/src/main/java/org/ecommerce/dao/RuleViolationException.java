@@ -10,7 +10,13 @@ public final class RuleViolationException extends EcommerceException {
 
     private final String rule;
 
-    /** @param rule the database rule; @param message the database's explanation; @param cause its error */
+    /**
+     * Creates the exception.
+     *
+     * @param rule the database rule
+     * @param message the database's explanation
+     * @param cause its error
+     */
     public RuleViolationException(String rule, String message, Throwable cause) {
         super(rule + ": " + message, cause);
         this.rule = rule;

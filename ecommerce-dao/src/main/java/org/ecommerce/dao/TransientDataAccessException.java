@@ -9,7 +9,12 @@ public final class TransientDataAccessException extends EcommerceException {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param message what happened; @param cause the database error */
+    /**
+     * Creates the exception.
+     *
+     * @param message what happened
+     * @param cause the database error
+     */
     public TransientDataAccessException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -31,7 +31,11 @@ public interface BasketRepository {
      */
     Basket remove(long customerId, long productId);
 
-    /** @throws NotFoundException if the customer does not exist */
+    /**
+     * The basket at current prices (empty if the customer never added anything).
+     *
+     * @throws NotFoundException if the customer does not exist
+     */
     Basket view(long customerId);
 
     /** Empties the basket. @throws NotFoundException if the customer does not exist */

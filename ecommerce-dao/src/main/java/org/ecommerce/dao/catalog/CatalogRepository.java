@@ -14,7 +14,11 @@ import org.ecommerce.dao.PageRequest;
  */
 public interface CatalogRepository {
 
-    /** @throws DuplicateException with field {@code name} if the brand exists */
+    /**
+     * Adds a brand.
+     *
+     * @throws DuplicateException with field {@code name} if the brand exists
+     */
     Brand addBrand(String name);
 
     /**
@@ -25,7 +29,11 @@ public interface CatalogRepository {
      */
     Category addCategory(String name, Long parentId);
 
-    /** @throws NotFoundException if the brand or the category does not exist */
+    /**
+     * Adds a product to the catalogue with its initial stock (the seed's AddProduct).
+     *
+     * @throws NotFoundException if the brand or the category does not exist
+     */
     Product addProduct(NewProduct product);
 
     /**
@@ -42,7 +50,11 @@ public interface CatalogRepository {
      */
     Product changePrice(long productId, BigDecimal price);
 
-    /** @throws NotFoundException if there is no such product */
+    /**
+     * The product with its current price and stock.
+     *
+     * @throws NotFoundException if there is no such product
+     */
     Product get(long productId);
 
     /** The product, if it exists. */

@@ -24,16 +24,28 @@ public interface CustomerRepository {
      */
     Optional<Customer> authenticate(String email, CharSequence password);
 
-    /** @throws NotFoundException if there is no such customer */
+    /**
+     * The customer.
+     *
+     * @throws NotFoundException if there is no such customer
+     */
     Customer get(long customerId);
 
     /** The customer with this email, whatever its letter case. */
     Optional<Customer> findByEmail(String email);
 
-    /** @throws NotFoundException if there is no such customer */
+    /**
+     * Replaces the customer's profile fields.
+     *
+     * @throws NotFoundException if there is no such customer
+     */
     Customer updateProfile(long customerId, UpdateProfile profile);
 
-    /** @throws NotFoundException if there is no such customer */
+    /**
+     * Replaces the customer's address (future orders are delivered there by default).
+     *
+     * @throws NotFoundException if there is no such customer
+     */
     Customer updateAddress(long customerId, Address address);
 
     /**

@@ -10,7 +10,11 @@ import org.ecommerce.dao.NotFoundException;
  */
 public interface DeliveryRepository {
 
-    /** @throws NotFoundException if there is no such order */
+    /**
+     * The delivery of an order.
+     *
+     * @throws NotFoundException if there is no such order
+     */
     Delivery forOrder(long orderNumber);
 
     /**

@@ -94,7 +94,12 @@ public final class TransactionRunner {
 
         private static final long serialVersionUID = 1L;
 
-        /** @param reason why the work must start over */
+        /**
+         * Creates the signal.
+         *
+         * @param reason why the work must start over
+         * @param cause  the failure that showed it
+         */
         public RetryTransaction(String reason, Throwable cause) {
             super(reason, cause, false, false);
         }

@@ -32,7 +32,11 @@ public interface OrderRepository {
      */
     Order place(PlaceOrder order);
 
-    /** @throws NotFoundException if there is no such order */
+    /**
+     * The order with its lines.
+     *
+     * @throws NotFoundException if there is no such order
+     */
     Order get(long orderNumber);
 
     /** The order, if it exists. */

@@ -35,7 +35,11 @@ public interface ReturnRepository {
     /** Withdraws a pending return. @throws InvalidStatusTransitionException if it is not pending */
     OrderReturn cancel(long returnId);
 
-    /** @throws NotFoundException if there is no such return */
+    /**
+     * The return with its lines and refund total.
+     *
+     * @throws NotFoundException if there is no such return
+     */
     OrderReturn get(long returnId);
 
     /** The order's returns, oldest first. @throws NotFoundException if there is no such order */
