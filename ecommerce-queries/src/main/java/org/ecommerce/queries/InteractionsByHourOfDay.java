@@ -48,17 +48,18 @@ public final class InteractionsByHourOfDay extends AnalyticsQuery<InteractionsBy
 
     @Override
     ResultQuery<?> query(DSLContext dsl) {
-        Table<?> local = select(zone.hourOf(INTERACTION.OCCURRED_AT).as("hour")).from(INTERACTION).asTable("local");
-        Field<Integer> hour = local.field("hour", Integer.class);
+        // the local hour is computed once, below, so that GROUP BY names a column, not a repeated expression
+        Table<?> stamped = select(zone.hourOf(INTERACTION.OCCURRED_AT).as("hour_of_day")).from(INTERACTION).asTable("stamped");
+        Field<Integer> hour = stamped.field("hour_of_day", Integer.class);
         Field<Integer> interactions = count().as("interactions");
         return dsl.select(hour, interactions)
-                .from(local)
+                .from(stamped)
                 .groupBy(hour)
                 .orderBy(interactions.desc(), hour);
     }
 
     @Override
     Stream<Row> rows(Stream<? extends Record> records) {
-        return records.map(r -> new Row(r.get("hour", Integer.class), r.get("interactions", Long.class)));
+        return records.map(r -> new Row(r.get("hour_of_day", Integer.class), r.get("interactions", Long.class)));
     }
 }

@@ -9,7 +9,9 @@ import static org.jooq.impl.DSL.select;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -70,7 +72,7 @@ public final class TopCustomersByInteractions extends AnalyticsQuery<TopCustomer
     /** The same question, counting only interactions of the given types (at least one). */
     public TopCustomersByInteractions ofTypes(InteractionType... types) {
         Validation.required("types", types);
-        return ofTypes(Set.copyOf(Arrays.asList(types)));
+        return ofTypes(new HashSet<>(Arrays.asList(types)));
     }
 
     /** The same question, counting only interactions of the given types (at least one). */
@@ -79,7 +81,7 @@ public final class TopCustomersByInteractions extends AnalyticsQuery<TopCustomer
         if (types.isEmpty()) {
             throw new ValidationException("types", "must name at least one interaction type");
         }
-        if (types.contains(null)) {
+        if (types.stream().anyMatch(Objects::isNull)) {
             throw new ValidationException("types", "must not contain null");
         }
         return new TopCustomersByInteractions(limit, occurred,
