@@ -109,38 +109,40 @@ public final class MonthlySalesGrowth extends AnalyticsQuery<MonthlySalesGrowth.
         // the orders of the span and of the month before it (for the first month's growth)
         Condition inSpan = first == null ? noCondition()
                 : ORDERS.PLACED_AT.ge(zone.startOf(first.minusMonths(1))).and(ORDERS.PLACED_AT.lt(zone.startOf(last.plusMonths(1))));
-        CommonTableExpression<?> placed = name("placed").fields("order_id", "grand_total", "month_index")
-                .as(select(ORDERS.ID, ORDERS.GRAND_TOTAL, zone.monthIndexOf(ORDERS.PLACED_AT)).from(ORDERS).where(inSpan));
-        Field<Long> placedOrder = placed.field("order_id", Long.class);
+        CommonTableExpression<?> placed = name("placed").fields("order_id", "total", "grand_total", "month_index")
+                .as(select(ORDERS.ID, ORDERS.TOTAL, ORDERS.GRAND_TOTAL, zone.monthIndexOf(ORDERS.PLACED_AT))
+                        .from(ORDERS).where(inSpan));
         Field<Integer> placedMonth = placed.field("month_index", Integer.class);
+        Field<BigDecimal> placedTotal = placed.field("total", BigDecimal.class);
+        Field<BigDecimal> placedGrandTotal = placed.field("grand_total", BigDecimal.class);
 
-        // one row per completed return: its refund, as JooqReturnRepository computes it
-        CommonTableExpression<?> refunded = name("refunded").fields("order_id", "refund")
-                .as(select(ORDER_RETURN.ORDER_ID,
-                                round(sum(ORDER_LINE.UNIT_PRICE.times(RETURN_LINE.QUANTITY)).times(ORDERS.GRAND_TOTAL)
-                                        .div(ORDERS.TOTAL), 2))
+        // one row per completed return of those orders: its refund, as JooqReturnRepository computes it
+        CommonTableExpression<?> refunded = name("refunded").fields("month_index", "refund")
+                .as(select(placedMonth,
+                                round(sum(ORDER_LINE.UNIT_PRICE.times(RETURN_LINE.QUANTITY)).times(placedGrandTotal)
+                                        .div(placedTotal), 2))
                         .from(ORDER_RETURN)
+                        .join(placed).on(placed.field("order_id", Long.class).eq(ORDER_RETURN.ORDER_ID))
                         .join(RETURN_LINE).on(RETURN_LINE.RETURN_ID.eq(ORDER_RETURN.ID))
                         .join(ORDER_LINE).on(ORDER_LINE.ORDER_ID.eq(RETURN_LINE.ORDER_ID),
                                 ORDER_LINE.PRODUCT_ID.eq(RETURN_LINE.PRODUCT_ID))
-                        .join(ORDERS).on(ORDERS.ID.eq(ORDER_RETURN.ORDER_ID))
-                        .where(ORDER_RETURN.STATUS.eq(ReturnStatus.COMPLETED.dbValue()), ORDERS.TOTAL.gt(BigDecimal.ZERO))
-                        .groupBy(ORDER_RETURN.ID, ORDER_RETURN.ORDER_ID, ORDERS.GRAND_TOTAL, ORDERS.TOTAL));
+                        .where(ORDER_RETURN.STATUS.eq(ReturnStatus.COMPLETED.dbValue()), placedTotal.gt(BigDecimal.ZERO))
+                        .groupBy(ORDER_RETURN.ID, placedMonth, placedGrandTotal, placedTotal));
 
         CommonTableExpression<?> sold = name("sold").fields("month_index", "amount")
-                .as(select(placedMonth, sum(placed.field("grand_total", BigDecimal.class)))
-                        .from(placed).groupBy(placedMonth));
+                .as(select(placedMonth, sum(placedGrandTotal)).from(placed).groupBy(placedMonth));
+        Field<Integer> soldMonth = sold.field("month_index", Integer.class);
+        Field<Integer> refundedMonth = refunded.field("month_index", Integer.class);
         CommonTableExpression<?> refunds = name("refunds").fields("month_index", "amount")
-                .as(select(placedMonth, sum(refunded.field("refund", BigDecimal.class)))
-                        .from(refunded).join(placed).on(placedOrder.eq(refunded.field("order_id", Long.class)))
-                        .groupBy(placedMonth));
+                .as(select(refundedMonth, sum(refunded.field("refund", BigDecimal.class))).from(refunded).groupBy(refundedMonth));
 
         // every month from the one before the span to its last, with or without sales
+        // (the bounds come from sold, one row per month, not from the orders)
         Table<?> monthsSoFar = table(name("months"));
         Field<Integer> monthSoFar = field(name("months", "month_index"), Integer.class);
-        Field<Integer> lastMonth = last == null ? field(select(max(placedMonth)).from(placed))
+        Field<Integer> lastMonth = last == null ? field(select(max(soldMonth)).from(sold))
                 : inline(InZone.monthIndex(last));
-        var start = first == null ? select(min(placedMonth).minus(1)).from(placed).having(count().gt(0))
+        var start = first == null ? select(min(soldMonth).minus(1)).from(sold).having(count().gt(0))
                 : select(inline(InZone.monthIndex(first) - 1));
         CommonTableExpression<?> months = name("months").fields("month_index")
                 .as(start.unionAll(select(monthSoFar.plus(1)).from(monthsSoFar).where(monthSoFar.lt(lastMonth))));
@@ -151,7 +153,7 @@ public final class MonthlySalesGrowth extends AnalyticsQuery<MonthlySalesGrowth.
         CommonTableExpression<?> monthly = name("monthly").fields("month_index", "sales", "refunds", "net_sales", "previous_net_sales")
                 .as(select(month, sales, refund, sales.minus(refund), lag(sales.minus(refund)).over().orderBy(month))
                         .from(months)
-                        .leftJoin(sold).on(sold.field("month_index", Integer.class).eq(month))
+                        .leftJoin(sold).on(soldMonth.eq(month))
                         .leftJoin(refunds).on(refunds.field("month_index", Integer.class).eq(month)));
 
         Field<BigDecimal> net = monthly.field("net_sales", BigDecimal.class);
