@@ -1,0 +1,140 @@
+package org.ecommerce.queries;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.ecommerce.dao.Ecommerce;
+import org.ecommerce.dao.TransientDataAccessException;
+import org.ecommerce.dao.internal.ErrorTranslator;
+import org.ecommerce.schema.Engine;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
+import org.jooq.impl.DSL;
+
+/**
+ * One analytics question with its parameters bound: run it for its rows, or show the SQL it runs.
+ *
+ * <p>Every subclass is immutable and thread-safe, validates its parameters when it is created
+ * (a {@link org.ecommerce.dao.ValidationException} names the bad one), and returns its rows in a
+ * documented, deterministic order. The same statement runs on H2 and PostgreSQL; jOOQ renders it
+ * for the engine of the connection.
+ *
+ * <pre>{@code
+ * List<LowStockProducts.Row> rows = LowStockProducts.below(200).fetch(shop);
+ * try (Stream<CustomersWithoutPurchase.Row> all = CustomersWithoutPurchase.all().stream(dataSource)) {
+ *     all.forEach(exporter::write);
+ * }
+ * String text = LowStockProducts.below(200).sql(Engine.POSTGRESQL);
+ * }</pre>
+ *
+ * @param <R> the type of one result row
+ */
+public abstract sealed class AnalyticsQuery<R> permits TopCustomersByExpenditure, TopCustomersByInteractions,
+        CustomersWithoutPurchase, MostPopularProducts, TopSellersPerCategory, InteractionsByHourOfDay,
+        LowStockProducts, TopBrandsBySales, RevenuePerGenderPerCategory, CustomersWithOrders,
+        CustomersWithOpenBaskets, TopSellersPerCategoryWithRevenue, MonthlySalesGrowth {
+
+    /** Rows per round trip while streaming: large results never sit in memory whole. */
+    private static final int FETCH_SIZE = 1_000;
+
+    AnalyticsQuery() {
+    }
+
+    /** The statement, built with {@code dsl}, whose dialect decides how it is rendered. */
+    abstract ResultQuery<?> query(DSLContext dsl);
+
+    /** The statement's records, in their order, as rows. */
+    abstract Stream<R> rows(Stream<? extends Record> records);
+
+    /** All rows, read through the library's data source. */
+    public final List<R> fetch(Ecommerce shop) {
+        return fetch(Objects.requireNonNull(shop, "shop").dataSource());
+    }
+
+    /** All rows, read on a connection of {@code dataSource} (H2 2.x or PostgreSQL 15+). */
+    public final List<R> fetch(DataSource dataSource) {
+        try (Stream<R> rows = stream(dataSource)) {
+            return rows.toList();
+        } catch (RuntimeException e) {
+            throw ErrorTranslator.translate(e);
+        }
+    }
+
+    /** The rows as a lazy stream through the library's data source: see {@link #stream(DataSource)}. */
+    public final Stream<R> stream(Ecommerce shop) {
+        return stream(Objects.requireNonNull(shop, "shop").dataSource());
+    }
+
+    /**
+     * The rows as a lazy stream, read {@value #FETCH_SIZE} at a time, for results too large to hold
+     * in memory. The stream holds a connection until it is closed: use try-with-resources.
+     *
+     * <p>On a connection in auto-commit mode the query runs in its own read transaction (PostgreSQL
+     * reads through a cursor only inside one), rolled back on close. A connection already in a
+     * transaction is used as it is and left to its owner.
+     */
+    public final Stream<R> stream(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Connection connection = open(dataSource);
+        boolean ownTransaction = false;
+        try {
+            if (connection.getAutoCommit()) {
+                connection.setAutoCommit(false);
+                ownTransaction = true;
+            }
+            boolean endTransaction = ownTransaction;
+            DSLContext dsl = DSL.using(connection, Engine.of(connection).dialect(), Ecommerce.settings());
+            Stream<? extends Record> records = query(dsl).fetchSize(FETCH_SIZE).fetchStream();
+            return rows(records).onClose(() -> {
+                records.close();
+                release(connection, endTransaction);
+            });
+        } catch (SQLException | RuntimeException e) {
+            release(connection, ownTransaction);
+            throw e instanceof RuntimeException r ? ErrorTranslator.translate(r)
+                    : new TransientDataAccessException("cannot run the query: " + e.getMessage(), e);
+        }
+    }
+
+    /** The SQL this query runs on {@code engine}, with {@code ?} where its parameters are bound. */
+    public final String sql(Engine engine) {
+        return query(renderer(engine)).getSQL();
+    }
+
+    /**
+     * The SQL this query runs on {@code engine} with its parameters written in as literals: a text
+     * to paste into psql or an {@code EXPLAIN}.
+     */
+    public final String sqlWithValues(Engine engine) {
+        return renderer(engine).renderInlined(query(renderer(engine)));
+    }
+
+    private static DSLContext renderer(Engine engine) {
+        return DSL.using(Objects.requireNonNull(engine, "engine").dialect(), Ecommerce.settings());
+    }
+
+    private static Connection open(DataSource dataSource) {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new TransientDataAccessException("cannot open a connection: " + e.getMessage(), e);
+        }
+    }
+
+    private static void release(Connection connection, boolean ownTransaction) {
+        try (connection) {
+            if (ownTransaction && !connection.isClosed()) {
+                connection.rollback(); // read only: nothing to keep
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new TransientDataAccessException("cannot release the connection: " + e.getMessage(), e);
+        }
+    }
+}
