@@ -56,8 +56,8 @@ import org.jooq.Table;
  *
  * <p>All of it is one statement: a recursive CTE lists the months, {@code LAG} looks one month back.
  *
- * <p>Rounding: SQL rounds half away from zero where the library's Java refund rounds half to
- * even, so a return whose refund ends in exactly half a cent can differ by one cent.
+ * <p>Rounding: refunds are rounded half up, here and in the library's refund, so the figures agree
+ * to the cent.
  */
 public final class MonthlySalesGrowth extends AnalyticsQuery<MonthlySalesGrowth.Row> {
 

@@ -152,13 +152,16 @@ public final class JooqReturnRepository implements ReturnRepository {
                 row.getStartedOn(), row.getDueOn(), lines, refund(lines, order));
     }
 
-    /** The lines' value at the prices paid, less the order's deduction in proportion. */
+    /**
+     * The lines' value at the prices paid, less the order's deduction in proportion; rounded half
+     * up like SQL's ROUND, so that the monthly sales query computes the very same figure.
+     */
     static BigDecimal refund(List<ReturnLine> lines, OrdersRecord order) {
         BigDecimal value = lines.stream().map(l -> l.unitPrice().multiply(BigDecimal.valueOf(l.quantity())))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         if (order.getTotal().signum() == 0) {
             return BigDecimal.ZERO.setScale(2);
         }
-        return value.multiply(order.getGrandTotal()).divide(order.getTotal(), 2, RoundingMode.HALF_EVEN);
+        return value.multiply(order.getGrandTotal()).divide(order.getTotal(), 2, RoundingMode.HALF_UP);
     }
 }
