@@ -90,20 +90,28 @@ public final class TestDatabase implements AutoCloseable {
      * dropped together with this one. For tests of the migrations themselves.
      */
     public DataSource newEmptyDatabase(String purpose) {
-        switch (engine) {
-            case H2 -> {
-                TestDatabase empty = emptyH2(purpose);
-                extraDroppers.add(empty.dropper);
-                return empty.dataSource;
-            }
+        return newEmpty(purpose).dataSource;
+    }
+
+    /**
+     * Like {@link #newEmptyDatabase}, but gives the database's JDBC URL (credentials included; on
+     * H2 the user is the default {@code sa}), for code that connects by URL such as the command line.
+     */
+    public String newEmptyDatabaseUrl(String purpose) {
+        return newEmpty(purpose).url;
+    }
+
+    private TestDatabase newEmpty(String purpose) {
+        TestDatabase empty = switch (engine) {
+            case H2 -> emptyH2(purpose);
             case POSTGRESQL -> {
                 PostgresServer server = PostgresServer.shared();
                 String name = server.createEmpty(purpose);
-                extraDroppers.add(() -> server.drop(name));
-                return server.dataSource(name);
+                yield new TestDatabase(engine, server.dataSource(name), server.url(name), () -> server.drop(name));
             }
-            default -> throw new IllegalStateException(engine.name());
-        }
+        };
+        extraDroppers.add(empty.dropper);
+        return empty;
     }
 
     @Override

@@ -1,0 +1,88 @@
+package org.ecommerce.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.ecommerce.cli.console.TextTable;
+import org.ecommerce.cli.transfer.ImportProblem;
+import org.ecommerce.cli.transfer.ShopContents;
+import org.ecommerce.cli.transfer.ShopImport;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code ecommerce import DIR}: loads CSV files, one per table, into an empty database. */
+@Command(name = "import",
+        description = {"Load DIR's CSV files (one per table, as export writes them; a missing file is an empty table)"
+                + " into a database without shop data, migrating it first.",
+            "Every row is checked against the library's rules before anything is written; each problem is reported as"
+                + " file:line: column: reason. With any problem nothing is written (exit code 3), unless --skip-bad-rows.",
+            "Rows go through the database's triggers like any other write: stock, order totals, reviews only by buyers,"
+                + " returns within what was bought."})
+final class ImportCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private EcommerceCli cli;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "Directory holding the CSV files.")
+    private Path directory;
+
+    @Option(names = "--skip-bad-rows",
+            description = "Write the rows that pass, leaving out the rejected ones and every row that depends on them.")
+    private boolean skipBadRows;
+
+    @Override
+    public Integer call() throws IOException, SQLException {
+        if (!Files.isDirectory(directory)) {
+            throw new CliException(ExitCode.USAGE, directory + " is not a directory");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Database database = cli.openDatabase()) {
+            database.migrate();
+            Map<String, Long> holding = ShopContents.tablesWithData(database.dataSource());
+            if (!holding.isEmpty()) {
+                throw new CliException(ExitCode.STATE_CONFLICT, database.displayUrl() + " already holds data ("
+                        + describe(holding) + "); import loads into an empty database: use a new --data-dir or database");
+            }
+            ShopImport load = ShopImport.check(database.dataSource(), directory);
+            if (!load.hasFiles()) {
+                throw new CliException(ExitCode.DATA_REJECTED, directory + " holds no table's CSV file (customer.csv, ...)");
+            }
+            List<ImportProblem> problems = load.problems();
+            problems.forEach(p -> err.println(p));
+            err.flush();
+            if (!problems.isEmpty() && !skipBadRows) {
+                throw new CliException(ExitCode.DATA_REJECTED, problems.size() + " problem(s) in " + load.rejectedRows()
+                        + " row(s) of " + directory + ", listed above: nothing was written"
+                        + " (fix them, or pass --skip-bad-rows to write the other rows)");
+            }
+            Map<String, Integer> written = load.write(err);
+            out.println("Imported " + directory.toAbsolutePath().normalize() + " into " + database.displayUrl()
+                    + (problems.isEmpty() ? ":" : ", leaving out " + load.rejectedRows() + " rejected row(s):"));
+            TextTable table = new TextTable("file", "rows");
+            written.forEach(table::row);
+            table.print(out);
+        }
+        return ExitCode.OK;
+    }
+
+    private static String describe(Map<String, Long> counts) {
+        StringBuilder text = new StringBuilder();
+        counts.forEach((table, count) -> text.append(text.isEmpty() ? "" : ", ").append(table).append(": ").append(count));
+        return text.toString();
+    }
+}

@@ -1,0 +1,135 @@
+package org.ecommerce.cli.transfer;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.jooq.DataType;
+import org.jooq.Field;
+
+/**
+ * Reads one table's CSV file into rows, checking what the column types alone decide: the header
+ * names real columns, every required value is there, numbers and dates parse, texts fit their
+ * column, amounts have at most the column's decimals.
+ */
+final class CsvTableReader {
+
+    private final ShopTable table;
+    private final ImportProblems problems;
+
+    CsvTableReader(ShopTable table, ImportProblems problems) {
+        this.table = table;
+        this.problems = problems;
+    }
+
+    /** The rows of {@code file}; an unusable header gives no rows and a problem on line 1. */
+    List<ImportRow> read(Path file) throws IOException {
+        List<ImportRow> rows = new ArrayList<>();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(CsvValues.FORMAT).get()) {
+            Iterator<CSVRecord> records = parser.iterator();
+            if (!records.hasNext()) {
+                problems.fileProblem(table, 1, "header", "the file is empty; expected a header row");
+                return rows;
+            }
+            List<Field<?>> header = header(records.next());
+            if (header == null) {
+                return rows;
+            }
+            while (true) {
+                // a quoted value may span lines: the row starts after the lines read so far
+                long line = parser.getCurrentLineNumber() + 1;
+                if (!records.hasNext()) {
+                    break;
+                }
+                rows.add(row(line, records.next(), header));
+            }
+        }
+        return rows;
+    }
+
+    private List<Field<?>> header(CSVRecord record) {
+        Map<String, Field<?>> known = new HashMap<>();
+        table.columns().forEach(c -> known.put(c.getName(), c));
+        List<Field<?>> header = new ArrayList<>();
+        boolean usable = true;
+        for (String name : record) {
+            Field<?> column = name == null ? null : known.get(name.strip());
+            if (column == null) {
+                problems.fileProblem(table, 1, "header", "\"" + name + "\" is not a column of " + table.sqlName()
+                        + " (columns: " + String.join(", ", table.columns().stream().map(Field::getName).toList()) + ")");
+                usable = false;
+            } else if (header.contains(column)) {
+                problems.fileProblem(table, 1, "header", "column " + column.getName() + " appears twice");
+                usable = false;
+            } else {
+                header.add(column);
+            }
+        }
+        for (Field<?> column : table.columns()) {
+            boolean mayBeLeftOut = column.getDataType().nullable() || column.getDataType().defaulted();
+            boolean isKey = table.primaryKey().stream().anyMatch(k -> k.getName().equals(column.getName()));
+            if (!header.contains(column) && (isKey || !mayBeLeftOut)) {
+                problems.fileProblem(table, 1, "header", "column " + column.getName() + " is missing");
+                usable = false;
+            }
+        }
+        return usable ? header : null;
+    }
+
+    private ImportRow row(long line, CSVRecord record, List<Field<?>> header) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        ImportRow row = new ImportRow(table, line, values);
+        if (record.size() != header.size()) {
+            problems.reject(row, "row", "has " + record.size() + " fields, the header has " + header.size());
+            return row;
+        }
+        for (int i = 0; i < header.size(); i++) {
+            Field<?> column = header.get(i);
+            String text = record.get(i);
+            try {
+                Object value = CsvValues.fromCsv(text, column.getDataType());
+                String reason = valueProblem(value, column.getDataType());
+                if (reason != null) {
+                    problems.reject(row, column.getName(), reason);
+                }
+                values.put(column.getName(), value);
+            } catch (IllegalArgumentException e) {
+                problems.reject(row, column.getName(), e.getMessage());
+                values.put(column.getName(), null);
+            }
+        }
+        return row;
+    }
+
+    /** What the column's type refuses in {@code value}, or null. */
+    private static String valueProblem(Object value, DataType<?> type) {
+        if (value == null) {
+            return type.nullable() ? null : "is required";
+        }
+        if (value instanceof String text && type.hasLength() && type.length() > 0 && text.length() > type.length()) {
+            return "must be at most " + type.length() + " characters (has " + text.length() + ")";
+        }
+        if (value instanceof BigDecimal decimal && type.hasPrecision() && type.precision() > 0) {
+            BigDecimal stripped = decimal.stripTrailingZeros();
+            if (stripped.scale() > type.scale()) {
+                return "must have at most " + type.scale() + " decimals: " + decimal.toPlainString();
+            }
+            if (stripped.precision() - stripped.scale() > type.precision() - type.scale()) {
+                return "is too large for the column: " + decimal.toPlainString();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,97 @@
+package org.ecommerce.cli.transfer;
+
+import static org.ecommerce.schema.jooq.Tables.BASKET;
+import static org.ecommerce.schema.jooq.Tables.BASKET_LINE;
+import static org.ecommerce.schema.jooq.Tables.BRAND;
+import static org.ecommerce.schema.jooq.Tables.CATEGORY;
+import static org.ecommerce.schema.jooq.Tables.CREDIT_CARD;
+import static org.ecommerce.schema.jooq.Tables.CUSTOMER;
+import static org.ecommerce.schema.jooq.Tables.DELIVERY;
+import static org.ecommerce.schema.jooq.Tables.GIFT_CARD;
+import static org.ecommerce.schema.jooq.Tables.INTERACTION;
+import static org.ecommerce.schema.jooq.Tables.INTERACTION_TYPE;
+import static org.ecommerce.schema.jooq.Tables.ORDERS;
+import static org.ecommerce.schema.jooq.Tables.ORDER_LINE;
+import static org.ecommerce.schema.jooq.Tables.ORDER_RETURN;
+import static org.ecommerce.schema.jooq.Tables.PAYMENT_METHOD;
+import static org.ecommerce.schema.jooq.Tables.PRODUCT;
+import static org.ecommerce.schema.jooq.Tables.RECOMMENDATION_SCORE;
+import static org.ecommerce.schema.jooq.Tables.RETURN_LINE;
+import static org.ecommerce.schema.jooq.Tables.REVIEW;
+
+import java.util.List;
+
+import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.TableField;
+
+/**
+ * The tables that export and import move, one CSV file each, in an order where every table comes
+ * after the tables it references (the order an import loads them in).
+ */
+enum ShopTable {
+    INTERACTION_TYPE_TABLE(INTERACTION_TYPE),
+    CUSTOMER_TABLE(CUSTOMER),
+    BRAND_TABLE(BRAND),
+    CATEGORY_TABLE(CATEGORY),
+    PRODUCT_TABLE(PRODUCT),
+    BASKET_TABLE(BASKET),
+    BASKET_LINE_TABLE(BASKET_LINE),
+    PAYMENT_METHOD_TABLE(PAYMENT_METHOD),
+    CREDIT_CARD_TABLE(CREDIT_CARD),
+    GIFT_CARD_TABLE(GIFT_CARD),
+    ORDERS_TABLE(ORDERS),
+    ORDER_LINE_TABLE(ORDER_LINE),
+    DELIVERY_TABLE(DELIVERY),
+    ORDER_RETURN_TABLE(ORDER_RETURN),
+    RETURN_LINE_TABLE(RETURN_LINE),
+    REVIEW_TABLE(REVIEW),
+    INTERACTION_TABLE(INTERACTION),
+    RECOMMENDATION_SCORE_TABLE(RECOMMENDATION_SCORE);
+
+    private final Table<?> table;
+
+    ShopTable(Table<?> table) {
+        this.table = table;
+    }
+
+    /** The generated table. */
+    Table<?> table() {
+        return table;
+    }
+
+    /** The table's SQL name, e.g. {@code order_line}. */
+    String sqlName() {
+        return table.getName();
+    }
+
+    /** Its CSV file's name, e.g. {@code order_line.csv}. */
+    String fileName() {
+        return sqlName() + ".csv";
+    }
+
+    /** Its columns in table order: the CSV header. */
+    List<Field<?>> columns() {
+        return List.of(table.fields());
+    }
+
+    /** Its primary key columns: rows are exported and loaded in this order. */
+    List<TableField<?, ?>> primaryKey() {
+        return List.copyOf(table.getPrimaryKey().getFields());
+    }
+
+    /** Whether its id comes from an identity column, which an import must move past the loaded ids. */
+    boolean hasIdentity() {
+        return table.getIdentity() != null;
+    }
+
+    /** The table whose SQL name is {@code sqlName}. */
+    static ShopTable of(Table<?> table) {
+        for (ShopTable t : values()) {
+            if (t.table.getName().equals(table.getName())) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("not a shop table: " + table.getName());
+    }
+}

@@ -1,0 +1,192 @@
+package org.ecommerce.it.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.ecommerce.cli.transfer.ShopContents;
+import org.ecommerce.dao.Ecommerce;
+import org.ecommerce.dao.catalog.Product;
+import org.ecommerce.dao.customer.Customer;
+import org.ecommerce.dao.order.OrderItem;
+import org.ecommerce.dao.order.PlaceOrder;
+import org.ecommerce.it.support.OnBothEngines;
+import org.ecommerce.it.support.ShopFixtures;
+import org.ecommerce.it.support.TestDatabase;
+import org.ecommerce.schema.Engine;
+import org.ecommerce.schema.jooq.DefaultSchema;
+import org.jooq.DSLContext;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ecommerce export DIR} and {@code ecommerce import DIR}: one CSV file per table. */
+@OnBothEngines
+class ExportImportTest {
+
+    private static final long BAD_ID = 900_001;
+
+    private final TestDatabase db;
+    private final Ecommerce shop;
+
+    @TempDir
+    private Path dir;
+
+    ExportImportTest(TestDatabase db) {
+        this.db = db;
+        this.shop = Ecommerce.create(db.dataSource());
+    }
+
+    @Test
+    void anExportImportedIntoAnEmptyDatabaseReproducesEveryTableExactly() throws Exception {
+        // given a shop with rows in every table and the awkward cases (see VariedShop)
+        VariedShop.build(shop);
+        Map<String, Long> counts = ShopContents.rowCounts(db.dataSource());
+        String copyUrl = db.newEmptyDatabaseUrl("copy");
+
+        // when it is exported, then imported into an empty database
+        CliRun export = CliRun.of("export", dir.toString(), "--jdbc-url", db.url());
+        CliRun load = CliRun.of("import", dir.toString(), "--jdbc-url", copyUrl);
+
+        // then both succeed and say what they moved
+        assertThat(export.exitCode()).as(export.toString()).isZero();
+        assertThat(export.out()).contains(fileRow("customer", counts), fileRow("recommendation_score", counts));
+        assertThat(load.exitCode()).as(load.toString()).isZero();
+        assertThat(load.out()).contains(fileRow("order_return", counts), fileRow("return_line", counts));
+
+        // and every row of every table is the same, stock and totals included
+        DataSource copy = DemoCommandTest.dataSource(copyUrl);
+        Map<String, List<List<Object>>> original = everyRow(db.dataSource());
+        Map<String, List<List<Object>>> imported = everyRow(copy);
+        assertThat(imported.keySet()).containsExactlyElementsOf(original.keySet());
+        original.forEach((table, rows) -> assertThat(imported.get(table)).as(table).isEqualTo(rows));
+        assertThat(original.get("return_line")).isNotEmpty();
+
+        // and passwords travel as hashes only
+        String customers = Files.readString(dir.resolve("customer.csv"));
+        assertThat(customers).startsWith("\"id\",\"email\",\"name\"").contains("$argon2id$").doesNotContain("difference engine");
+
+        // and the imported database goes on: new rows get new ids
+        Ecommerce copied = Ecommerce.create(copy);
+        Customer newcomer = new ShopFixtures(copied).customer();
+        long maxId = original.get("customer").stream().mapToLong(r -> (Long) r.get(0)).max().orElseThrow();
+        assertThat(newcomer.id()).isGreaterThan(maxId);
+    }
+
+    @Test
+    void aFileSetWithBadRowsIsRefusedWithLineNumberedMessagesAndNothingIsWritten() throws Exception {
+        // given an export with four bad rows added
+        List<String> expected = exportWithBadRows();
+        String emptyUrl = db.newEmptyDatabaseUrl("refused");
+
+        // when
+        CliRun run = CliRun.of("import", dir.toString(), "--jdbc-url", emptyUrl);
+
+        // then each bad row is named by file, line and column, and nothing is written
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        List<String> errors = run.err().lines().toList();
+        assertThat(errors).as(run.toString()).hasSize(expected.size() + 1).startsWith(expected.toArray(String[]::new));
+        assertThat(errors.getLast()).startsWith("error: 4 problem(s) in 4 row(s) of ").contains("nothing was written");
+        assertThat(ShopContents.tablesWithData(DemoCommandTest.dataSource(emptyUrl))).isEmpty();
+    }
+
+    @Test
+    void withSkipBadRowsTheOtherRowsAreWrittenAndTheBadOnesReported() throws Exception {
+        // given an export with four bad rows added
+        List<String> expected = exportWithBadRows();
+        Map<String, Long> exported = ShopContents.rowCounts(db.dataSource());
+        String emptyUrl = db.newEmptyDatabaseUrl("skipping");
+
+        // when
+        CliRun run = CliRun.of("import", dir.toString(), "--jdbc-url", emptyUrl, "--skip-bad-rows");
+
+        // then the bad rows are reported and left out, the others are in
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.err().lines()).startsWith(expected.toArray(String[]::new));
+        assertThat(run.out()).contains("leaving out 4 rejected row(s)");
+        Map<String, Long> imported = ShopContents.rowCounts(DemoCommandTest.dataSource(emptyUrl));
+        assertThat(imported.get("customer")).isEqualTo(exported.get("customer"));
+        assertThat(imported.get("review")).isEqualTo(exported.get("review"));
+        assertThat(imported.get("basket")).isEqualTo(exported.get("basket") + 1);
+        assertThat(imported.get("basket_line")).isEqualTo(exported.get("basket_line"));
+    }
+
+    @Test
+    void importRefusesADatabaseThatAlreadyHoldsData() throws Exception {
+        // given an export, and a database holding data
+        new ShopFixtures(shop).customer();
+        assertThat(CliRun.of("export", dir.toString(), "--jdbc-url", db.url()).exitCode()).isZero();
+        Map<String, Long> before = ShopContents.rowCounts(db.dataSource());
+
+        // when it is imported into that database
+        CliRun run = CliRun.of("import", dir.toString(), "--jdbc-url", db.url());
+
+        // then
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(4);
+        assertThat(run.err().lines()).singleElement().asString().contains("already holds data", "import loads into an empty database");
+        assertThat(ShopContents.rowCounts(db.dataSource())).isEqualTo(before);
+    }
+
+    /**
+     * Exports a shop with a buyer and a non-buyer of a product, then appends: a customer with a
+     * 300-character name, a basket line of an unknown product, one with a negative quantity, and
+     * a review by the non-buyer. Returns the problems the import must report, in order.
+     */
+    private List<String> exportWithBadRows() throws IOException, SQLException {
+        ShopFixtures fixtures = new ShopFixtures(shop);
+        Product product = fixtures.product("10.00", 5);
+        Customer buyer = fixtures.customer();
+        shop.orders().place(PlaceOrder.of(buyer.id(), fixtures.creditCard(buyer).id(), null, new OrderItem(product.id(), 1)));
+        Customer nonBuyer = fixtures.customer();
+        assertThat(CliRun.of("export", dir.toString(), "--jdbc-url", db.url()).exitCode()).isZero();
+        String at = "\"2024-05-01T10:00:00Z\"";
+        long customerLine = append("customer.csv", BAD_ID + ",\"long@example.com\",\"" + "x".repeat(300)
+                + "\",,\"undisclosed\",,,\"1 Main St\",\"Leeds\",,\"LS1 1AA\",\"GB\",\"$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA\"," + at);
+        append("basket.csv", BAD_ID + "," + nonBuyer.id() + "," + at);
+        long basketLine = append("basket_line.csv", BAD_ID + ",999999,1," + at);
+        append("basket_line.csv", BAD_ID + "," + product.id() + ",-2," + at);
+        long reviewLine = append("review.csv", BAD_ID + "," + nonBuyer.id() + "," + product.id() + ",3,\"Looks nice\"," + at);
+        return List.of(
+                "customer.csv:" + customerLine + ": name: must be at most 100 characters (has 300)",
+                "basket_line.csv:" + basketLine + ": product_id: no product with id 999999",
+                "basket_line.csv:" + (basketLine + 1) + ": quantity: must be at least 1",
+                "review.csv:" + reviewLine + ": customer_id: customer " + nonBuyer.id() + " has no order of product "
+                        + product.id() + " (only buyers may review)");
+    }
+
+    /** The line of the commands' summary table for a table's file. */
+    private static String fileRow(String table, Map<String, Long> counts) {
+        return String.format(" %-24s | %4d", table + ".csv", counts.get(table));
+    }
+
+    /** Appends a row to an exported file and returns the line it starts on. */
+    private long append(String file, String row) throws IOException {
+        Path path = dir.resolve(file);
+        long line = Files.readString(path).chars().filter(c -> c == '\n').count() + 1;
+        Files.writeString(path, row + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        return line;
+    }
+
+    /** Every row of every table of the schema, by table, in primary-key order. */
+    private static Map<String, List<List<Object>>> everyRow(DataSource dataSource) {
+        DSLContext dsl = DSL.using(dataSource, Engine.of(dataSource).dialect(), Ecommerce.settings());
+        Map<String, List<List<Object>>> rows = new LinkedHashMap<>();
+        for (Table<?> table : DefaultSchema.DEFAULT_SCHEMA.getTables()) {
+            rows.put(table.getName(), dsl.selectFrom(table).orderBy(table.getPrimaryKey().getFields()).fetch()
+                    .map(r -> Arrays.asList(r.intoArray())));
+        }
+        return rows;
+    }
+}
