@@ -1,6 +1,8 @@
 package org.ecommerce.cli;
 
 import java.io.PrintWriter;
+import java.time.ZoneOffset;
+import java.util.stream.Stream;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.Map;
 
 import org.ecommerce.cli.console.TextTable;
 import org.ecommerce.cli.transfer.ShopContents;
+import org.ecommerce.cli.report.RowFormat;
 import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.InvalidStatusTransitionException;
 import org.ecommerce.dao.PageRequest;
@@ -39,6 +42,13 @@ import org.ecommerce.dao.returns.OpenReturn;
 import org.ecommerce.dao.returns.OrderReturn;
 import org.ecommerce.dao.returns.ReturnItem;
 import org.ecommerce.dao.review.AddReview;
+import org.ecommerce.queries.AnalyticsQuery;
+import org.ecommerce.queries.CustomersWithoutPurchase;
+import org.ecommerce.queries.LowStockProducts;
+import org.ecommerce.queries.MonthlySalesGrowth;
+import org.ecommerce.queries.TopBrandsBySales;
+import org.ecommerce.queries.TopCustomersByExpenditure;
+import org.ecommerce.queries.TopSellersPerCategoryWithRevenue;
 import org.ecommerce.dao.review.ProductReviews;
 import org.ecommerce.dao.review.Review;
 
@@ -48,8 +58,8 @@ import org.ecommerce.dao.review.Review;
  *
  * <p>Two sections are extension points for modules still being built:
  * {@link #analyticsReports()} (the typed queries of {@code ecommerce-queries}) and
- * {@link #recommendations()} (recommendations and "also bought"). Until they land they print
- * nothing.
+ * {@link #recommendations()} (recommendations and "also bought"; prints nothing until that module
+ * is part of the build).
  */
 final class DemoWalkthrough {
 
@@ -291,13 +301,25 @@ final class DemoWalkthrough {
         out.printf("Reviews of the claw hammer: %d.%n", shop.reviews().forProduct(hammer, PageRequest.first(1)).count());
     }
 
-    /**
-     * Extension point: the analytics reports of {@code ecommerce-queries} (top customers, best
-     * sellers per category, monthly sales, ...), printed as tables over the data above. Prints
-     * nothing until that module is part of the build.
-     */
+    /** A selection of the analytics reports of {@code ecommerce-queries}, over the data above. */
     void analyticsReports() {
-        // reports plug in here
+        heading("Analytics: a few of the thirteen reports (all of them: ecommerce report --help)");
+        report("Top customers by expenditure", TopCustomersByExpenditure.top(3), TopCustomersByExpenditure.Row.class);
+        report("Best seller of each category", TopSellersPerCategoryWithRevenue.top(1),
+                TopSellersPerCategoryWithRevenue.Row.class);
+        report("Top brands by sales", TopBrandsBySales.top(3), TopBrandsBySales.Row.class);
+        report("Products with fewer than 30 in stock", LowStockProducts.below(30), LowStockProducts.Row.class);
+        report("Customers without any purchase", CustomersWithoutPurchase.all(), CustomersWithoutPurchase.Row.class);
+        report("Monthly sales net of completed returns", MonthlySalesGrowth.in(ZoneOffset.UTC),
+                MonthlySalesGrowth.Row.class);
+    }
+
+    private <R extends Record> void report(String title, AnalyticsQuery<R> query, Class<R> rowType) {
+        out.println(title + ":");
+        try (Stream<R> rows = query.stream(shop)) {
+            RowFormat.TABLE.print(rowType, rows, out);
+        }
+        out.println();
     }
 
     /**

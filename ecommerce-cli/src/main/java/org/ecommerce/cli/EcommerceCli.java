@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         versionProvider = EcommerceCli.Version.class,
         description = "The ecommerce data-access library from the command line: an embedded H2 database in"
                 + " --data-dir by default, or any PostgreSQL 15+ / H2 database with --jdbc-url.",
-        subcommands = {MigrateCommand.class, DemoCommand.class, ExportCommand.class, ImportCommand.class,
+        subcommands = {MigrateCommand.class, DemoCommand.class, ExportCommand.class, ImportCommand.class, ReportCommand.class,
             HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = "%nExit codes:%n",
@@ -90,6 +90,7 @@ public final class EcommerceCli implements Runnable {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
         CommandLine commandLine = new CommandLine(new EcommerceCli());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionStrategy(parseResult -> {
             quietLibraries(((EcommerceCli) parseResult.commandSpec().root().userObject()).verbose);
             return new CommandLine.RunLast().execute(parseResult);
