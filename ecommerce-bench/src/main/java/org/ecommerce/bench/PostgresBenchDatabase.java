@@ -1,0 +1,85 @@
+package org.ecommerce.bench;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.ecommerce.schema.Engine;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The dedicated PostgreSQL database {@value #NAME}, created (after dropping a leftover of an
+ * earlier run) through a maintenance URL on the same server and dropped at the end.
+ */
+final class PostgresBenchDatabase implements BenchDatabase {
+
+    static final String NAME = "ecommerce_bench";
+
+    private final String maintenanceUrl;
+    private final String url;
+    private final URI address;
+
+    /** @param maintenanceUrl a JDBC URL of any existing database on the server, such as {@code postgres} */
+    PostgresBenchDatabase(String maintenanceUrl) throws SQLException {
+        this.maintenanceUrl = maintenanceUrl;
+        this.address = URI.create(maintenanceUrl.substring("jdbc:".length()));
+        this.url = "jdbc:postgresql://" + address.getRawAuthority() + "/" + NAME
+                + (address.getRawQuery() == null ? "" : "?" + address.getRawQuery());
+        maintenance("DROP DATABASE IF EXISTS " + NAME + " WITH (FORCE)");
+        maintenance("CREATE DATABASE " + NAME);
+    }
+
+    @Override
+    public Engine engine() {
+        return Engine.POSTGRESQL;
+    }
+
+    @Override
+    public String jdbcUrl() {
+        return url;
+    }
+
+    @Override
+    public DataSource setupDataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(url);
+        dataSource.setReWriteBatchedInserts(true); // the loader's batches become multi-row INSERTs
+        return dataSource;
+    }
+
+    /** Host, port, user and password, for libpq clients such as pgbench. */
+    Map<String, String> libpqEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PGHOST", address.getHost());
+        env.put("PGPORT", Integer.toString(address.getPort() < 0 ? 5432 : address.getPort()));
+        env.put("PGDATABASE", NAME);
+        if (address.getRawQuery() != null) {
+            for (String pair : address.getRawQuery().split("&")) {
+                String[] kv = pair.split("=", 2);
+                if (kv.length == 2 && kv[0].equals("user")) {
+                    env.put("PGUSER", kv[1]);
+                } else if (kv.length == 2 && kv[0].equals("password")) {
+                    env.put("PGPASSWORD", kv[1]);
+                }
+            }
+        }
+        return env;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        maintenance("DROP DATABASE IF EXISTS " + NAME + " WITH (FORCE)");
+    }
+
+    private void maintenance(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(maintenanceUrl); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
