@@ -95,7 +95,7 @@ public final class TransactionRunner {
                 throw failure;
             } finally {
                 if (autoCommit) {
-                    setAutoCommit(connection, true);
+                    restoreAutoCommit(connection);
                 }
             }
         } finally {
@@ -116,6 +116,18 @@ public final class TransactionRunner {
             connection.setAutoCommit(autoCommit);
         } catch (SQLException e) {
             throw new DataAccessException("cannot set the connection's auto-commit mode", e);
+        }
+    }
+
+    /**
+     * Best effort: when the connection is broken (the failure that broke it is already on its way
+     * to the caller) there is nothing to restore, and the pool discards the connection.
+     */
+    private static void restoreAutoCommit(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // see above
         }
     }
 
