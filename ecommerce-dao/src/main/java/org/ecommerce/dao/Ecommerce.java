@@ -84,10 +84,12 @@ public final class Ecommerce {
 
     /**
      * The jOOQ settings the library renders SQL with: unquoted, unqualified lower-case names, which
-     * PostgreSQL and H2 (in {@code DATABASE_TO_LOWER} mode or not) resolve to the same tables.
+     * PostgreSQL and H2 (in {@code DATABASE_TO_LOWER} mode or not) resolve to the same tables; and
+     * no per-statement execute logging (it costs on every statement even when debug is off).
      */
     public static Settings settings() {
-        return new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER).withRenderSchema(false);
+        return new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER).withRenderSchema(false)
+                .withExecuteLogging(false);
     }
 
     /** Customers and their payment methods. */
