@@ -65,7 +65,7 @@ class ColdStartRecommendationTest {
         // when she has looked at the hose once
         record(newcomer, hose, InteractionType.VIEW);
 
-        // then the hose comes first, and the rake (same category and brand, bought with the hose)
+        // then the hose comes first, and the rake (same category and brand as the hose)
         // now outranks the more popular pan
         assertThat(shop.recommendations().topFor(newcomer.id(), 3)).extracting(Recommendation::productId)
                 .containsExactly(hose.id(), rake.id(), pan.id());

@@ -80,36 +80,41 @@ class RecommendationRankingTest {
     }
 
     @Test
-    void alsoBoughtRanksByCustomersInCommonRelativeToAudienceAndSkipsSoldOutProducts() {
-        // given: two customers engage with X and Y, one with X and Z, one with Z alone; W (sold out) goes with X
+    void alsoBoughtRanksByCommonBuyersRelativeToTheirNumbersIgnoringSingleCoincidencesAndSoldOutProducts() {
+        // given: X is bought with Y by two customers, with Z by two others, with V by one;
+        // W (sold out) is bought with X and Y; Z has one more buyer of its own
         Product x = fixtures.product("9.00", 5);
         Product y = fixtures.product("9.00", 5);
         Product z = fixtures.product("9.00", 5);
+        Product v = fixtures.product("9.00", 5);
         Product w = fixtures.product("9.00", 0);
-        engage(fixtures.customer(), x, y, w);
-        engage(fixtures.customer(), x, y, w);
-        engage(fixtures.customer(), x, z);
-        engage(fixtures.customer(), z);
+        buy(fixtures.customer(), x, y, w);
+        buy(fixtures.customer(), x, y, w);
+        buy(fixtures.customer(), x, z);
+        buy(fixtures.customer(), x, z);
+        buy(fixtures.customer(), x, v);
+        buy(fixtures.customer(), z);
 
         // when the model is rebuilt
         shop.recommendations().rebuildAll();
 
-        // then X's neighbours are Y (2 in common / sqrt(3 * 2)) before Z (1 / sqrt(3 * 2)); W is not offered
+        // then X's neighbours are Y (2 common buyers / sqrt(5 * 2)) before Z (2 / sqrt(5 * 3));
+        // V (a single common buyer) and W (sold out) are not offered
         List<Recommendation> related = shop.recommendations().alsoBought(x.id(), 10);
         assertThat(related).extracting(Recommendation::productId).containsExactly(y.id(), z.id());
-        assertThat(related.get(0).score()).isCloseTo(2 / Math.sqrt(6), within(1e-9));
-        assertThat(related.get(1).score()).isCloseTo(1 / Math.sqrt(6), within(1e-9));
+        assertThat(related.get(0).score()).isCloseTo(2 / Math.sqrt(10), within(1e-9));
+        assertThat(related.get(1).score()).isCloseTo(2 / Math.sqrt(15), within(1e-9));
 
-        // and a customer who bought only X gets Y first: the co-occurrence carries over to top-N
+        // and a customer who bought only X gets Y first: the co-purchase carries over to top-N
         Customer newcomer = fixtures.customer();
         shop.interactions().record(newcomer.id(), x.id(), InteractionType.PURCHASE, MORNING);
         assertThat(shop.recommendations().topFor(newcomer.id(), 1)).extracting(Recommendation::productId)
                 .containsExactly(y.id());
     }
 
-    private void engage(Customer customer, Product... products) {
+    private void buy(Customer customer, Product... products) {
         for (Product p : products) {
-            shop.interactions().record(customer.id(), p.id(), InteractionType.ADD_TO_CART, MORNING);
+            shop.interactions().record(customer.id(), p.id(), InteractionType.PURCHASE, MORNING);
         }
     }
 }
