@@ -10,6 +10,8 @@ import static org.ecommerce.schema.jooq.Tables.RECOMMENDATION_SETTING;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.notExists;
+import static org.jooq.impl.DSL.selectOne;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -131,9 +133,9 @@ public final class JooqRecommendationRepository implements RecommendationReposit
                 throw new NotFoundException("customer", customerId);
             }
             CustomerHistory history = history(dsl, customerId);
-            Map<Long, Double> alsoEngaged = alsoEngaged(dsl, history);
+            Map<Long, Double> boughtWith = boughtWithStrongest(dsl, history);
             Set<Long> candidates = new HashSet<>(history.strength.keySet());
-            candidates.addAll(alsoEngaged.keySet());
+            candidates.addAll(boughtWith.keySet());
             Map<Long, Double> categoryTop = new HashMap<>();
             Map<Long, Double> brandTop = new HashMap<>();
             candidates.addAll(favouriteCandidates(dsl, history, categoryTop, brandTop));
@@ -145,14 +147,18 @@ public final class JooqRecommendationRepository implements RecommendationReposit
                     .orderBy(PRODUCT_POPULARITY.POPULARITY.desc(), PRODUCT_POPULARITY.PRODUCT_ID)
                     .limit(POPULAR_CANDIDATES + n)
                     .fetch(PRODUCT_POPULARITY.PRODUCT_ID));
-            candidates.removeAll(history.purchased);
 
             List<Recommendation> ranked = new ArrayList<>();
             for (Record4<Long, Long, Long, Double> c : dsl
                     .select(PRODUCT.ID, PRODUCT.CATEGORY_ID, PRODUCT.BRAND_ID,
                             coalesce(PRODUCT_POPULARITY.POPULARITY, inline(0.0)))
                     .from(PRODUCT).leftJoin(PRODUCT_POPULARITY).on(PRODUCT_POPULARITY.PRODUCT_ID.eq(PRODUCT.ID))
-                    .where(PRODUCT.ID.in(candidates), PRODUCT.STOCK.gt(0))
+                    .where(PRODUCT.ID.in(candidates), PRODUCT.STOCK.gt(0),
+                            // whatever the customer ever bought, also beyond the history read above
+                            notExists(selectOne().from(RECOMMENDATION_SCORE).where(
+                                    RECOMMENDATION_SCORE.CUSTOMER_ID.eq(customerId),
+                                    RECOMMENDATION_SCORE.PRODUCT_ID.eq(PRODUCT.ID),
+                                    RECOMMENDATION_SCORE.PURCHASED.isTrue())))
                     .fetch()) {
                 long product = c.value1();
                 double popular = maxPopularity > 0 ? c.value4() / maxPopularity : 0;
@@ -162,7 +168,7 @@ public final class JooqRecommendationRepository implements RecommendationReposit
                         * relative(c.value4(), brandTop.getOrDefault(c.value3(), maxPopularity))) / 2;
                 double intent = history.strength.getOrDefault(product, 0.0);
                 double score = model.history() * intent * intent
-                        + model.alsoEngaged() * alsoEngaged.getOrDefault(product, 0.0)
+                        + model.alsoBought() * boughtWith.getOrDefault(product, 0.0)
                         + model.affinity() * affinity
                         + model.popularity() * popular;
                 ranked.add(new Recommendation(product, Math.round(score * ROUNDING) / ROUNDING));
@@ -187,7 +193,7 @@ public final class JooqRecommendationRepository implements RecommendationReposit
      */
     private static CustomerHistory history(DSLContext dsl, long customerId) {
         CustomerHistory history = new CustomerHistory();
-        var rows = dsl.select(RECOMMENDATION_SCORE.PRODUCT_ID, RECOMMENDATION_SCORE.SCORE, RECOMMENDATION_SCORE.PURCHASED,
+        var rows = dsl.select(RECOMMENDATION_SCORE.PRODUCT_ID, RECOMMENDATION_SCORE.SCORE,
                         PRODUCT.CATEGORY_ID, PRODUCT.BRAND_ID)
                 .from(RECOMMENDATION_SCORE).join(PRODUCT).on(PRODUCT.ID.eq(RECOMMENDATION_SCORE.PRODUCT_ID))
                 .where(RECOMMENDATION_SCORE.CUSTOMER_ID.eq(customerId))
@@ -206,17 +212,14 @@ public final class JooqRecommendationRepository implements RecommendationReposit
             double share = row.value2() / total;
             history.strongest.add(row.value1());
             history.strength.put(row.value1(), row.value2() / strongest);
-            history.categoryShare.merge(row.value4(), share, Double::sum);
-            history.brandShare.merge(row.value5(), share, Double::sum);
-            if (row.value3()) {
-                history.purchased.add(row.value1());
-            }
+            history.categoryShare.merge(row.value3(), share, Double::sum);
+            history.brandShare.merge(row.value4(), share, Double::sum);
         }
         return history;
     }
 
-    /** Co-occurrence: each neighbour of a strong product, weighted by that product's share. */
-    private Map<Long, Double> alsoEngaged(DSLContext dsl, CustomerHistory history) {
+    /** Co-purchase: each neighbour of one of the strongest products, weighted by that product's relative score. */
+    private Map<Long, Double> boughtWithStrongest(DSLContext dsl, CustomerHistory history) {
         List<Long> seeds = history.strongest.subList(0, Math.min(model.seeds(), history.strongest.size()));
         Map<Long, Double> scores = new HashMap<>();
         if (seeds.isEmpty()) {
@@ -345,13 +348,12 @@ public final class JooqRecommendationRepository implements RecommendationReposit
         }
     }
 
-    /** A customer's scored products, strongest first, as shares of their total score. */
+    /** A customer's scored products, strongest first, with their category and brand shares. */
     private static final class CustomerHistory {
         final List<Long> strongest = new ArrayList<>();
         /** Score relative to the customer's strongest product: 1 for that one. */
         final Map<Long, Double> strength = new HashMap<>();
         final Map<Long, Double> categoryShare = new HashMap<>();
         final Map<Long, Double> brandShare = new HashMap<>();
-        final Set<Long> purchased = new HashSet<>();
     }
 }

@@ -31,10 +31,10 @@ public interface RecommendationRepository {
     List<Recommendation> topFor(long customerId, int n);
 
     /**
-     * "Customers who engaged with this product also engaged with": the {@code n} products most
-     * often bought, carted or browsed by the same customers (cosine-normalised, so best-sellers do
-     * not crowd out everything), in stock, strongest first, ties broken by product id. As of the
-     * last {@link #rebuildAll()}.
+     * "Customers who bought this also bought": the {@code n} products most often bought by the
+     * buyers of this one, relative to how many buyers each has (cosine, so best-sellers do not
+     * crowd out everything), bought together by at least two customers, in stock, strongest first,
+     * ties broken by product id. As of the last {@link #rebuildAll()}.
      *
      * @throws ValidationException if {@code n} is not between 1 and {@value #MAX_RESULTS}
      * @throws NotFoundException   if there is no such product
