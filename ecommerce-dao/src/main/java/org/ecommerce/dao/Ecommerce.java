@@ -15,9 +15,14 @@ import org.ecommerce.dao.customer.CustomerRepository;
 import org.ecommerce.dao.customer.JooqCustomerRepository;
 import org.ecommerce.dao.delivery.DeliveryRepository;
 import org.ecommerce.dao.delivery.JooqDeliveryRepository;
+import org.ecommerce.dao.interaction.InteractionRepository;
+import org.ecommerce.dao.interaction.JooqInteractionRepository;
 import org.ecommerce.dao.internal.TransactionRunner;
 import org.ecommerce.dao.order.JooqOrderRepository;
 import org.ecommerce.dao.order.OrderRepository;
+import org.ecommerce.dao.recommendation.JooqRecommendationRepository;
+import org.ecommerce.dao.recommendation.RecommendationModel;
+import org.ecommerce.dao.recommendation.RecommendationRepository;
 import org.ecommerce.dao.returns.JooqReturnRepository;
 import org.ecommerce.dao.returns.ReturnRepository;
 import org.ecommerce.dao.review.JooqReviewRepository;
@@ -53,6 +58,8 @@ public final class Ecommerce {
     private final DeliveryRepository deliveries;
     private final ReturnRepository returns;
     private final ReviewRepository reviews;
+    private final RecommendationRepository recommendations;
+    private final InteractionRepository interactions;
 
     private Ecommerce(Builder b) {
         this.dataSource = b.dataSource;
@@ -66,6 +73,8 @@ public final class Ecommerce {
         this.deliveries = new JooqDeliveryRepository(tx);
         this.returns = new JooqReturnRepository(tx, b.clock);
         this.reviews = new JooqReviewRepository(tx);
+        this.recommendations = new JooqRecommendationRepository(tx, b.recommendationModel);
+        this.interactions = new JooqInteractionRepository(tx, recommendations);
     }
 
     /**
@@ -127,6 +136,16 @@ public final class Ecommerce {
         return reviews;
     }
 
+    /** Interactions of customers with products; each one updates a recommendation score. */
+    public InteractionRepository interactions() {
+        return interactions;
+    }
+
+    /** Recommendations: top-N per customer, also-bought, rebuild. */
+    public RecommendationRepository recommendations() {
+        return recommendations;
+    }
+
     /** The engine behind the data source. */
     public Engine engine() {
         return engine;
@@ -156,6 +175,7 @@ public final class Ecommerce {
         private Duration retryPause = Duration.ofMillis(10);
         private PasswordHasher passwordHasher = PasswordHasher.argon2id();
         private Clock clock = Clock.systemUTC();
+        private RecommendationModel recommendationModel = RecommendationModel.DEFAULT;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -185,6 +205,16 @@ public final class Ecommerce {
         /** The clock for dates the library computes, such as return due dates (default UTC system clock). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * How top-N recommendations blend their signals (default {@link RecommendationModel#DEFAULT}).
+         * The score half-life is not set here: the database applies it on every interaction, so it
+         * is one setting for all services ({@code recommendations().changeHalfLife}).
+         */
+        public Builder recommendationModel(RecommendationModel recommendationModel) {
+            this.recommendationModel = Objects.requireNonNull(recommendationModel, "recommendationModel");
             return this;
         }
 

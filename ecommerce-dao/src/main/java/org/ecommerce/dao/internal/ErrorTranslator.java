@@ -35,6 +35,8 @@ public final class ErrorTranslator {
     private static final Pattern STATUSES = Pattern.compile("from (\\w+) to (\\w+)");
     /** A constraint name in quotes (both engines quote it), else a trigger's leading "rule_name:". */
     private static final Pattern QUOTED_RULE = Pattern.compile("\"(?:public\\.)?([a-z][a-z0-9_]*)");
+    /** PostgreSQL names the table first ("new row for relation "t" violates check constraint "c""). */
+    private static final Pattern CONSTRAINT_RULE = Pattern.compile("constraint \"(?:public\\.)?([a-z][a-z0-9_]*)");
     private static final Pattern LEADING_RULE = Pattern.compile("^(?:error: )?([a-z][a-z0-9_]*):");
 
     /** Rule name → the typed error for it; checked in this order, so specific names come first. */
@@ -58,6 +60,11 @@ public final class ErrorTranslator {
         RULES.put("order_return_ticket_unique", m -> new DuplicateException("ticketNumber"));
         RULES.put("order_line_product_fk", m -> new NotFoundException("product", "in order"));
         RULES.put("basket_line_product_fk", m -> new NotFoundException("product", "in basket"));
+        RULES.put("interaction_customer_fk", m -> new NotFoundException("customer", number(m, 0)));
+        RULES.put("interaction_product_fk", m -> new NotFoundException("product", number(m, 0)));
+        // H2 runs the interaction's AFTER trigger before checking the interaction's own foreign keys
+        RULES.put("recommendation_score_customer_fk", m -> new NotFoundException("customer", number(m, 0)));
+        RULES.put("recommendation_score_product_fk", m -> new NotFoundException("product", number(m, 0)));
         RULES.put("orders_payment_method_fk", m -> new NotFoundException("payment method", "of this customer"));
     }
 
@@ -144,9 +151,11 @@ public final class ErrorTranslator {
                 return typed;
             }
         }
+        Matcher constraint = CONSTRAINT_RULE.matcher(lower);
         Matcher quoted = QUOTED_RULE.matcher(lower);
         Matcher leading = LEADING_RULE.matcher(lower);
-        String ruleName = quoted.find() ? quoted.group(1) : leading.find() ? leading.group(1) : "integrity";
+        String ruleName = constraint.find() ? constraint.group(1)
+                : quoted.find() ? quoted.group(1) : leading.find() ? leading.group(1) : "integrity";
         return new RuleViolationException(ruleName, message, failure);
     }
 

@@ -1,0 +1,47 @@
+package org.ecommerce.dao.interaction;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import org.ecommerce.dao.NotFoundException;
+import org.ecommerce.dao.RuleViolationException;
+import org.ecommerce.dao.ValidationException;
+
+/**
+ * Interactions of customers with products, the input of the recommendations.
+ *
+ * <p>The database keeps each (customer, product) recommendation score up to date on every
+ * inserted interaction (a trigger on both engines), so interactions written with plain SQL by
+ * another service count exactly like those recorded here.
+ */
+public interface InteractionRepository {
+
+    /**
+     * Records an interaction; in the same transaction the database adds its decayed weight to the
+     * customer's score for the product.
+     *
+     * @param customerId who interacted
+     * @param productId  with which product
+     * @param type       an interaction type's name, e.g. {@link InteractionType#VIEW}
+     * @param at         when it happened
+     * @throws ValidationException    if an id is not positive, the type is blank or {@code at} is missing
+     * @throws NotFoundException      if the customer, the product or the type does not exist
+     * @throws RuleViolationException ({@code recommendation_score_in_range}) if {@code at} lies
+     *                                about 1000 half-lives after the decay epoch; a
+     *                                {@code rebuildAll()} moves the epoch forward
+     */
+    Interaction record(long customerId, long productId, String type, Instant at);
+
+    /** Every interaction type with its weight, by id. */
+    List<InteractionType> types();
+
+    /**
+     * Changes a type's weight and, in the same transaction, rebuilds every recommendation score
+     * from the interactions, so that old and new interactions are weighted alike.
+     *
+     * @throws ValidationException if the weight is missing, negative or has more than 3 decimals or 3 integer digits
+     * @throws NotFoundException   if there is no such type
+     */
+    InteractionType changeWeight(String type, BigDecimal weight);
+}

@@ -1,0 +1,85 @@
+package org.ecommerce.dao.interaction;
+
+import static org.ecommerce.schema.jooq.Tables.INTERACTION;
+import static org.ecommerce.schema.jooq.Tables.INTERACTION_TYPE;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.val;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.ecommerce.dao.NotFoundException;
+import org.ecommerce.dao.Validation;
+import org.ecommerce.dao.ValidationException;
+import org.ecommerce.dao.internal.TransactionRunner;
+import org.ecommerce.dao.recommendation.RecommendationRepository;
+import org.ecommerce.schema.jooq.tables.records.InteractionTypeRecord;
+
+/**
+ * {@link InteractionRepository} on jOOQ. Recording is one INSERT: the type is resolved inside it
+ * and the score is updated by the database's trigger, which keeps recording close to the cost
+ * of a plain insert.
+ */
+public final class JooqInteractionRepository implements InteractionRepository {
+
+    private static final BigDecimal MAX_WEIGHT = new BigDecimal("999.999");
+
+    private final TransactionRunner tx;
+    private final RecommendationRepository recommendations;
+
+    /** Used by {@code Ecommerce}; create repositories through it. */
+    public JooqInteractionRepository(TransactionRunner tx, RecommendationRepository recommendations) {
+        this.tx = tx;
+        this.recommendations = recommendations;
+    }
+
+    @Override
+    public Interaction record(long customerId, long productId, String type, Instant at) {
+        Validation.id("customerId", customerId);
+        Validation.id("productId", productId);
+        Validation.text("type", type, 32);
+        Validation.required("at", at);
+        OffsetDateTime occurredAt = at.atOffset(ZoneOffset.UTC);
+        return tx.run(dsl -> {
+            // unknown customers and products are refused by the foreign keys (NotFoundException)
+            Long id = dsl.insertInto(INTERACTION, INTERACTION.CUSTOMER_ID, INTERACTION.PRODUCT_ID, INTERACTION.TYPE_ID,
+                            INTERACTION.OCCURRED_AT)
+                    .select(select(val(customerId), val(productId), INTERACTION_TYPE.ID, val(occurredAt))
+                            .from(INTERACTION_TYPE).where(INTERACTION_TYPE.NAME.eq(type)))
+                    .returningResult(INTERACTION.ID)
+                    .fetchOptional(INTERACTION.ID)
+                    .orElseThrow(() -> new NotFoundException("interaction type", type));
+            return new Interaction(id, customerId, productId, type, at);
+        });
+    }
+
+    @Override
+    public List<InteractionType> types() {
+        return tx.run(dsl -> dsl.selectFrom(INTERACTION_TYPE).orderBy(INTERACTION_TYPE.ID)
+                .fetch(JooqInteractionRepository::toType));
+    }
+
+    @Override
+    public InteractionType changeWeight(String type, BigDecimal weight) {
+        Validation.text("type", type, 32);
+        Validation.required("weight", weight);
+        if (weight.signum() < 0 || weight.compareTo(MAX_WEIGHT) > 0 || weight.stripTrailingZeros().scale() > 3) {
+            throw new ValidationException("weight", "must be between 0 and " + MAX_WEIGHT + " with at most 3 decimals");
+        }
+        return tx.run(dsl -> {
+            InteractionTypeRecord row = dsl.update(INTERACTION_TYPE).set(INTERACTION_TYPE.WEIGHT, weight)
+                    .where(INTERACTION_TYPE.NAME.eq(type))
+                    .returning().fetchOptional()
+                    .orElseThrow(() -> new NotFoundException("interaction type", type));
+            recommendations.rebuildAll(); // joins this transaction
+            return toType(row);
+        });
+    }
+
+    private static InteractionType toType(InteractionTypeRecord r) {
+        return new InteractionType(r.getId(), r.getName(), r.getWeight());
+    }
+}

@@ -1,0 +1,359 @@
+package org.ecommerce.dao.recommendation;
+
+import static org.ecommerce.schema.jooq.Tables.CUSTOMER;
+import static org.ecommerce.schema.jooq.Tables.INTERACTION;
+import static org.ecommerce.schema.jooq.Tables.PRODUCT;
+import static org.ecommerce.schema.jooq.Tables.PRODUCT_POPULARITY;
+import static org.ecommerce.schema.jooq.Tables.PRODUCT_SIMILARITY;
+import static org.ecommerce.schema.jooq.Tables.RECOMMENDATION_SCORE;
+import static org.ecommerce.schema.jooq.Tables.RECOMMENDATION_SETTING;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.notExists;
+import static org.jooq.impl.DSL.selectOne;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.ecommerce.dao.NotFoundException;
+import org.ecommerce.dao.Validation;
+import org.ecommerce.dao.ValidationException;
+import org.ecommerce.dao.internal.TransactionRunner;
+import org.ecommerce.schema.jooq.tables.records.RecommendationSettingRecord;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record4;
+import org.jooq.SQLDialect;
+
+/**
+ * {@link RecommendationRepository} on jOOQ.
+ *
+ * <p>{@link #topFor} reads a handful of index range scans (the customer's scores, the neighbours
+ * of their strongest products, the candidates' catalogue rows) and blends the signals in Java
+ * with {@link RecommendationModel}. The rebuild is batch SQL, written out as SQL because it has
+ * no parameters and reads best as what it is; its score expression is the one the interaction
+ * trigger runs (V15), so rebuilt and incremental scores agree.
+ */
+public final class JooqRecommendationRepository implements RecommendationRepository {
+
+    /** How many of a customer's scored products are read (their strongest ones). */
+    private static final int HISTORY_LIMIT = 500;
+    /** How many popular products are considered as candidates beyond the personal ones. */
+    private static final int POPULAR_CANDIDATES = 50;
+    /** How many neighbours of each product the rebuild keeps. */
+    private static final int NEIGHBOURS_KEPT = 50;
+    /** A pair bought together by a single customer is noise with a high cosine; two is the least evidence. */
+    private static final int MIN_COMMON_BUYERS = 2;
+    /** How many of the customer's favourite categories and brands feed the affinity candidates. */
+    private static final int FAVOURITES = 3;
+    /** Scores are rounded to this many decimals: engines may differ in the last bit of POWER. */
+    private static final double ROUNDING = 1e12;
+
+    /** One interaction's decayed weight, relative to the epoch: the trigger's expression (V15). */
+    private static final String DECAYED_WEIGHT = """
+            CAST(t.weight AS DOUBLE PRECISION)
+                * POWER(CAST(2 AS DOUBLE PRECISION),
+                        GREATEST(-1000, LEAST(1000,
+                            CAST(EXTRACT(EPOCH FROM i.occurred_at) - m.decay_epoch_seconds AS DOUBLE PRECISION)
+                                / m.half_life_seconds)))""";
+
+    private static final String REBUILD_SCORES = """
+            INSERT INTO recommendation_score (customer_id, product_id, score, purchased, updated_at)
+            SELECT i.customer_id, i.product_id,
+                   SUM(%s),
+                   MAX(CASE WHEN t.name = 'purchase' THEN 1 ELSE 0 END) = 1,
+                   MAX(i.occurred_at)
+              FROM interaction i
+              JOIN interaction_type t ON t.id = i.type_id
+             CROSS JOIN recommendation_setting m
+             GROUP BY i.customer_id, i.product_id""".formatted(DECAYED_WEIGHT);
+
+    private static final String REBUILD_POPULARITY = """
+            INSERT INTO product_popularity (product_id, category_id, brand_id, popularity, audience, buyers)
+            SELECT p.id, p.category_id, p.brand_id,
+                   COALESCE(SUM(s.score), 0),
+                   COUNT(s.customer_id),
+                   COUNT(CASE WHEN s.purchased THEN 1 END)
+              FROM product p
+              LEFT JOIN recommendation_score s ON s.product_id = p.id
+             GROUP BY p.id, p.category_id, p.brand_id""";
+
+    /**
+     * Item-to-item co-occurrence (Linden, Smith, York 2003) over purchases: two products are
+     * related by the number of customers who bought both, divided by the geometric mean of their
+     * numbers of buyers (cosine), so that best-sellers are not everyone's neighbour. Only the
+     * strongest neighbours of each product are kept. Purchases, not every interaction: measured
+     * on the synthetic shop, co-viewing mostly repeats "popular in the same category", which the
+     * affinity signal already covers (docs/RECOMMENDATIONS.md). Runs after REBUILD_POPULARITY,
+     * which counts the buyers.
+     */
+    private static final String REBUILD_SIMILARITY = """
+            INSERT INTO product_similarity (product_id, similar_id, strength)
+            SELECT product_id, similar_id, strength
+              FROM (SELECT pair.product_id, pair.similar_id,
+                           pair.together / SQRT(CAST(a.buyers AS DOUBLE PRECISION) * b.buyers) AS strength,
+                           ROW_NUMBER() OVER (
+                               PARTITION BY pair.product_id
+                               ORDER BY pair.together / SQRT(CAST(a.buyers AS DOUBLE PRECISION) * b.buyers) DESC,
+                                        pair.similar_id) AS neighbour_rank
+                      FROM (SELECT x.product_id, y.product_id AS similar_id, COUNT(*) AS together
+                              FROM recommendation_score x
+                              JOIN recommendation_score y
+                                ON y.customer_id = x.customer_id AND y.product_id <> x.product_id
+                             WHERE x.purchased AND y.purchased
+                             GROUP BY x.product_id, y.product_id
+                            HAVING COUNT(*) >= %d) pair
+                      JOIN product_popularity a ON a.product_id = pair.product_id
+                      JOIN product_popularity b ON b.product_id = pair.similar_id) ranked
+             WHERE neighbour_rank <= %d""".formatted(MIN_COMMON_BUYERS, NEIGHBOURS_KEPT);
+
+    private final TransactionRunner tx;
+    private final RecommendationModel model;
+
+    /** Used by {@code Ecommerce}; create repositories through it. */
+    public JooqRecommendationRepository(TransactionRunner tx, RecommendationModel model) {
+        this.tx = tx;
+        this.model = model;
+    }
+
+    @Override
+    public List<Recommendation> topFor(long customerId, int n) {
+        checkCount(n);
+        return tx.run(dsl -> {
+            if (!dsl.fetchExists(CUSTOMER, CUSTOMER.ID.eq(customerId))) {
+                throw new NotFoundException("customer", customerId);
+            }
+            CustomerHistory history = history(dsl, customerId);
+            Map<Long, Double> boughtWith = boughtWithStrongest(dsl, history);
+            Set<Long> candidates = new HashSet<>(history.strength.keySet());
+            candidates.addAll(boughtWith.keySet());
+            Map<Long, Double> categoryTop = new HashMap<>();
+            Map<Long, Double> brandTop = new HashMap<>();
+            candidates.addAll(favouriteCandidates(dsl, history, categoryTop, brandTop));
+            Double highest = dsl.select(max(PRODUCT_POPULARITY.POPULARITY)).from(PRODUCT_POPULARITY).fetchOne(0, Double.class);
+            double maxPopularity = highest == null ? 0 : highest;
+            candidates.addAll(dsl.select(PRODUCT_POPULARITY.PRODUCT_ID).from(PRODUCT_POPULARITY)
+                    .join(PRODUCT).on(PRODUCT.ID.eq(PRODUCT_POPULARITY.PRODUCT_ID))
+                    .where(PRODUCT.STOCK.gt(0))
+                    .orderBy(PRODUCT_POPULARITY.POPULARITY.desc(), PRODUCT_POPULARITY.PRODUCT_ID)
+                    .limit(POPULAR_CANDIDATES + n)
+                    .fetch(PRODUCT_POPULARITY.PRODUCT_ID));
+
+            List<Recommendation> ranked = new ArrayList<>();
+            for (Record4<Long, Long, Long, Double> c : dsl
+                    .select(PRODUCT.ID, PRODUCT.CATEGORY_ID, PRODUCT.BRAND_ID,
+                            coalesce(PRODUCT_POPULARITY.POPULARITY, inline(0.0)))
+                    .from(PRODUCT).leftJoin(PRODUCT_POPULARITY).on(PRODUCT_POPULARITY.PRODUCT_ID.eq(PRODUCT.ID))
+                    .where(PRODUCT.ID.in(candidates), PRODUCT.STOCK.gt(0),
+                            // whatever the customer ever bought, also beyond the history read above
+                            notExists(selectOne().from(RECOMMENDATION_SCORE).where(
+                                    RECOMMENDATION_SCORE.CUSTOMER_ID.eq(customerId),
+                                    RECOMMENDATION_SCORE.PRODUCT_ID.eq(PRODUCT.ID),
+                                    RECOMMENDATION_SCORE.PURCHASED.isTrue())))
+                    .fetch()) {
+                long product = c.value1();
+                double popular = maxPopularity > 0 ? c.value4() / maxPopularity : 0;
+                double affinity = (history.categoryShare.getOrDefault(c.value2(), 0.0)
+                        * relative(c.value4(), categoryTop.getOrDefault(c.value2(), maxPopularity))
+                        + history.brandShare.getOrDefault(c.value3(), 0.0)
+                        * relative(c.value4(), brandTop.getOrDefault(c.value3(), maxPopularity))) / 2;
+                double intent = history.strength.getOrDefault(product, 0.0);
+                double score = model.history() * intent * intent
+                        + model.alsoBought() * boughtWith.getOrDefault(product, 0.0)
+                        + model.affinity() * affinity
+                        + model.popularity() * popular;
+                ranked.add(new Recommendation(product, Math.round(score * ROUNDING) / ROUNDING));
+            }
+            ranked.sort(BEST_FIRST);
+            return List.copyOf(ranked.subList(0, Math.min(n, ranked.size())));
+        });
+    }
+
+    /** A popularity as a fraction of the highest one it competes with (0 when there is none). */
+    private static double relative(double popularity, double highest) {
+        return highest > 0 ? Math.min(1, popularity / highest) : 0;
+    }
+
+    private static final Comparator<Recommendation> BEST_FIRST = Comparator
+            .comparingDouble(Recommendation::score).reversed()
+            .thenComparingLong(Recommendation::productId);
+
+    /**
+     * The customer's scored products relative to their strongest one, and the shares of their
+     * total score that go to each category and brand.
+     */
+    private static CustomerHistory history(DSLContext dsl, long customerId) {
+        CustomerHistory history = new CustomerHistory();
+        var rows = dsl.select(RECOMMENDATION_SCORE.PRODUCT_ID, RECOMMENDATION_SCORE.SCORE,
+                        PRODUCT.CATEGORY_ID, PRODUCT.BRAND_ID)
+                .from(RECOMMENDATION_SCORE).join(PRODUCT).on(PRODUCT.ID.eq(RECOMMENDATION_SCORE.PRODUCT_ID))
+                .where(RECOMMENDATION_SCORE.CUSTOMER_ID.eq(customerId))
+                .orderBy(RECOMMENDATION_SCORE.SCORE.desc(), RECOMMENDATION_SCORE.PRODUCT_ID)
+                .limit(HISTORY_LIMIT)
+                .fetch();
+        double total = 0;
+        for (var row : rows) {
+            total += row.value2();
+        }
+        if (total <= 0) {
+            return history;
+        }
+        double strongest = rows.get(0).value2();
+        for (var row : rows) {
+            double share = row.value2() / total;
+            history.strongest.add(row.value1());
+            history.strength.put(row.value1(), row.value2() / strongest);
+            history.categoryShare.merge(row.value3(), share, Double::sum);
+            history.brandShare.merge(row.value4(), share, Double::sum);
+        }
+        return history;
+    }
+
+    /** Co-purchase: each neighbour of one of the strongest products, weighted by that product's relative score. */
+    private Map<Long, Double> boughtWithStrongest(DSLContext dsl, CustomerHistory history) {
+        List<Long> seeds = history.strongest.subList(0, Math.min(model.seeds(), history.strongest.size()));
+        Map<Long, Double> scores = new HashMap<>();
+        if (seeds.isEmpty()) {
+            return scores;
+        }
+        dsl.select(PRODUCT_SIMILARITY.PRODUCT_ID, PRODUCT_SIMILARITY.SIMILAR_ID, PRODUCT_SIMILARITY.STRENGTH)
+                .from(PRODUCT_SIMILARITY)
+                .where(PRODUCT_SIMILARITY.PRODUCT_ID.in(seeds))
+                .forEach(r -> scores.merge(r.value2(), history.strength.get(r.value1()) * r.value3(), Double::sum));
+        return scores;
+    }
+
+    /**
+     * The most popular products of the customer's favourite categories and brands; notes the
+     * highest popularity in each, so that affinity compares a product with its own shelf.
+     */
+    private static Set<Long> favouriteCandidates(DSLContext dsl, CustomerHistory history,
+                                                 Map<Long, Double> categoryTop, Map<Long, Double> brandTop) {
+        Set<Long> found = new HashSet<>();
+        for (long category : favourites(history.categoryShare)) {
+            shelf(dsl, PRODUCT_POPULARITY.CATEGORY_ID.eq(category), category, found, categoryTop);
+        }
+        for (long brand : favourites(history.brandShare)) {
+            shelf(dsl, PRODUCT_POPULARITY.BRAND_ID.eq(brand), brand, found, brandTop);
+        }
+        return found;
+    }
+
+    /** The most popular products of one category or brand: an index range scan. */
+    private static void shelf(DSLContext dsl, Condition which, long key, Set<Long> found, Map<Long, Double> top) {
+        var rows = dsl.select(PRODUCT_POPULARITY.PRODUCT_ID, PRODUCT_POPULARITY.POPULARITY).from(PRODUCT_POPULARITY)
+                .where(which)
+                .orderBy(PRODUCT_POPULARITY.POPULARITY.desc(), PRODUCT_POPULARITY.PRODUCT_ID)
+                .limit(POPULAR_CANDIDATES)
+                .fetch();
+        if (!rows.isEmpty()) {
+            top.put(key, rows.get(0).value2());
+        }
+        rows.forEach(r -> found.add(r.value1()));
+    }
+
+    private static List<Long> favourites(Map<Long, Double> shares) {
+        return shares.entrySet().stream()
+                .sorted(Map.Entry.<Long, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(FAVOURITES)
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    @Override
+    public List<Recommendation> alsoBought(long productId, int n) {
+        checkCount(n);
+        return tx.run(dsl -> {
+            if (!dsl.fetchExists(PRODUCT, PRODUCT.ID.eq(productId))) {
+                throw new NotFoundException("product", productId);
+            }
+            return dsl.select(PRODUCT_SIMILARITY.SIMILAR_ID, PRODUCT_SIMILARITY.STRENGTH)
+                    .from(PRODUCT_SIMILARITY).join(PRODUCT).on(PRODUCT.ID.eq(PRODUCT_SIMILARITY.SIMILAR_ID))
+                    .where(PRODUCT_SIMILARITY.PRODUCT_ID.eq(productId), PRODUCT.STOCK.gt(0))
+                    .orderBy(PRODUCT_SIMILARITY.STRENGTH.desc(), PRODUCT_SIMILARITY.SIMILAR_ID)
+                    .limit(n)
+                    .fetch(r -> new Recommendation(r.value1(), Math.round(r.value2() * ROUNDING) / ROUNDING));
+        });
+    }
+
+    @Override
+    public double scoreAt(long customerId, long productId, Instant at) {
+        Validation.required("at", at);
+        return tx.run(dsl -> {
+            Double stored = dsl.select(RECOMMENDATION_SCORE.SCORE).from(RECOMMENDATION_SCORE)
+                    .where(RECOMMENDATION_SCORE.CUSTOMER_ID.eq(customerId), RECOMMENDATION_SCORE.PRODUCT_ID.eq(productId))
+                    .fetchOne(RECOMMENDATION_SCORE.SCORE);
+            return stored == null ? 0.0 : stored * decay(dsl).factorAt(at);
+        });
+    }
+
+    @Override
+    public ScoreDecay decay() {
+        return tx.run(JooqRecommendationRepository::decay);
+    }
+
+    private static ScoreDecay decay(DSLContext dsl) {
+        RecommendationSettingRecord s = dsl.fetchSingle(RECOMMENDATION_SETTING);
+        return new ScoreDecay(Duration.ofSeconds(s.getHalfLifeSeconds()), Instant.ofEpochSecond(s.getDecayEpochSeconds()));
+    }
+
+    @Override
+    public RebuildSummary rebuildAll() {
+        return tx.run(JooqRecommendationRepository::rebuild);
+    }
+
+    @Override
+    public RebuildSummary changeHalfLife(Duration halfLife) {
+        Validation.required("halfLife", halfLife);
+        if (halfLife.compareTo(Duration.ofHours(1)) < 0) {
+            throw new ValidationException("halfLife", "must be at least one hour");
+        }
+        return tx.run(dsl -> {
+            dsl.update(RECOMMENDATION_SETTING).set(RECOMMENDATION_SETTING.HALF_LIFE_SECONDS, halfLife.toSeconds()).execute();
+            return rebuild(dsl);
+        });
+    }
+
+    private static RebuildSummary rebuild(DSLContext dsl) {
+        if (dsl.dialect().family() == SQLDialect.POSTGRES) {
+            // writers of interactions wait, so that no trigger adds to a score being recomputed
+            dsl.execute("LOCK TABLE interaction IN SHARE MODE");
+        }
+        OffsetDateTime newest = dsl.select(max(INTERACTION.OCCURRED_AT)).from(INTERACTION).fetchOne(0, OffsetDateTime.class);
+        if (newest != null) {
+            long day = Math.floorDiv(newest.toEpochSecond(), 86_400L) * 86_400L;
+            dsl.update(RECOMMENDATION_SETTING).set(RECOMMENDATION_SETTING.DECAY_EPOCH_SECONDS, day).execute();
+        }
+        dsl.deleteFrom(PRODUCT_SIMILARITY).execute();
+        dsl.deleteFrom(PRODUCT_POPULARITY).execute();
+        dsl.deleteFrom(RECOMMENDATION_SCORE).execute();
+        long scores = dsl.execute(REBUILD_SCORES);
+        long products = dsl.execute(REBUILD_POPULARITY);
+        long pairs = dsl.execute(REBUILD_SIMILARITY);
+        return new RebuildSummary(scores, pairs, products, decay(dsl).epoch());
+    }
+
+    private static void checkCount(int n) {
+        if (n < 1 || n > MAX_RESULTS) {
+            throw new ValidationException("n", "must be between 1 and " + MAX_RESULTS);
+        }
+    }
+
+    /** A customer's scored products, strongest first, with their category and brand shares. */
+    private static final class CustomerHistory {
+        final List<Long> strongest = new ArrayList<>();
+        /** Score relative to the customer's strongest product: 1 for that one. */
+        final Map<Long, Double> strength = new HashMap<>();
+        final Map<Long, Double> categoryShare = new HashMap<>();
+        final Map<Long, Double> brandShare = new HashMap<>();
+    }
+}
