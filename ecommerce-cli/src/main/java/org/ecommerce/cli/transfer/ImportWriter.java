@@ -2,6 +2,7 @@ package org.ecommerce.cli.transfer;
 
 import static org.ecommerce.schema.jooq.Tables.CATEGORY;
 import static org.ecommerce.schema.jooq.Tables.INTERACTION_TYPE;
+import static org.ecommerce.schema.jooq.Tables.RECOMMENDATION_SETTING;
 import static org.ecommerce.schema.jooq.Tables.ORDERS;
 import static org.ecommerce.schema.jooq.Tables.ORDER_LINE;
 import static org.ecommerce.schema.jooq.Tables.ORDER_RETURN;
@@ -63,6 +64,7 @@ final class ImportWriter {
     /** Writes every accepted row (the caller commits) and returns the rows written per table. */
     Map<ShopTable, Integer> write() throws SQLException {
         interactionTypes();
+        recommendationSetting();
         insert(ShopTable.CUSTOMER_TABLE, Map.of());
         insert(ShopTable.BRAND_TABLE, Map.of());
         insert(ShopTable.CATEGORY_TABLE, parentsFirst(files.accepted(ShopTable.CATEGORY_TABLE)), Map.of());
@@ -83,7 +85,9 @@ final class ImportWriter {
         exportedStock();
         insert(ShopTable.REVIEW_TABLE, Map.of());
         insert(ShopTable.INTERACTION_TABLE, Map.of());
-        insert(ShopTable.RECOMMENDATION_SCORE_TABLE, Map.of());
+        recommendationScores();
+        insert(ShopTable.PRODUCT_POPULARITY_TABLE, Map.of());
+        insert(ShopTable.PRODUCT_SIMILARITY_TABLE, Map.of());
         return written;
     }
 
@@ -113,6 +117,38 @@ final class ImportWriter {
     }
 
     /** The migrations seed the interaction types: a file's row updates its seed or adds a new type. */
+    /**
+     * The one-row decay setting exists from the migrations: the exported values replace it, before
+     * any interaction is loaded, so that the score trigger decays against the exported epoch.
+     */
+    private void recommendationSetting() throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE recommendation_setting SET half_life_seconds = ?, decay_epoch_seconds = ? WHERE id = ?")) {
+            for (ImportRow row : files.accepted(ShopTable.RECOMMENDATION_SETTING_TABLE)) {
+                update.setLong(1, row.get(RECOMMENDATION_SETTING.HALF_LIFE_SECONDS));
+                update.setLong(2, row.get(RECOMMENDATION_SETTING.DECAY_EPOCH_SECONDS));
+                update.setShort(3, row.get(RECOMMENDATION_SETTING.ID));
+                update.executeUpdate();
+                written.merge(ShopTable.RECOMMENDATION_SETTING_TABLE, 1, Integer::sum);
+            }
+        }
+    }
+
+    /**
+     * Loading the interactions has made the database derive their scores (the interaction trigger);
+     * when the export carries scores, they replace the derived ones, so that the table is exactly
+     * as exported (including the effects of a rebuild or a weight change made before the export).
+     */
+    private void recommendationScores() throws SQLException {
+        if (files.accepted(ShopTable.RECOMMENDATION_SCORE_TABLE).isEmpty()) {
+            return;
+        }
+        try (Statement s = connection.createStatement()) {
+            s.executeUpdate("DELETE FROM recommendation_score");
+        }
+        insert(ShopTable.RECOMMENDATION_SCORE_TABLE, Map.of());
+    }
+
     private void interactionTypes() throws SQLException {
         Map<Long, List<Object>> existing = new HashMap<>();
         try (Statement s = connection.createStatement();

@@ -28,11 +28,12 @@ public final class ShopContents {
 
     /**
      * The tables holding data, with their row counts; empty for a database fresh from the
-     * migrations (whose seeded interaction types do not count).
+     * migrations (whose seeded interaction types and recommendation setting do not count).
      */
     public static Map<String, Long> tablesWithData(DataSource dataSource) {
         Map<String, Long> counts = rowCounts(dataSource);
         counts.remove(ShopTable.INTERACTION_TYPE_TABLE.sqlName());
+        counts.remove(ShopTable.RECOMMENDATION_SETTING_TABLE.sqlName());
         counts.values().removeIf(count -> count == 0);
         return counts;
     }

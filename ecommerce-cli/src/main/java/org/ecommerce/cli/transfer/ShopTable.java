@@ -15,7 +15,10 @@ import static org.ecommerce.schema.jooq.Tables.ORDER_LINE;
 import static org.ecommerce.schema.jooq.Tables.ORDER_RETURN;
 import static org.ecommerce.schema.jooq.Tables.PAYMENT_METHOD;
 import static org.ecommerce.schema.jooq.Tables.PRODUCT;
+import static org.ecommerce.schema.jooq.Tables.PRODUCT_POPULARITY;
+import static org.ecommerce.schema.jooq.Tables.PRODUCT_SIMILARITY;
 import static org.ecommerce.schema.jooq.Tables.RECOMMENDATION_SCORE;
+import static org.ecommerce.schema.jooq.Tables.RECOMMENDATION_SETTING;
 import static org.ecommerce.schema.jooq.Tables.RETURN_LINE;
 import static org.ecommerce.schema.jooq.Tables.REVIEW;
 
@@ -31,6 +34,7 @@ import org.jooq.TableField;
  */
 enum ShopTable {
     INTERACTION_TYPE_TABLE(INTERACTION_TYPE),
+    RECOMMENDATION_SETTING_TABLE(RECOMMENDATION_SETTING),
     CUSTOMER_TABLE(CUSTOMER),
     BRAND_TABLE(BRAND),
     CATEGORY_TABLE(CATEGORY),
@@ -47,7 +51,9 @@ enum ShopTable {
     RETURN_LINE_TABLE(RETURN_LINE),
     REVIEW_TABLE(REVIEW),
     INTERACTION_TABLE(INTERACTION),
-    RECOMMENDATION_SCORE_TABLE(RECOMMENDATION_SCORE);
+    RECOMMENDATION_SCORE_TABLE(RECOMMENDATION_SCORE),
+    PRODUCT_POPULARITY_TABLE(PRODUCT_POPULARITY),
+    PRODUCT_SIMILARITY_TABLE(PRODUCT_SIMILARITY);
 
     private final Table<?> table;
 

@@ -168,7 +168,7 @@ class ExportImportTest {
 
     /** The line of the commands' summary table for a table's file. */
     private static String fileRow(String table, Map<String, Long> counts) {
-        return String.format(" %-24s | %4d", table + ".csv", counts.get(table));
+        return String.format(" %-26s | %4d", table + ".csv", counts.get(table)); // padded to the longest file name, recommendation_setting.csv
     }
 
     /** Appends a row to an exported file and returns the line it starts on. */
