@@ -58,8 +58,7 @@ import org.ecommerce.dao.review.Review;
  *
  * <p>Two sections are extension points for modules still being built:
  * {@link #analyticsReports()} (the typed queries of {@code ecommerce-queries}) and
- * {@link #recommendations()} (recommendations and "also bought"; prints nothing until that module
- * is part of the build).
+ * {@link #recommendations(Customer)} (recommendations and "also bought").
  */
 final class DemoWalkthrough {
 
@@ -91,7 +90,7 @@ final class DemoWalkthrough {
         review(ada);
         reviewByNonBuyer();
         analyticsReports();
-        recommendations();
+        recommendations(ada);
         summary();
     }
 
@@ -322,12 +321,22 @@ final class DemoWalkthrough {
         out.println();
     }
 
-    /**
-     * Extension point: recommendations for Ada and "customers who bought this also bought",
-     * from the recommendations module. Prints nothing until that module is part of the build.
-     */
-    void recommendations() {
-        // recommendations plug in here
+    /** Recommendations for Ada and "customers who bought this also bought". */
+    void recommendations(Customer ada) {
+        heading("Recommendations");
+        // scores follow every interaction by themselves; the co-purchase table needs a rebuild
+        shop.recommendations().rebuildAll();
+        out.println("For " + ada.name() + " (not what she bought, nothing out of stock):");
+        RecommendationsTable.print(shop, shop.recommendations().topFor(ada.id(), 5), out);
+        Product hammer = products.get("Claw hammer");
+        out.println();
+        out.println("Customers who bought the " + hammer.name().toLowerCase(java.util.Locale.ROOT) + " also bought:");
+        var alsoBought = shop.recommendations().alsoBought(hammer.id(), 5);
+        if (alsoBought.isEmpty()) {
+            out.println("Nothing yet: a pair counts once at least two customers have bought both.");
+        } else {
+            RecommendationsTable.print(shop, alsoBought, out);
+        }
     }
 
     /** What the database holds now. */

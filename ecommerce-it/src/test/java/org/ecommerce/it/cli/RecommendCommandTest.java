@@ -1,0 +1,63 @@
+package org.ecommerce.it.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.ecommerce.dao.Ecommerce;
+import org.ecommerce.dao.catalog.Product;
+import org.ecommerce.dao.customer.CreditCard;
+import org.ecommerce.dao.customer.Customer;
+import org.ecommerce.dao.order.OrderItem;
+import org.ecommerce.dao.order.PlaceOrder;
+import org.ecommerce.it.support.OnBothEngines;
+import org.ecommerce.it.support.ShopFixtures;
+import org.ecommerce.it.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+/** {@code ecommerce recommend} and {@code ecommerce also-bought}. */
+@OnBothEngines
+class RecommendCommandTest {
+
+    private final TestDatabase db;
+    private final Ecommerce shop;
+    private final ShopFixtures fixtures;
+
+    RecommendCommandTest(TestDatabase db) {
+        this.db = db;
+        this.shop = Ecommerce.create(db.dataSource());
+        this.fixtures = new ShopFixtures(shop);
+    }
+
+    @Test
+    void recommendationsAndAlsoBoughtArePrintedAsTheRepositoryRanksThem() {
+        // given two customers who both bought a lamp and a bulb, and a third who bought only the lamp
+        Product lamp = fixtures.product("30.00", 10);
+        Product bulb = fixtures.product("4.00", 10);
+        for (int i = 0; i < 2; i++) {
+            Customer buyer = fixtures.customer();
+            CreditCard card = fixtures.creditCard(buyer);
+            shop.orders().place(PlaceOrder.of(buyer.id(), card.id(), null, new OrderItem(lamp.id(), 1), new OrderItem(bulb.id(), 1)));
+        }
+        Customer third = fixtures.customer();
+        shop.orders().place(PlaceOrder.of(third.id(), fixtures.creditCard(third).id(), null, new OrderItem(lamp.id(), 1)));
+
+        // when also-bought is asked for the lamp (after a rebuild) and recommendations for the third customer
+        CliRun alsoBought = CliRun.of("also-bought", "--product", String.valueOf(lamp.id()), "--rebuild", "--jdbc-url", db.url());
+        CliRun recommend = CliRun.of("recommend", "--customer", String.valueOf(third.id()), "--limit", "5", "--jdbc-url", db.url());
+
+        // then the bulb is what lamp buyers also bought, and it is recommended to the third customer, the lamp is not
+        assertThat(alsoBought.exitCode()).as(alsoBought.toString()).isZero();
+        assertThat(alsoBought.out()).containsPattern("\\n\\s+1 \\|\\s+" + bulb.id() + " \\| " + bulb.name());
+        assertThat(recommend.exitCode()).as(recommend.toString()).isZero();
+        assertThat(recommend.out()).contains(bulb.name()).doesNotContain(lamp.name());
+        assertThat(recommend.out().lines().filter(l -> l.matches("\\s+\\d+ \\|.*")).findFirst().orElseThrow())
+                .contains(String.valueOf(shop.recommendations().topFor(third.id(), 5).get(0).productId()));
+    }
+
+    @Test
+    void anUnknownCustomerIsReportedInOneLine() {
+        CliRun run = CliRun.of("recommend", "--customer", "987654321", "--jdbc-url", db.url());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err().strip()).isEqualTo("error: customer 987654321 not found");
+    }
+}
