@@ -224,10 +224,10 @@ public final class Benchmarks {
                 + ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                         .filter(a -> a.startsWith("-X")).toList() + "\n"
                 + "- jOOQ " + org.jooq.Constants.FULL_VERSION + ", " + String.join("; ", versions) + "\n"
-                + "- data set: " + OrderDataSet.CUSTOMERS + " customers with one credit card each, "
+                + "- order data set (benchmarks 1, 2, 5): " + OrderDataSet.CUSTOMERS + " customers with one credit card each, "
                 + OrderDataSet.PRODUCTS + " products (" + OrderDataSet.BRANDS + " brands, " + OrderDataSet.CATEGORIES
                 + " categories), stock " + OrderDataSet.STOCK_PER_PRODUCT + " each\n"
-                + "- workload: 3 lines (one product from each third of the catalogue, quantity 1–"
+                + "- order workload: 3 lines (one product from each third of the catalogue, quantity 1–"
                 + OrderRequest.MAX_QUANTITY + "), a random customer, a fresh idempotency key; JIT warm-up "
                 + settings.compilerWarmUp().toSeconds() + " s per JVM contender and engine, then a warm-up of "
                 + settings.warmUp().toSeconds() + " s per contender and client count\n";
