@@ -6,22 +6,50 @@ import java.util.Arrays;
 import java.util.List;
 
 /** What to run and for how long; from system properties, with the defaults of the published table. */
-record BenchSettings(String postgresUrl, List<String> engines, List<Integer> clients, Duration compilerWarmUp, Duration warmUp,
-                     Duration round, int rounds, Path output) {
+record BenchSettings(String postgresUrl, List<String> suites, List<String> engines, List<Integer> clients,
+                     Duration compilerWarmUp, Duration warmUp, Duration round, int rounds,
+                     List<Integer> interactionClients, AnalyticsSize analyticsSize, int analyticsRounds,
+                     int latencySamples, Path output) {
+
+    /** Orders (benchmarks 1 and 2), interactions (5), analytics (3). */
+    static final String ORDERS = "orders";
+    static final String INTERACTIONS = "interactions";
+    static final String ANALYTICS = "analytics";
+
+    /** The data set of benchmark 3: the issue asks for 100 000 / 10 000 / 1 000 000 / 5 000 000. */
+    record AnalyticsSize(int customers, int products, int orders, int interactions) {
+    }
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
                 System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres"),
+                list(System.getProperty("bench.suites", ORDERS + "," + INTERACTIONS + "," + ANALYTICS)),
                 list(System.getProperty("bench.engines", "postgresql,h2")),
-                list(System.getProperty("bench.clients", "1,8,32")).stream().map(Integer::valueOf).toList(),
+                integers(System.getProperty("bench.clients", "1,8,32")),
                 Duration.ofSeconds(Long.parseLong(System.getProperty("bench.jit.warmup.seconds", "10"))),
                 Duration.ofSeconds(Long.parseLong(System.getProperty("bench.warmup.seconds", "3"))),
                 Duration.ofSeconds(Long.parseLong(System.getProperty("bench.round.seconds", "4"))),
                 Integer.parseInt(System.getProperty("bench.rounds", "3")),
+                integers(System.getProperty("bench.interaction.clients", "1,8")),
+                new AnalyticsSize(
+                        Integer.parseInt(System.getProperty("bench.analytics.customers", "100000")),
+                        Integer.parseInt(System.getProperty("bench.analytics.products", "10000")),
+                        Integer.parseInt(System.getProperty("bench.analytics.orders", "1000000")),
+                        Integer.parseInt(System.getProperty("bench.analytics.interactions", "5000000"))),
+                Integer.parseInt(System.getProperty("bench.analytics.rounds", "5")),
+                Integer.parseInt(System.getProperty("bench.latency.samples", "200")),
                 Path.of(System.getProperty("bench.output", "target/benchmarks.md")));
+    }
+
+    boolean runs(String suite) {
+        return suites.contains(suite);
     }
 
     private static List<String> list(String commaSeparated) {
         return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static List<Integer> integers(String commaSeparated) {
+        return list(commaSeparated).stream().map(Integer::valueOf).toList();
     }
 }

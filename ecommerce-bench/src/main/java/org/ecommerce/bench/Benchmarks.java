@@ -24,11 +24,12 @@ import org.ecommerce.schema.Engine;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * Benchmarks 1 and 2 of docs/BENCHMARKS.md: placing a 3-line order with the library, with the
- * hand-written JDBC twin and (PostgreSQL) with pgbench, at each client count: a warm-up of every
- * contender, then rounds in which the contenders take turns (the starting one rotates), so that
- * background noise hits all of them alike. Prints a Markdown report and writes it to
- * {@code bench.output}.
+ * The benchmarks of docs/BENCHMARKS.md, each suite selectable with {@code bench.suites}:
+ * {@code orders} (1 and 2: placing a 3-line order with the library, with the hand-written JDBC
+ * twin and, on PostgreSQL, with pgbench), {@code interactions} (5: {@link InteractionBenchmark})
+ * and {@code analytics} (3, PostgreSQL only: {@link AnalyticsBenchmark}). Contenders take turns
+ * (see {@link Turns}) so that background noise hits all of them alike. Prints a Markdown report
+ * and writes it to {@code bench.output}.
  *
  * <p>Run on demand: {@code ./mvnw -B -Pbench -DskipTests -pl ecommerce-bench -am verify}.
  */
@@ -56,26 +57,41 @@ public final class Benchmarks {
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         StringBuilder tables = new StringBuilder();
         List<String> versions = new ArrayList<>();
+        boolean orderDataSet = settings.runs(BenchSettings.ORDERS) || settings.runs(BenchSettings.INTERACTIONS);
         for (String engine : settings.engines()) {
             switch (engine) {
                 case "postgresql" -> {
-                    try (PostgresBenchDatabase db = new PostgresBenchDatabase(settings.postgresUrl())) {
-                        versions.add("PostgreSQL " + productVersion(db.setupDataSource()) + ", pgbench "
-                                + pgbenchVersion() + ", PostgreSQL JDBC " + org.postgresql.util.DriverInfo.DRIVER_VERSION);
-                        tables.append(orderBenchmark(db, new PgbenchContender(db)));
+                    if (orderDataSet) {
+                        try (PostgresBenchDatabase db = new PostgresBenchDatabase(settings.postgresUrl(),
+                                PostgresBenchDatabase.ORDERS)) {
+                            versions.add(postgresVersions(db));
+                            tables.append(orderDataSetBenchmarks(db, new PgbenchContender(db)));
+                        }
+                    }
+                    if (settings.runs(BenchSettings.ANALYTICS)) {
+                        try (PostgresBenchDatabase db = new PostgresBenchDatabase(settings.postgresUrl(),
+                                PostgresBenchDatabase.ANALYTICS)) {
+                            if (!orderDataSet) {
+                                versions.add(postgresVersions(db));
+                            }
+                            tables.append(new AnalyticsBenchmark(settings, db).run());
+                        }
                     }
                 }
                 case "h2" -> {
-                    try (H2BenchDatabase db = new H2BenchDatabase()) {
-                        versions.add("H2 " + productVersion(db.setupDataSource()) + " (embedded, file)");
-                        tables.append(orderBenchmark(db, null));
+                    if (orderDataSet) {
+                        try (H2BenchDatabase db = new H2BenchDatabase()) {
+                            versions.add("H2 " + productVersion(db.setupDataSource()) + " (embedded, file)");
+                            tables.append(orderDataSetBenchmarks(db, null));
+                        }
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown engine " + engine + " (postgresql, h2)");
             }
         }
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        report.append("## Order placement: measured ").append(started.truncatedTo(ChronoUnit.SECONDS)).append("\n\n");
+        report.append("## Benchmarks ").append(settings.suites()).append(": measured ")
+                .append(started.truncatedTo(ChronoUnit.SECONDS)).append("\n\n");
         report.append(environment(versions, loadBefore, loadAfter)).append('\n');
         report.append(tables);
         System.out.println();
@@ -85,14 +101,31 @@ public final class Benchmarks {
         System.out.println("(written to " + settings.output().toAbsolutePath() + ")");
     }
 
-    /** One engine: set up the data set, prove the twin's statements, then compare at each client count. */
-    private String orderBenchmark(BenchDatabase db, Contender pgbench) throws Exception {
-        Engine engine = db.engine();
+    private static String postgresVersions(PostgresBenchDatabase db) throws Exception {
+        return "PostgreSQL " + productVersion(db.setupDataSource()) + ", pgbench " + pgbenchVersion() + ", psql "
+                + PsqlRunner.version() + ", PostgreSQL JDBC " + org.postgresql.util.DriverInfo.DRIVER_VERSION;
+    }
+
+    /** One engine, the order data set: benchmarks 1 or 2 (orders), then 5 (interactions), as selected. */
+    private String orderDataSetBenchmarks(BenchDatabase db, Contender pgbench) throws Exception {
         long loadStart = System.nanoTime();
         EcommerceSchema.migrate(db.setupDataSource());
         OrderDataSet.load(db.setupDataSource());
-        log("%s: schema migrated and data set loaded in %d s", engine.displayName(),
+        log("%s: schema migrated and data set loaded in %d s", db.engine().displayName(),
                 Duration.ofNanos(System.nanoTime() - loadStart).toSeconds());
+        StringBuilder tables = new StringBuilder();
+        if (settings.runs(BenchSettings.ORDERS)) {
+            tables.append(orderBenchmark(db, pgbench));
+        }
+        if (settings.runs(BenchSettings.INTERACTIONS)) {
+            tables.append(new InteractionBenchmark(settings, db, seeds::getAndIncrement).run());
+        }
+        return tables.toString();
+    }
+
+    /** One engine, data set loaded: prove the twin's statements, then compare at each client count. */
+    private String orderBenchmark(BenchDatabase db, Contender pgbench) throws Exception {
+        Engine engine = db.engine();
         checkSameStatements(db);
 
         warmUpCompiler(db);
@@ -103,7 +136,8 @@ public final class Benchmarks {
                 if (pgbench != null) {
                     contenders.add(pgbench);
                 }
-                comparisons.add(compare(engine, clients, contenders));
+                comparisons.add(Turns.compare(engine.displayName() + " orders, " + clients + " clients", clients,
+                        contenders, settings));
             }
         }
         return table(engine, comparisons, pgbench != null);
@@ -118,7 +152,7 @@ public final class Benchmarks {
         int clients = Math.max(1, Runtime.getRuntime().availableProcessors() * 2);
         try (HikariDataSource pool = db.pool(clients)) {
             for (Contender contender : jvmContenders(pool, db.engine())) {
-                double rate = contender.ordersPerSecond(clients, settings.compilerWarmUp());
+                double rate = contender.perSecond(clients, settings.compilerWarmUp());
                 log("%s: compiler warm-up of %s, %d clients: %.0f orders/s", db.engine().displayName(),
                         contender.name(), clients, rate);
             }
@@ -128,27 +162,8 @@ public final class Benchmarks {
     /** The library and its JDBC twin, sharing one pool. */
     private List<Contender> jvmContenders(HikariDataSource pool, Engine engine) {
         return List.of(
-                new ClosedLoopContender("library (a)", new LibraryOrderPlacer(pool), seeds::getAndIncrement),
-                new ClosedLoopContender("JDBC (b)", new JdbcOrderPlacer(pool, engine), seeds::getAndIncrement));
-    }
-
-    private Comparison compare(Engine engine, int clients, List<Contender> contenders) throws Exception {
-        for (Contender contender : contenders) {
-            double warm = contender.ordersPerSecond(clients, settings.warmUp());
-            log("%s, %d clients, warm-up %s: %.0f orders/s", engine.displayName(), clients, contender.name(), warm);
-        }
-        Comparison comparison = new Comparison(clients);
-        for (int round = 0; round < settings.rounds(); round++) {
-            for (int turn = 0; turn < contenders.size(); turn++) {
-                Contender contender = contenders.get((round + turn) % contenders.size());
-                comparison.add(contender.name(), contender.ordersPerSecond(clients, settings.round()));
-            }
-        }
-        for (Contender contender : contenders) {
-            log("%s, %d clients, %s rounds: %s orders/s", engine.displayName(), clients, contender.name(),
-                    comparison.rounds(contender.name()));
-        }
-        return comparison;
+                ClosedLoopContender.placingOrders("library (a)", new LibraryOrderPlacer(pool), seeds::getAndIncrement),
+                ClosedLoopContender.placingOrders("JDBC (b)", new JdbcOrderPlacer(pool, engine), seeds::getAndIncrement));
     }
 
     /**
@@ -190,17 +205,13 @@ public final class Benchmarks {
             if (withPgbench) {
                 t.append(' ').append(c.summary("pgbench (c)")).append(" |");
             }
-            t.append(' ').append(ratio(library / c.median("JDBC (b)"), goalVsJdbc)).append(" |");
+            t.append(' ').append(Turns.atLeast(library / c.median("JDBC (b)"), goalVsJdbc)).append(" |");
             if (withPgbench) {
-                t.append(' ').append(ratio(library / c.median("pgbench (c)"), POSTGRESQL_GOAL_VS_PGBENCH)).append(" |");
+                t.append(' ').append(Turns.atLeast(library / c.median("pgbench (c)"), POSTGRESQL_GOAL_VS_PGBENCH)).append(" |");
             }
             t.append('\n');
         }
         return t.append('\n').toString();
-    }
-
-    private static String ratio(double ratio, double goal) {
-        return ratio >= goal ? "%.2f met".formatted(ratio) : "**%.2f missed**".formatted(ratio);
     }
 
     private String environment(List<String> versions, double loadBefore, double loadAfter) {
@@ -213,10 +224,10 @@ public final class Benchmarks {
                 + ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                         .filter(a -> a.startsWith("-X")).toList() + "\n"
                 + "- jOOQ " + org.jooq.Constants.FULL_VERSION + ", " + String.join("; ", versions) + "\n"
-                + "- data set: " + OrderDataSet.CUSTOMERS + " customers with one credit card each, "
+                + "- order data set (benchmarks 1, 2, 5): " + OrderDataSet.CUSTOMERS + " customers with one credit card each, "
                 + OrderDataSet.PRODUCTS + " products (" + OrderDataSet.BRANDS + " brands, " + OrderDataSet.CATEGORIES
                 + " categories), stock " + OrderDataSet.STOCK_PER_PRODUCT + " each\n"
-                + "- workload: 3 lines (one product from each third of the catalogue, quantity 1–"
+                + "- order workload: 3 lines (one product from each third of the catalogue, quantity 1–"
                 + OrderRequest.MAX_QUANTITY + "), a random customer, a fresh idempotency key; JIT warm-up "
                 + settings.compilerWarmUp().toSeconds() + " s per JVM contender and engine, then a warm-up of "
                 + settings.warmUp().toSeconds() + " s per contender and client count\n";
@@ -245,7 +256,7 @@ public final class Benchmarks {
         return output.replaceFirst("^pgbench \\(PostgreSQL\\) ", "");
     }
 
-    private static void log(String format, Object... args) {
+    static void log(String format, Object... args) {
         System.out.println("[bench] " + format.formatted(args));
     }
 }

@@ -10,23 +10,33 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
- * Clients in the JVM, one thread each, placing orders back to back (a closed loop: each waits for
- * its order before sending the next) until the time is up.
+ * Clients in the JVM, one thread each, repeating an operation back to back (a closed loop: each
+ * waits for its operation to finish before starting the next) until the time is up.
  */
 final class ClosedLoopContender implements Contender {
 
+    /** One operation, such as placing an order, with its random draws taken from {@code random}. */
+    interface Operation {
+        void run(SplittableRandom random) throws Exception;
+    }
+
     private final String name;
-    private final OrderPlacer placer;
+    private final Operation operation;
     private final LongSupplier seeds;
 
     /**
      * @param seeds a fresh seed per client and run, so no idempotency key ever repeats (a repeated
      *              key would return the earlier order: a cheaper path than the one measured)
      */
-    ClosedLoopContender(String name, OrderPlacer placer, LongSupplier seeds) {
+    ClosedLoopContender(String name, Operation operation, LongSupplier seeds) {
         this.name = name;
-        this.placer = placer;
+        this.operation = operation;
         this.seeds = seeds;
+    }
+
+    /** Placing orders with {@code placer}, each a fresh {@link OrderRequest}. */
+    static ClosedLoopContender placingOrders(String name, OrderPlacer placer, LongSupplier seeds) {
+        return new ClosedLoopContender(name, random -> placer.place(OrderRequest.next(random)), seeds);
     }
 
     @Override
@@ -35,9 +45,9 @@ final class ClosedLoopContender implements Contender {
     }
 
     @Override
-    public double ordersPerSecond(int clients, Duration length) throws InterruptedException {
+    public double perSecond(int clients, Duration length) throws InterruptedException {
         CountDownLatch start = new CountDownLatch(1);
-        LongAdder orders = new LongAdder();
+        LongAdder operations = new LongAdder();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         long[] deadline = new long[1];
         List<Thread> threads = new ArrayList<>();
@@ -47,8 +57,8 @@ final class ClosedLoopContender implements Contender {
                 try {
                     start.await();
                     while (System.nanoTime() < deadline[0] && failure.get() == null) {
-                        placer.place(OrderRequest.next(random));
-                        orders.increment();
+                        operation.run(random);
+                        operations.increment();
                     }
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
@@ -63,8 +73,8 @@ final class ClosedLoopContender implements Contender {
         }
         long elapsed = System.nanoTime() - began;
         if (failure.get() != null) {
-            throw new IllegalStateException(name + " failed to place an order", failure.get());
+            throw new IllegalStateException(name + " failed", failure.get());
         }
-        return orders.sum() * 1e9 / elapsed;
+        return operations.sum() * 1e9 / elapsed;
     }
 }

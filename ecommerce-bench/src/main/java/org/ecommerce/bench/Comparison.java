@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The rounds of one comparison (one engine, one client count): orders per second per contender. */
+/** The rounds of one comparison (one engine, one client count): operations per second per contender. */
 final class Comparison {
 
     private final int clients;
@@ -20,8 +20,8 @@ final class Comparison {
         return clients;
     }
 
-    void add(String contender, double ordersPerSecond) {
-        rounds.computeIfAbsent(contender, name -> new ArrayList<>()).add(ordersPerSecond);
+    void add(String contender, double perSecond) {
+        rounds.computeIfAbsent(contender, name -> new ArrayList<>()).add(perSecond);
     }
 
     double median(String contender) {

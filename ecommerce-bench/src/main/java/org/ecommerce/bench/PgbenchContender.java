@@ -39,7 +39,7 @@ final class PgbenchContender implements Contender {
     }
 
     @Override
-    public double ordersPerSecond(int clients, Duration length) throws IOException, InterruptedException {
+    public double perSecond(int clients, Duration length) throws IOException, InterruptedException {
         int threads = Math.min(clients, Runtime.getRuntime().availableProcessors());
         ProcessBuilder builder = new ProcessBuilder("pgbench", "--no-vacuum", "--protocol=prepared",
                 "--client=" + clients, "--jobs=" + threads, "--time=" + Math.max(1, length.toSeconds()),

@@ -14,25 +14,31 @@ import org.ecommerce.schema.Engine;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The dedicated PostgreSQL database {@value #NAME}, created (after dropping a leftover of an
- * earlier run) through a maintenance URL on the same server and dropped at the end.
+ * A dedicated PostgreSQL database ({@value #ORDERS} or {@value #ANALYTICS}), created (after
+ * dropping a leftover of an earlier run) through a maintenance URL on the same server and dropped
+ * at the end.
  */
 final class PostgresBenchDatabase implements BenchDatabase {
 
-    static final String NAME = "ecommerce_bench";
+    /** Benchmarks 1, 2 and 5: the order data set. */
+    static final String ORDERS = "ecommerce_bench";
+    /** Benchmark 3: the large analytics data set. */
+    static final String ANALYTICS = "ecommerce_bench_analytics";
 
+    private final String name;
     private final String maintenanceUrl;
     private final String url;
     private final URI address;
 
     /** @param maintenanceUrl a JDBC URL of any existing database on the server, such as {@code postgres} */
-    PostgresBenchDatabase(String maintenanceUrl) throws SQLException {
+    PostgresBenchDatabase(String maintenanceUrl, String name) throws SQLException {
+        this.name = name;
         this.maintenanceUrl = maintenanceUrl;
         this.address = URI.create(maintenanceUrl.substring("jdbc:".length()));
-        this.url = "jdbc:postgresql://" + address.getRawAuthority() + "/" + NAME
+        this.url = "jdbc:postgresql://" + address.getRawAuthority() + "/" + name
                 + (address.getRawQuery() == null ? "" : "?" + address.getRawQuery());
-        maintenance("DROP DATABASE IF EXISTS " + NAME + " WITH (FORCE)");
-        maintenance("CREATE DATABASE " + NAME);
+        maintenance("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        maintenance("CREATE DATABASE " + name);
     }
 
     @Override
@@ -58,7 +64,7 @@ final class PostgresBenchDatabase implements BenchDatabase {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PGHOST", address.getHost());
         env.put("PGPORT", Integer.toString(address.getPort() < 0 ? 5432 : address.getPort()));
-        env.put("PGDATABASE", NAME);
+        env.put("PGDATABASE", name);
         if (address.getRawQuery() != null) {
             for (String pair : address.getRawQuery().split("&")) {
                 String[] kv = pair.split("=", 2);
@@ -74,7 +80,7 @@ final class PostgresBenchDatabase implements BenchDatabase {
 
     @Override
     public void close() throws SQLException {
-        maintenance("DROP DATABASE IF EXISTS " + NAME + " WITH (FORCE)");
+        maintenance("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
     private void maintenance(String sql) throws SQLException {

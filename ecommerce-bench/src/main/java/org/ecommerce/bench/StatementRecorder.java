@@ -59,11 +59,13 @@ final class StatementRecorder {
         });
     }
 
-    private interface Call {
+    /** What a proxy does with a call to its target. */
+    interface Call {
         Object invoke(Method method, Object[] args) throws Exception;
     }
 
-    private static <T> T proxy(Class<T> type, T target, Call call) {
+    /** A proxy of {@code target} whose calls go through {@code call}, exceptions unwrapped. */
+    static <T> T proxy(Class<T> type, T target, Call call) {
         InvocationHandler handler = (proxy, method, args) -> {
             try {
                 return call.invoke(method, args);

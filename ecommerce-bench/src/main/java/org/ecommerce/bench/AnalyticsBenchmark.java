@@ -1,0 +1,184 @@
+package org.ecommerce.bench;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.ecommerce.dao.Ecommerce;
+import org.ecommerce.queries.AnalyticsQuery;
+import org.ecommerce.queries.CustomersWithOpenBaskets;
+import org.ecommerce.queries.CustomersWithOrders;
+import org.ecommerce.queries.CustomersWithoutPurchase;
+import org.ecommerce.queries.InteractionsByHourOfDay;
+import org.ecommerce.queries.LowStockProducts;
+import org.ecommerce.queries.MonthlySalesGrowth;
+import org.ecommerce.queries.MostPopularProducts;
+import org.ecommerce.queries.RevenuePerGenderPerCategory;
+import org.ecommerce.queries.TopBrandsBySales;
+import org.ecommerce.queries.TopCustomersByExpenditure;
+import org.ecommerce.queries.TopCustomersByInteractions;
+import org.ecommerce.queries.TopSellersPerCategory;
+import org.ecommerce.queries.TopSellersPerCategoryWithRevenue;
+import org.ecommerce.schema.EcommerceSchema;
+import org.ecommerce.schema.Engine;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * Benchmark 3, PostgreSQL: each of the thirteen analytics, the library's {@code fetch} (wall time,
+ * typed rows included) against the identical SQL text ({@code sqlWithValues}) run by psql (its
+ * {@code \timing}); then the latency of top-N recommendations and also-bought.
+ */
+final class AnalyticsBenchmark {
+
+    private static final double GOAL_TIME_VS_PSQL = 1.1;
+    private static final double GOAL_RECOMMENDATION_MILLIS = 20;
+    private static final int RECOMMENDATIONS = 10;
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+    private record Question(String name, AnalyticsQuery<?> query) {
+    }
+
+    private static final List<Question> QUESTIONS = List.of(
+            new Question("1 TopCustomersByExpenditure.top(10)", TopCustomersByExpenditure.top(10)),
+            new Question("2 TopCustomersByInteractions.top(10)", TopCustomersByInteractions.top(10)),
+            new Question("3 CustomersWithoutPurchase.all()", CustomersWithoutPurchase.all()),
+            new Question("4 MostPopularProducts.top(10)", MostPopularProducts.top(10)),
+            new Question("5 TopSellersPerCategory.top(3)", TopSellersPerCategory.top(3)),
+            new Question("6 InteractionsByHourOfDay.in(Paris)", InteractionsByHourOfDay.in(PARIS)),
+            new Question("7 LowStockProducts.below(200)", LowStockProducts.below(200)),
+            new Question("8 TopBrandsBySales.top(10)", TopBrandsBySales.top(10)),
+            new Question("9 RevenuePerGenderPerCategory.all()", RevenuePerGenderPerCategory.all()),
+            new Question("10 CustomersWithOrders.all()", CustomersWithOrders.all()),
+            new Question("11 CustomersWithOpenBaskets.all()", CustomersWithOpenBaskets.all()),
+            new Question("12 TopSellersPerCategoryWithRevenue.top(3)", TopSellersPerCategoryWithRevenue.top(3)),
+            new Question("13 MonthlySalesGrowth.in(Paris)", MonthlySalesGrowth.in(PARIS)));
+
+    private final BenchSettings settings;
+    private final PostgresBenchDatabase db;
+
+    AnalyticsBenchmark(BenchSettings settings, PostgresBenchDatabase db) {
+        this.settings = settings;
+        this.db = db;
+    }
+
+    String run() throws Exception {
+        BenchSettings.AnalyticsSize size = settings.analyticsSize();
+        long start = System.nanoTime();
+        EcommerceSchema.migrate(db.setupDataSource());
+        AnalyticsDataSet.load(db.setupDataSource(), size);
+        double loadSeconds = (System.nanoTime() - start) / 1e9;
+        StringBuilder t = new StringBuilder();
+        try (HikariDataSource pool = db.pool(1)) {
+            Ecommerce shop = Ecommerce.create(pool);
+            start = System.nanoTime();
+            var rebuild = shop.recommendations().rebuildAll();
+            double rebuildSeconds = (System.nanoTime() - start) / 1e9;
+            Benchmarks.log("analytics: loaded in %.0f s, rebuildAll in %.0f s: %s", loadSeconds, rebuildSeconds, rebuild);
+            t.append("### PostgreSQL: the thirteen analytics, library vs psql, ms, median (min–max) of ")
+                    .append(settings.analyticsRounds()).append(" rounds after one warm-up run each\n\n");
+            t.append("Data set: ").append(size.customers()).append(" customers, ").append(size.products())
+                    .append(" products, ").append(size.orders()).append(" orders, ").append(size.interactions())
+                    .append(" interactions; generated in %.0f s, `rebuildAll()` in %.0f s.\n\n".formatted(loadSeconds,
+                            rebuildSeconds));
+            t.append("| query | rows | library | psql | library / psql (goal ≤ ").append(GOAL_TIME_VS_PSQL).append(") |\n");
+            t.append("|---|---:|---:|---:|---:|\n");
+            PsqlRunner psql = new PsqlRunner(db.libpqEnvironment());
+            for (Question question : QUESTIONS) {
+                t.append(compare(question, pool, psql));
+            }
+            t.append('\n').append(recommendationLatencies(shop, size));
+            t.append('\n').append(plans(pool));
+        }
+        return t.append('\n').toString();
+    }
+
+    /** One question: a warm-up run of each, then rounds in which library and psql take turns. */
+    private String compare(Question question, HikariDataSource pool, PsqlRunner psql) throws Exception {
+        String sql = question.query().sqlWithValues(Engine.POSTGRESQL);
+        int rows = question.query().fetch(pool).size();
+        psql.millis(sql);
+        double[] library = new double[settings.analyticsRounds()];
+        double[] limit = new double[settings.analyticsRounds()];
+        for (int round = 0; round < library.length; round++) {
+            if (round % 2 == 0) {
+                library[round] = libraryMillis(question, pool);
+                limit[round] = psql.millis(sql);
+            } else {
+                limit[round] = psql.millis(sql);
+                library[round] = libraryMillis(question, pool);
+            }
+        }
+        double ratio = median(library) / median(limit);
+        Benchmarks.log("analytics %s: library %s ms, psql %s ms", question.name(), Arrays.toString(library),
+                Arrays.toString(limit));
+        return "| %s | %d | %s | %s | %s |\n".formatted(question.name(), rows, summary(library), summary(limit),
+                ratio <= GOAL_TIME_VS_PSQL ? "%.2f met".formatted(ratio) : "**%.2f missed**".formatted(ratio));
+    }
+
+    private static double libraryMillis(Question question, HikariDataSource pool) {
+        long start = System.nanoTime();
+        question.query().fetch(pool);
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** Median latency of single calls, after as many warm-up calls, random customers and products. */
+    private String recommendationLatencies(Ecommerce shop, BenchSettings.AnalyticsSize size) {
+        SplittableRandom random = new SplittableRandom(7);
+        int samples = settings.latencySamples();
+        double[] topFor = new double[samples];
+        double[] alsoBought = new double[samples];
+        for (int warm = 0; warm < samples; warm++) {
+            shop.recommendations().topFor(1 + random.nextInt(size.customers()), RECOMMENDATIONS);
+            shop.recommendations().alsoBought(1 + random.nextInt(size.products()), RECOMMENDATIONS);
+        }
+        for (int i = 0; i < samples; i++) {
+            long customer = 1 + random.nextInt(size.customers());
+            long product = 1 + random.nextInt(size.products());
+            long start = System.nanoTime();
+            shop.recommendations().topFor(customer, RECOMMENDATIONS);
+            topFor[i] = (System.nanoTime() - start) / 1e6;
+            start = System.nanoTime();
+            shop.recommendations().alsoBought(product, RECOMMENDATIONS);
+            alsoBought[i] = (System.nanoTime() - start) / 1e6;
+        }
+        return "| call (n = " + RECOMMENDATIONS + ", " + samples + " random ids, after " + samples
+                + " warm-up calls) | median ms | 95th percentile ms | goal < " + (int) GOAL_RECOMMENDATION_MILLIS
+                + " ms |\n|---|---:|---:|---:|\n" + latencyRow("recommendations().topFor", topFor)
+                + latencyRow("recommendations().alsoBought", alsoBought);
+    }
+
+    /** EXPLAIN (ANALYZE, BUFFERS) of what topFor and alsoBought run, for one customer and one product. */
+    private static String plans(HikariDataSource pool) throws java.sql.SQLException {
+        long id = 42;
+        return "Plans at this size (customer " + id + ", product " + id + "):\n\n```\n-- topFor\n"
+                + PlanExplainer.explain(pool, ds -> Ecommerce.create(ds).recommendations().topFor(id, RECOMMENDATIONS))
+                + "-- alsoBought\n"
+                + PlanExplainer.explain(pool, ds -> Ecommerce.create(ds).recommendations().alsoBought(id, RECOMMENDATIONS))
+                + "```\n";
+    }
+
+    private static String latencyRow(String name, double[] millis) {
+        double median = median(millis);
+        double[] sorted = millis.clone();
+        Arrays.sort(sorted);
+        double p95 = sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.95) - 1)];
+        return "| %s | %.2f | %.2f | %s |\n".formatted(name, median, p95,
+                median < GOAL_RECOMMENDATION_MILLIS ? "met" : "**missed**");
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static String summary(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return "%.1f (%.1f–%.1f)".formatted(median(values), sorted[0], sorted[sorted.length - 1]);
+    }
+}

@@ -1,0 +1,58 @@
+package org.ecommerce.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs one SQL text with psql and returns the time psql's {@code \timing} reports for it: from
+ * sending the query to holding the whole result (server time and transfer, no psql start-up, no
+ * connection, no printing). The result is printed unaligned to /dev/null.
+ */
+final class PsqlRunner {
+
+    private static final Pattern TIMING = Pattern.compile("^Time: ([0-9.]+) ms", Pattern.MULTILINE);
+
+    private final Map<String, String> libpqEnvironment;
+    private final Path directory;
+
+    PsqlRunner(Map<String, String> libpqEnvironment) throws IOException {
+        this.libpqEnvironment = libpqEnvironment;
+        this.directory = Files.createTempDirectory("ecommerce-bench-psql");
+        directory.toFile().deleteOnExit();
+    }
+
+    /** Milliseconds psql reports for {@code sql}. */
+    double millis(String sql) throws IOException, InterruptedException {
+        Path file = Files.createTempFile(directory, "query", ".sql");
+        try {
+            Files.writeString(file, "\\timing on\n" + sql + ";\n", StandardCharsets.UTF_8);
+            ProcessBuilder builder = new ProcessBuilder("psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
+                    "-o", "/dev/null", "-f", file.toString()).redirectErrorStream(true);
+            builder.environment().putAll(libpqEnvironment);
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("psql failed: " + output);
+            }
+            Matcher timing = TIMING.matcher(output);
+            if (!timing.find()) {
+                throw new IllegalStateException("no \\timing in psql's output: " + output);
+            }
+            return Double.parseDouble(timing.group(1));
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    static String version() throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("psql", "--version").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        process.waitFor();
+        return output.replaceFirst("^psql \\(PostgreSQL\\) ", "");
+    }
+}
