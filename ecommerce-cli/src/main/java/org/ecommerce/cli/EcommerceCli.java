@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         versionProvider = EcommerceCli.Version.class,
         description = "The ecommerce data-access library from the command line: an embedded H2 database in"
                 + " --data-dir by default, or any PostgreSQL 15+ / H2 database with --jdbc-url.",
-        subcommands = {MigrateCommand.class, DemoCommand.class, ExportCommand.class, ImportCommand.class, ReportCommand.class,
+        subcommands = {MigrateCommand.class, DemoCommand.class, GenerateCommand.class, ExportCommand.class, ImportCommand.class, ReportCommand.class,
             RecommendCommand.class, AlsoBoughtCommand.class,
             HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",

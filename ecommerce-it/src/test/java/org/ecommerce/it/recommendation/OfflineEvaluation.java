@@ -22,8 +22,9 @@ import org.ecommerce.dao.interaction.InteractionType;
 import org.ecommerce.dao.recommendation.Recommendation;
 import org.ecommerce.dao.recommendation.RecommendationModel;
 import org.ecommerce.dao.recommendation.RecommendationRepository;
-import org.ecommerce.it.recommendation.SyntheticShop.Dataset;
-import org.ecommerce.it.recommendation.SyntheticShop.Event;
+import org.ecommerce.cli.generate.SyntheticShop;
+import org.ecommerce.cli.generate.SyntheticShop.Dataset;
+import org.ecommerce.cli.generate.SyntheticShop.Event;
 import org.ecommerce.it.support.PlainShop;
 import org.ecommerce.it.support.TestDatabase;
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.ecommerce.cli.generate.SyntheticShop;
 import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.recommendation.RecommendationModel;
 import org.ecommerce.dao.recommendation.RecommendationRepository;

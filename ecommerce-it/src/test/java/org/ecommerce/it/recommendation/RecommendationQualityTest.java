@@ -2,6 +2,7 @@ package org.ecommerce.it.recommendation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.ecommerce.cli.generate.SyntheticShop;
 import org.ecommerce.dao.recommendation.RecommendationModel;
 import org.ecommerce.it.recommendation.OfflineEvaluation.Report;
 import org.ecommerce.it.support.OnBothEngines;
