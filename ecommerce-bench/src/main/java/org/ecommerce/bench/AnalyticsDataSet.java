@@ -129,4 +129,33 @@ final class AnalyticsDataSet {
             }
         }
     }
+
+    /**
+     * Whether a kept database already holds this data set, completely: the marker is written only
+     * after the load and the rebuild have both finished.
+     */
+    static boolean isLoaded(DataSource dataSource, BenchSettings.AnalyticsSize size) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (var table = s.executeQuery("SELECT to_regclass('bench_data_set') IS NOT NULL")) {
+                if (!table.next() || !table.getBoolean(1)) {
+                    return false;
+                }
+            }
+            try (var rows = s.executeQuery("SELECT customers, products, orders, interactions FROM bench_data_set")) {
+                return rows.next() && rows.getInt(1) == size.customers() && rows.getInt(2) == size.products()
+                        && rows.getInt(3) == size.orders() && rows.getInt(4) == size.interactions();
+            }
+        }
+    }
+
+    /** Records that the data set of {@code size} is complete (see {@link #isLoaded}). */
+    static void markLoaded(DataSource dataSource, BenchSettings.AnalyticsSize size) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS bench_data_set (customers int, products int, orders int,"
+                    + " interactions int)");
+            s.execute("DELETE FROM bench_data_set");
+            s.execute("INSERT INTO bench_data_set VALUES (%d, %d, %d, %d)".formatted(size.customers(), size.products(),
+                    size.orders(), size.interactions()));
+        }
+    }
 }

@@ -9,7 +9,9 @@ import java.util.List;
 record BenchSettings(String postgresUrl, List<String> suites, List<String> engines, List<Integer> clients,
                      Duration compilerWarmUp, Duration warmUp, Duration round, int rounds,
                      List<Integer> interactionClients, AnalyticsSize analyticsSize, int analyticsRounds,
-                     int latencySamples, Path output) {
+                     int latencySamples, String analyticsDatabase, boolean keepAnalyticsDatabase,
+                     List<String> analyticsQuestions,
+                     Path output) {
 
     /** Orders (benchmarks 1 and 2), interactions (5), analytics (3). */
     static final String ORDERS = "orders";
@@ -38,6 +40,9 @@ record BenchSettings(String postgresUrl, List<String> suites, List<String> engin
                         Integer.parseInt(System.getProperty("bench.analytics.interactions", "5000000"))),
                 Integer.parseInt(System.getProperty("bench.analytics.rounds", "5")),
                 Integer.parseInt(System.getProperty("bench.latency.samples", "200")),
+                System.getProperty("bench.analytics.database", PostgresBenchDatabase.ANALYTICS),
+                Boolean.parseBoolean(System.getProperty("bench.analytics.keep", "false")),
+                list(System.getProperty("bench.analytics.questions", "1,2,3,4,5,6,7,8,9,10,11,12,13")),
                 Path.of(System.getProperty("bench.output", "target/benchmarks.md")));
     }
 

@@ -70,7 +70,7 @@ public final class Benchmarks {
                     }
                     if (settings.runs(BenchSettings.ANALYTICS)) {
                         try (PostgresBenchDatabase db = new PostgresBenchDatabase(settings.postgresUrl(),
-                                PostgresBenchDatabase.ANALYTICS)) {
+                                settings.analyticsDatabase(), settings.keepAnalyticsDatabase())) {
                             if (!orderDataSet) {
                                 versions.add(postgresVersions(db));
                             }

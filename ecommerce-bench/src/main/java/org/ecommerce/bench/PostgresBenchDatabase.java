@@ -16,7 +16,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * A dedicated PostgreSQL database ({@value #ORDERS} or {@value #ANALYTICS}), created (after
  * dropping a leftover of an earlier run) through a maintenance URL on the same server and dropped
- * at the end.
+ * at the end; or, when kept, created only if missing and left in place for the next run.
  */
 final class PostgresBenchDatabase implements BenchDatabase {
 
@@ -29,16 +29,46 @@ final class PostgresBenchDatabase implements BenchDatabase {
     private final String maintenanceUrl;
     private final String url;
     private final URI address;
+    private final boolean keep;
 
     /** @param maintenanceUrl a JDBC URL of any existing database on the server, such as {@code postgres} */
     PostgresBenchDatabase(String maintenanceUrl, String name) throws SQLException {
+        this(maintenanceUrl, name, false);
+    }
+
+    /**
+     * @param keep leave the database in place at the end and reuse one that exists (a large data
+     *             set then loads once for several runs)
+     */
+    PostgresBenchDatabase(String maintenanceUrl, String name, boolean keep) throws SQLException {
         this.name = name;
+        this.keep = keep;
         this.maintenanceUrl = maintenanceUrl;
         this.address = URI.create(maintenanceUrl.substring("jdbc:".length()));
         this.url = "jdbc:postgresql://" + address.getRawAuthority() + "/" + name
                 + (address.getRawQuery() == null ? "" : "?" + address.getRawQuery());
+        if (!keep) {
+            maintenance("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+        if (!keep || !exists()) {
+            maintenance("CREATE DATABASE " + name);
+        }
+    }
+
+    /** Drops the database and creates it empty. */
+    void recreate() throws SQLException {
         maintenance("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         maintenance("CREATE DATABASE " + name);
+    }
+
+    private boolean exists() throws SQLException {
+        try (Connection c = DriverManager.getConnection(maintenanceUrl);
+             var s = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            s.setString(1, name);
+            try (var rows = s.executeQuery()) {
+                return rows.next();
+            }
+        }
     }
 
     @Override
@@ -80,6 +110,9 @@ final class PostgresBenchDatabase implements BenchDatabase {
 
     @Override
     public void close() throws SQLException {
+        if (keep) {
+            return;
+        }
         maintenance("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
