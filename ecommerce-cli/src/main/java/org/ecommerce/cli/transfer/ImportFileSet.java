@@ -186,10 +186,10 @@ final class ImportFileSet {
         });
     }
 
-    /** Whether the database already holds a row of {@code table} with {@code key} in {@code columns}. */
-    boolean existsInDatabase(ShopTable table, List<? extends Field<?>> columns, List<Object> key) {
+    /** The keys in {@code columns} of the rows of {@code table} the database already holds (read once). */
+    Set<List<Object>> existingKeys(ShopTable table, List<? extends Field<?>> columns) {
         String name = table.sqlName() + columns.stream().map(Field::getName).collect(Collectors.joining(",", "(", ")"));
-        return existing.computeIfAbsent(name, k -> existingKeys.of(table, columns)).contains(key);
+        return existing.computeIfAbsent(name, k -> existingKeys.of(table, columns));
     }
 
     /** Rows ordered by their id; rows without one (unreadable) last. */

@@ -125,13 +125,17 @@ final class ImportRules {
 
     /** A streamed table: its keys and references, one row at a time, keeping only what the uniqueness check needs. */
     private void checkStreamed(ShopTable table) throws IOException {
+        if (!files.hasFile(table)) {
+            return;
+        }
         List<UniqueCheck> keys = table.table().getKeys().stream().map(UniqueCheck::new).toList();
+        List<ReferenceCheck> references = referenceChecks(table);
         try {
             files.checkStreamed(table, problems, row -> {
                 for (UniqueCheck key : keys) {
                     key.check(row);
                 }
-                references(table, List.of(row));
+                references(references, List.of(row));
             });
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("checking writes nothing", e);
@@ -189,25 +193,43 @@ final class ImportRules {
         }
     }
 
-    private void references(ShopTable table, List<ImportRow> rows) {
+    /** One foreign key of a table, with the rows it may point to: in the file set, or in the database already. */
+    private record ReferenceCheck(ForeignKey<?, ?> reference, ShopTable target, Map<List<Object>, ImportRow> index,
+                                  Set<List<Object>> existing) {
+    }
+
+    private List<ReferenceCheck> referenceChecks(ShopTable table) {
+        List<ReferenceCheck> checks = new ArrayList<>();
         for (ForeignKey<?, ?> reference : table.table().getReferences()) {
             ShopTable target = ShopTable.of(reference.getKey().getTable());
-            Map<List<Object>, ImportRow> index = keyIndex(target, reference.getKeyFields());
+            checks.add(new ReferenceCheck(reference, target, keyIndex(target, reference.getKeyFields()),
+                    files.existingKeys(target, reference.getKeyFields())));
+        }
+        return checks;
+    }
+
+    private void references(ShopTable table, List<ImportRow> rows) {
+        references(referenceChecks(table), rows);
+    }
+
+    private void references(List<ReferenceCheck> checks, List<ImportRow> rows) {
+        for (ReferenceCheck check : checks) {
+            ForeignKey<?, ?> reference = check.reference();
             for (ImportRow row : rows) {
                 if (row.rejected()) {
                     continue;
                 }
                 List<Object> values = values(row, reference.getFields());
                 // a row the database holds already will do (the seeded interaction types)
-                if (values == null || files.existsInDatabase(target, reference.getKeyFields(), values)) {
+                if (values == null || check.existing().contains(values)) {
                     continue;
                 }
-                ImportRow referenced = index.get(values);
+                ImportRow referenced = check.index().get(values);
                 if (referenced == null) {
-                    problems.reject(row, names(reference.getFields()), "no " + target.sqlName() + " with "
+                    problems.reject(row, names(reference.getFields()), "no " + check.target().sqlName() + " with "
                             + names(reference.getKeyFields()) + " " + show(values));
                 } else if (referenced.rejected()) {
-                    problems.reject(row, names(reference.getFields()), "refers to " + target.sqlName() + " "
+                    problems.reject(row, names(reference.getFields()), "refers to " + check.target().sqlName() + " "
                             + show(values) + ", which is rejected (" + referenced.location() + ")");
                 }
             }
