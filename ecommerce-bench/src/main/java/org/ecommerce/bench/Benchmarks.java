@@ -234,7 +234,7 @@ public final class Benchmarks {
                 + ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                         .filter(a -> a.startsWith("-X")).toList() + "\n"
                 + "- jOOQ " + org.jooq.Constants.FULL_VERSION + ", " + String.join("; ", versions) + "\n"
-                + "- order data set (benchmarks 1, 2, 5): " + OrderDataSet.CUSTOMERS + " customers with one credit card each, "
+                + "- order data set (benchmarks 1, 2, 4, 5): " + OrderDataSet.CUSTOMERS + " customers with one credit card each, "
                 + OrderDataSet.PRODUCTS + " products (" + OrderDataSet.BRANDS + " brands, " + OrderDataSet.CATEGORIES
                 + " categories), stock " + OrderDataSet.STOCK_PER_PRODUCT + " each\n"
                 + "- order workload: 3 lines (one product from each third of the catalogue, quantity 1–"
