@@ -10,6 +10,7 @@ record BenchSettings(String postgresUrl, List<String> suites, List<String> engin
                      Duration compilerWarmUp, Duration warmUp, Duration round, int rounds,
                      List<Integer> interactionClients, AnalyticsSize analyticsSize, int analyticsRounds,
                      int latencySamples, String analyticsDatabase, boolean keepAnalyticsDatabase,
+                     boolean rebuildAnalytics,
                      List<String> analyticsQuestions,
                      int importRows, int importWarmUpRows, int importRounds,
                      Path output) {
@@ -44,6 +45,7 @@ record BenchSettings(String postgresUrl, List<String> suites, List<String> engin
                 Integer.parseInt(System.getProperty("bench.latency.samples", "200")),
                 System.getProperty("bench.analytics.database", PostgresBenchDatabase.ANALYTICS),
                 Boolean.parseBoolean(System.getProperty("bench.analytics.keep", "false")),
+                Boolean.parseBoolean(System.getProperty("bench.analytics.rebuild", "false")),
                 list(System.getProperty("bench.analytics.questions", "1,2,3,4,5,6,7,8,9,10,11,12,13")),
                 Integer.parseInt(System.getProperty("bench.import.rows", "1000000")),
                 Integer.parseInt(System.getProperty("bench.import.warmup.rows", "100000")),
