@@ -91,7 +91,7 @@ final class AnalyticsBenchmark {
                 Benchmarks.log("analytics: reusing the data set kept in %s", settings.analyticsDatabase());
             }
             t.append("### PostgreSQL: the thirteen analytics, library vs psql, ms, median (min–max) of ")
-                    .append(settings.analyticsRounds()).append(" rounds after a warm-up (psql: one run; library: up to 20 calls or 3 s)\n\n");
+                    .append(settings.analyticsRounds()).append(" rounds after a warm-up (psql: one run; library: up to 200 calls or 3 s)\n\n");
             t.append("Data set: ").append(size.customers()).append(" customers, ").append(size.products())
                     .append(" products, ").append(size.orders()).append(" orders, ").append(size.interactions())
                     .append(reused ? " interactions; kept from an earlier run (`-Dbench.analytics.keep=true`)"
@@ -115,10 +115,10 @@ final class AnalyticsBenchmark {
     private String compare(Question question, HikariDataSource pool, PsqlRunner psql) throws Exception {
         String sql = question.query().sqlWithValues(Engine.POSTGRESQL);
         int rows = question.query().fetch(pool).size();
-        // the JVM side warms up like a service that runs the query often: up to 20 more calls or
+        // the JVM side warms up like a service that runs the query often: up to 200 more calls or
         // 3 s, so that a 2 ms query is not timed in the interpreter (psql's side is native code)
         long warmUpEnd = System.nanoTime() + 3_000_000_000L;
-        for (int call = 0; call < 20 && System.nanoTime() < warmUpEnd; call++) {
+        for (int call = 0; call < 200 && System.nanoTime() < warmUpEnd; call++) {
             question.query().fetch(pool);
         }
         psql.millis(sql);
