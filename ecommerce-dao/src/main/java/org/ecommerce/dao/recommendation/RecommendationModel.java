@@ -21,15 +21,17 @@ import org.ecommerce.dao.ValidationException;
  * @param popularity   weight of plain popularity; the whole answer for a customer without history
  * @param seeds        how many of the customer's strongest products seed the co-occurrence
  */
-public record RecommendationModel(double history, double alsoBought, double affinity, double popularity, int seeds) {
+public record RecommendationModel(double history, double alsoBought, double thenBought, double affinity,
+                                  double popularity, int seeds) {
 
     /** The weights measured in docs/RECOMMENDATIONS.md. */
-    public static final RecommendationModel DEFAULT = new RecommendationModel(10.0, 0.5, 0.25, 0.05, 20);
+    public static final RecommendationModel DEFAULT = new RecommendationModel(10.0, 2, 0, 0.25, 0.05, 50);
 
     /** Validates every weight. */
     public RecommendationModel {
         notNegative("history", history);
         notNegative("alsoBought", alsoBought);
+        notNegative("thenBought", thenBought);
         notNegative("affinity", affinity);
         notNegative("popularity", popularity);
         if (seeds < 1 || seeds > 200) {
