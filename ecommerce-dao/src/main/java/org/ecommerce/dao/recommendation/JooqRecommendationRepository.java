@@ -46,9 +46,11 @@ import org.jooq.SQLDialect;
 /**
  * {@link RecommendationRepository} on jOOQ.
  *
- * <p>{@link #topFor} reads a handful of index range scans (the customer's scores, the neighbours
- * of their strongest products, the candidates' catalogue rows) and blends the signals in Java
- * with {@link RecommendationModel}. The rebuild is batch SQL, written out as SQL because it has
+ * <p>{@link #topFor} runs two statements, each made of index range scans: the customer's scores,
+ * then one statement (common table expressions) for every candidate with what the model needs
+ * (co-purchase sums over the bought products, favourite shelves, best-sellers, catalogue rows,
+ * "already bought"); it blends the signals in Java with {@link RecommendationModel}. A round trip
+ * costs more than any of these small index reads, hence two statements rather than fourteen. The rebuild is batch SQL, written out as SQL because it has
  * no parameters and reads best as what it is; its score expression is the one the interaction
  * trigger runs (V15), so rebuilt and incremental scores agree.
  */
@@ -233,10 +235,10 @@ public final class JooqRecommendationRepository implements RecommendationReposit
 
     /**
      * The second statement: every candidate (the customer's scored products, the co-purchase
-     * neighbours of their seeds, the most popular products of their favourite categories and
-     * brands and overall), in stock and never bought by the customer, with its popularity, the
-     * highest popularity of its category, of its brand and overall, and the sum of its
-     * co-purchase strengths with the seeds (each times the seed's weight).
+     * neighbours of the products they bought, the most popular products of their favourite
+     * categories and brands and overall), in stock and never bought by the customer, with its
+     * popularity, the highest popularity of its category, of its brand and overall, and its
+     * co-purchase strength and then-bought share summed over the products the customer bought.
      */
     private List<Candidate> candidates(DSLContext dsl, long customerId, CustomerHistory history, int n) {
         ProductPopularity shelf = PRODUCT_POPULARITY.as("shelf");
