@@ -57,12 +57,25 @@ public abstract sealed class AnalyticsQuery<R> permits TopCustomersByExpenditure
         return fetch(Objects.requireNonNull(shop, "shop").dataSource());
     }
 
-    /** All rows, read on a connection of {@code dataSource} (H2 2.x or PostgreSQL 15+). */
+    /**
+     * All rows, read on a connection of {@code dataSource} (H2 2.x or PostgreSQL 15+).
+     *
+     * <p>The statement runs as it is, on the connection's own transaction mode, and its result is
+     * read whole: unlike {@link #stream}, no cursor and no fetch size. That matters on PostgreSQL,
+     * which runs a statement read in batches through a cursor without parallel workers, and which
+     * otherwise may split a large aggregate over several cores, as psql gets it.
+     */
     public final List<R> fetch(DataSource dataSource) {
-        try (Stream<R> rows = stream(dataSource)) {
-            return rows.toList();
+        Objects.requireNonNull(dataSource, "dataSource");
+        try (Connection connection = open(dataSource)) {
+            DSLContext dsl = DSL.using(connection, Engine.of(connection).dialect(), Ecommerce.settings());
+            try (Stream<? extends Record> records = query(dsl).fetchStream()) {
+                return rows(records).toList();
+            }
         } catch (RuntimeException e) {
             throw ErrorTranslator.translate(e);
+        } catch (SQLException e) {
+            throw new TransientDataAccessException("cannot release the connection: " + e.getMessage(), e);
         }
     }
 
