@@ -9,7 +9,6 @@ import static org.ecommerce.schema.jooq.Tables.RECOMMENDATION_SCORE;
 import static org.ecommerce.schema.jooq.Tables.RECOMMENDATION_SETTING;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
 import static org.jooq.impl.DSL.inline;
@@ -33,12 +32,12 @@ import org.ecommerce.dao.internal.TransactionRunner;
 import org.ecommerce.schema.jooq.tables.records.RecommendationSettingRecord;
 import org.ecommerce.schema.jooq.tables.ProductPopularity;
 import org.ecommerce.schema.jooq.tables.RecommendationScore;
-import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.Record3;
 import org.jooq.Select;
+import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -47,7 +46,7 @@ import org.jooq.SQLDialect;
  * {@link RecommendationRepository} on jOOQ.
  *
  * <p>{@link #topFor} runs two statements, each made of index range scans: the customer's scores,
- * then one statement (common table expressions) for every candidate with what the model needs
+ * then one statement (derived tables) for every candidate with what the model needs
  * (co-purchase sums over the bought products, favourite shelves, best-sellers, catalogue rows,
  * "already bought"); it blends the signals in Java with {@link RecommendationModel}. A round trip
  * costs more than any of these small index reads, hence two statements rather than fourteen. The rebuild is batch SQL, written out as SQL because it has
@@ -251,14 +250,15 @@ public final class JooqRecommendationRepository implements RecommendationReposit
                 .orderBy(seed.SCORE.desc(), seed.PRODUCT_ID)
                 .limit(model.seeds())
                 .asTable("seeds");
-        CommonTableExpression<Record3<Long, Double, Double>> boughtWith = name("bought_with")
-                .fields("product_id", "strength", "then_bought")
-                .as(select(PRODUCT_SIMILARITY.SIMILAR_ID,
-                                sum(PRODUCT_SIMILARITY.STRENGTH).cast(SQLDataType.DOUBLE),
-                                sum(PRODUCT_SIMILARITY.THEN_BOUGHT).cast(SQLDataType.DOUBLE))
-                        .from(seeds)
-                        .join(PRODUCT_SIMILARITY).on(PRODUCT_SIMILARITY.PRODUCT_ID.eq(seeds.field(seed.PRODUCT_ID)))
-                        .groupBy(PRODUCT_SIMILARITY.SIMILAR_ID));
+        // (derived tables, not common table expressions: H2 gets parameters inside a CTE that is
+        // referenced twice wrong, and PostgreSQL plans both forms alike)
+        Table<Record3<Long, Double, Double>> boughtWith = select(PRODUCT_SIMILARITY.SIMILAR_ID.as("product_id"),
+                        sum(PRODUCT_SIMILARITY.STRENGTH).cast(SQLDataType.DOUBLE).as("strength"),
+                        sum(PRODUCT_SIMILARITY.THEN_BOUGHT).cast(SQLDataType.DOUBLE).as("then_bought"))
+                .from(seeds)
+                .join(PRODUCT_SIMILARITY).on(PRODUCT_SIMILARITY.PRODUCT_ID.eq(seeds.field(seed.PRODUCT_ID)))
+                .groupBy(PRODUCT_SIMILARITY.SIMILAR_ID)
+                .asTable("bought_with");
         Field<Long> boughtWithProduct = boughtWith.field("product_id", Long.class);
         Field<Double> boughtWithStrength = boughtWith.field("strength", Double.class);
         Field<Double> thenBought = boughtWith.field("then_bought", Double.class);
@@ -278,11 +278,10 @@ public final class JooqRecommendationRepository implements RecommendationReposit
                 .where(PRODUCT.STOCK.gt(0))
                 .orderBy(PRODUCT_POPULARITY.POPULARITY.desc(), PRODUCT_POPULARITY.PRODUCT_ID)
                 .limit(POPULAR_CANDIDATES + n));
-        CommonTableExpression<Record1<Long>> candidate = name("candidate").fields("product_id").as(ids);
+        Table<Record1<Long>> candidate = ids.asTable("candidate", "product_id");
         Field<Long> candidateProduct = candidate.field("product_id", Long.class);
 
-        return dsl.with(boughtWith).with(candidate)
-                .select(PRODUCT.ID, PRODUCT.CATEGORY_ID, PRODUCT.BRAND_ID,
+        return dsl.select(PRODUCT.ID, PRODUCT.CATEGORY_ID, PRODUCT.BRAND_ID,
                         coalesce(PRODUCT_POPULARITY.POPULARITY, inline(0.0)),
                         coalesce(boughtWithStrength, inline(0.0)),
                         coalesce(thenBought, inline(0.0)),
@@ -393,6 +392,12 @@ public final class JooqRecommendationRepository implements RecommendationReposit
         long scores = dsl.execute(REBUILD_SCORES);
         long products = dsl.execute(REBUILD_POPULARITY);
         long pairs = dsl.execute(REBUILD_SIMILARITY);
+        if (dsl.dialect().family() == SQLDialect.POSTGRES) {
+            // every row of the three tables is new: without fresh statistics the planner guesses
+            // (e.g. thousands of scores per customer) and picks sequential scans for topFor until
+            // autovacuum gets round to them; a sampled ANALYZE takes seconds
+            dsl.execute("ANALYZE recommendation_score, product_popularity, product_similarity");
+        }
         return new RebuildSummary(scores, pairs, products, decay(dsl).epoch());
     }
 
