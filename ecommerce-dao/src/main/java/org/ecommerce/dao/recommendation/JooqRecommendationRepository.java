@@ -59,6 +59,8 @@ public final class JooqRecommendationRepository implements RecommendationReposit
     private static final int HISTORY_LIMIT = 500;
     /** How many popular products are considered as candidates beyond the personal ones. */
     private static final int POPULAR_CANDIDATES = 50;
+    /** How many of the bought products' neighbours (the strongest overall) are candidates. */
+    private static final int NEIGHBOUR_CANDIDATES = 100;
     /** How many neighbours of each product the rebuild keeps. */
     private static final int NEIGHBOURS_KEPT = 50;
     /** A pair bought together by a single customer is noise with a high cosine; two is the least evidence. */
@@ -244,7 +246,7 @@ public final class JooqRecommendationRepository implements RecommendationReposit
         RecommendationScore seed = RECOMMENDATION_SCORE.as("seed");
 
         // co-purchase: the neighbours of the products the customer bought (up to model.seeds() of
-        // them, the strongest), each bought product counting once
+        // them, the strongest), each bought product counting once; the 100 strongest neighbours
         var seeds = select(seed.PRODUCT_ID).from(seed)
                 .where(seed.CUSTOMER_ID.eq(customerId), seed.PURCHASED.isTrue())
                 .orderBy(seed.SCORE.desc(), seed.PRODUCT_ID)
@@ -258,6 +260,11 @@ public final class JooqRecommendationRepository implements RecommendationReposit
                 .from(seeds)
                 .join(PRODUCT_SIMILARITY).on(PRODUCT_SIMILARITY.PRODUCT_ID.eq(seeds.field(seed.PRODUCT_ID)))
                 .groupBy(PRODUCT_SIMILARITY.SIMILAR_ID)
+                // the strongest only: every candidate costs two index probes for its shelves' tops
+                .orderBy(sum(PRODUCT_SIMILARITY.STRENGTH).times(inline(model.alsoBought()))
+                                .plus(sum(PRODUCT_SIMILARITY.THEN_BOUGHT).times(inline(model.thenBought()))).desc(),
+                        PRODUCT_SIMILARITY.SIMILAR_ID)
+                .limit(NEIGHBOUR_CANDIDATES)
                 .asTable("bought_with");
         Field<Long> boughtWithProduct = boughtWith.field("product_id", Long.class);
         Field<Double> boughtWithStrength = boughtWith.field("strength", Double.class);
