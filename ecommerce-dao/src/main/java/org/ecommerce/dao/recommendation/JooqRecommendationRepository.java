@@ -34,7 +34,6 @@ import org.ecommerce.schema.jooq.tables.ProductPopularity;
 import org.ecommerce.schema.jooq.tables.RecommendationScore;
 import org.jooq.Condition;
 import org.jooq.Field;
-import org.jooq.Record1;
 import org.jooq.Record3;
 import org.jooq.Select;
 import org.jooq.Table;
@@ -61,6 +60,8 @@ public final class JooqRecommendationRepository implements RecommendationReposit
     private static final int POPULAR_CANDIDATES = 50;
     /** How many of the bought products' neighbours (the strongest overall) are candidates. */
     private static final int NEIGHBOUR_CANDIDATES = 100;
+    /** No co-purchase strength: the value of candidates found otherwise, before they are grouped. */
+    private static final Field<Double> NONE = inline(0.0);
     /** How many neighbours of each product the rebuild keeps. */
     private static final int NEIGHBOURS_KEPT = 50;
     /** A pair bought together by a single customer is noise with a high cosine; two is the least evidence. */
@@ -252,8 +253,8 @@ public final class JooqRecommendationRepository implements RecommendationReposit
                 .orderBy(seed.SCORE.desc(), seed.PRODUCT_ID)
                 .limit(model.seeds())
                 .asTable("seeds");
-        // (derived tables, not common table expressions: H2 gets parameters inside a CTE that is
-        // referenced twice wrong, and PostgreSQL plans both forms alike)
+        // (derived tables, not common table expressions: H2 got parameters inside a CTE that was
+        // referenced twice wrong)
         Table<Record3<Long, Double, Double>> boughtWith = select(PRODUCT_SIMILARITY.SIMILAR_ID.as("product_id"),
                         sum(PRODUCT_SIMILARITY.STRENGTH).cast(SQLDataType.DOUBLE).as("strength"),
                         sum(PRODUCT_SIMILARITY.THEN_BOUGHT).cast(SQLDataType.DOUBLE).as("then_bought"))
@@ -266,47 +267,52 @@ public final class JooqRecommendationRepository implements RecommendationReposit
                         PRODUCT_SIMILARITY.SIMILAR_ID)
                 .limit(NEIGHBOUR_CANDIDATES)
                 .asTable("bought_with");
-        Field<Long> boughtWithProduct = boughtWith.field("product_id", Long.class);
-        Field<Double> boughtWithStrength = boughtWith.field("strength", Double.class);
-        Field<Double> thenBought = boughtWith.field("then_bought", Double.class);
 
-        // the candidates' ids: history, co-purchase, favourite shelves, best-sellers
-        Select<Record1<Long>> ids = select(RECOMMENDATION_SCORE.PRODUCT_ID).from(RECOMMENDATION_SCORE)
+        // the candidates: history, co-purchase (with its sums), favourite shelves, best-sellers;
+        // UNION ALL then GROUP BY, so that the co-purchase sums are computed once
+        Select<Record3<Long, Double, Double>> sources = select(RECOMMENDATION_SCORE.PRODUCT_ID, NONE, NONE)
+                .from(RECOMMENDATION_SCORE)
                 .where(RECOMMENDATION_SCORE.CUSTOMER_ID.eq(customerId))
-                .union(select(boughtWithProduct).from(boughtWith));
+                .unionAll(select(boughtWith.field("product_id", Long.class),
+                        boughtWith.field("strength", Double.class), boughtWith.field("then_bought", Double.class))
+                        .from(boughtWith));
         for (long category : favourites(history.categoryShare)) {
-            ids = ids.union(mostPopular(PRODUCT_POPULARITY.CATEGORY_ID.eq(category)));
+            sources = sources.unionAll(mostPopular(PRODUCT_POPULARITY.CATEGORY_ID.eq(category)));
         }
         for (long brand : favourites(history.brandShare)) {
-            ids = ids.union(mostPopular(PRODUCT_POPULARITY.BRAND_ID.eq(brand)));
+            sources = sources.unionAll(mostPopular(PRODUCT_POPULARITY.BRAND_ID.eq(brand)));
         }
-        ids = ids.union(select(PRODUCT_POPULARITY.PRODUCT_ID).from(PRODUCT_POPULARITY)
+        sources = sources.unionAll(select(PRODUCT_POPULARITY.PRODUCT_ID, NONE, NONE).from(PRODUCT_POPULARITY)
                 .join(PRODUCT).on(PRODUCT.ID.eq(PRODUCT_POPULARITY.PRODUCT_ID))
                 .where(PRODUCT.STOCK.gt(0))
                 .orderBy(PRODUCT_POPULARITY.POPULARITY.desc(), PRODUCT_POPULARITY.PRODUCT_ID)
                 .limit(POPULAR_CANDIDATES + n));
-        Table<Record1<Long>> candidate = ids.asTable("candidate", "product_id");
-        Field<Long> candidateProduct = candidate.field("product_id", Long.class);
+        Table<Record3<Long, Double, Double>> source = sources.asTable("source", "product_id", "strength", "then_bought");
+        Field<Long> sourceProduct = source.field("product_id", Long.class);
+        Table<Record3<Long, Double, Double>> candidate = select(sourceProduct,
+                        max(source.field("strength", Double.class)), max(source.field("then_bought", Double.class)))
+                .from(source)
+                .groupBy(sourceProduct)
+                .asTable("candidate", "product_id", "strength", "then_bought");
 
         return dsl.select(PRODUCT.ID, PRODUCT.CATEGORY_ID, PRODUCT.BRAND_ID,
                         coalesce(PRODUCT_POPULARITY.POPULARITY, inline(0.0)),
-                        coalesce(boughtWithStrength, inline(0.0)),
-                        coalesce(thenBought, inline(0.0)),
+                        candidate.field("strength", Double.class),
+                        candidate.field("then_bought", Double.class),
                         field(select(max(shelf.POPULARITY)).from(shelf).where(shelf.CATEGORY_ID.eq(PRODUCT.CATEGORY_ID))),
                         field(select(max(shelf.POPULARITY)).from(shelf).where(shelf.BRAND_ID.eq(PRODUCT.BRAND_ID))),
                         field(select(max(shelf.POPULARITY)).from(shelf)))
                 .from(candidate)
-                .join(PRODUCT).on(PRODUCT.ID.eq(candidateProduct))
+                .join(PRODUCT).on(PRODUCT.ID.eq(candidate.field("product_id", Long.class)))
                 .leftJoin(PRODUCT_POPULARITY).on(PRODUCT_POPULARITY.PRODUCT_ID.eq(PRODUCT.ID))
-                .leftJoin(boughtWith).on(boughtWithProduct.eq(PRODUCT.ID))
                 .where(PRODUCT.STOCK.gt(0),
                         // whatever the customer ever bought, also beyond the history read above
                         notExists(selectOne().from(RECOMMENDATION_SCORE).where(
                                 RECOMMENDATION_SCORE.CUSTOMER_ID.eq(customerId),
                                 RECOMMENDATION_SCORE.PRODUCT_ID.eq(PRODUCT.ID),
                                 RECOMMENDATION_SCORE.PURCHASED.isTrue())))
-                .fetch(r -> new Candidate(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
-                        orZero(r.value7()), orZero(r.value8()), orZero(r.value9())));
+                .fetch(r -> new Candidate(r.value1(), r.value2(), r.value3(), r.value4(), orZero(r.value5()),
+                        orZero(r.value6()), orZero(r.value7()), orZero(r.value8()), orZero(r.value9())));
     }
 
     private static double orZero(Double value) {
@@ -314,8 +320,8 @@ public final class JooqRecommendationRepository implements RecommendationReposit
     }
 
     /** The most popular products of one category or brand: an index range scan. */
-    private static Select<Record1<Long>> mostPopular(Condition shelf) {
-        return select(PRODUCT_POPULARITY.PRODUCT_ID).from(PRODUCT_POPULARITY)
+    private static Select<Record3<Long, Double, Double>> mostPopular(Condition shelf) {
+        return select(PRODUCT_POPULARITY.PRODUCT_ID, NONE, NONE).from(PRODUCT_POPULARITY)
                 .where(shelf)
                 .orderBy(PRODUCT_POPULARITY.POPULARITY.desc(), PRODUCT_POPULARITY.PRODUCT_ID)
                 .limit(POPULAR_CANDIDATES);
