@@ -9,12 +9,12 @@ import static org.ecommerce.schema.jooq.Tables.RECOMMENDATION_SCORE;
 import static org.ecommerce.schema.jooq.Tables.RECOMMENDATION_SETTING;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.sum;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.notExists;
+import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
+import static org.jooq.impl.DSL.sum;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,17 +29,17 @@ import org.ecommerce.dao.NotFoundException;
 import org.ecommerce.dao.Validation;
 import org.ecommerce.dao.ValidationException;
 import org.ecommerce.dao.internal.TransactionRunner;
-import org.ecommerce.schema.jooq.tables.records.RecommendationSettingRecord;
 import org.ecommerce.schema.jooq.tables.ProductPopularity;
 import org.ecommerce.schema.jooq.tables.RecommendationScore;
+import org.ecommerce.schema.jooq.tables.records.RecommendationSettingRecord;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record3;
+import org.jooq.SQLDialect;
 import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
-import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
 
 /**
  * {@link RecommendationRepository} on jOOQ.
@@ -48,9 +48,11 @@ import org.jooq.SQLDialect;
  * then one statement (derived tables) for every candidate with what the model needs
  * (co-purchase sums over the bought products, favourite shelves, best-sellers, catalogue rows,
  * "already bought"); it blends the signals in Java with {@link RecommendationModel}. A round trip
- * costs more than any of these small index reads, hence two statements rather than fourteen. The rebuild is batch SQL, written out as SQL because it has
- * no parameters and reads best as what it is; its score expression is the one the interaction
- * trigger runs (V15), so rebuilt and incremental scores agree.
+ * costs more than any of these small index reads, hence two statements rather than fourteen.
+ *
+ * <p>The rebuild is batch SQL, written out as SQL because it has no parameters and reads best as
+ * what it is; its score expression is the one the interaction trigger runs (V15), so rebuilt and
+ * incremental scores agree.
  */
 public final class JooqRecommendationRepository implements RecommendationRepository {
 
