@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 class RecommendationTuning {
 
     private static final List<RecommendationModel> VARIANTS = List.of(
-            new RecommendationModel(10.0, 1, 4, 0.25, 0.05, 50),
-            new RecommendationModel(10.0, 2, 4, 0.25, 0.05, 50),
-            new RecommendationModel(6.0, 1, 2, 0.25, 0.05, 50),
-            new RecommendationModel(10.0, 1, 2, 0.5, 0.05, 50),
-            new RecommendationModel(10.0, 1, 2, 0.25, 0.2, 50));
+            new RecommendationModel(10.0, 2, 0, 0.25, 0.05, 50),
+            new RecommendationModel(10.0, 0, 2, 0.25, 0.05, 50),
+            new RecommendationModel(10.0, 1, 1, 0.25, 0.05, 50),
+            new RecommendationModel(10.0, 0.5, 2, 0.25, 0.05, 50),
+            new RecommendationModel(10.0, 1, 2, 0.5, 0.05, 50));
 
     @Test
     void compareVariants() throws Exception {
