@@ -10,13 +10,16 @@ record BenchSettings(String postgresUrl, List<String> suites, List<String> engin
                      Duration compilerWarmUp, Duration warmUp, Duration round, int rounds,
                      List<Integer> interactionClients, AnalyticsSize analyticsSize, int analyticsRounds,
                      int latencySamples, String analyticsDatabase, boolean keepAnalyticsDatabase,
+                     boolean rebuildAnalytics,
                      List<String> analyticsQuestions,
+                     int importRows, int importWarmUpRows, int importRounds,
                      Path output) {
 
-    /** Orders (benchmarks 1 and 2), interactions (5), analytics (3). */
+    /** Orders (benchmarks 1 and 2), interactions (5), analytics (3), import (4). */
     static final String ORDERS = "orders";
     static final String INTERACTIONS = "interactions";
     static final String ANALYTICS = "analytics";
+    static final String IMPORT = "import";
 
     /** The data set of benchmark 3: the issue asks for 100 000 / 10 000 / 1 000 000 / 5 000 000. */
     record AnalyticsSize(int customers, int products, int orders, int interactions) {
@@ -25,7 +28,7 @@ record BenchSettings(String postgresUrl, List<String> suites, List<String> engin
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
                 System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres"),
-                list(System.getProperty("bench.suites", ORDERS + "," + INTERACTIONS + "," + ANALYTICS)),
+                list(System.getProperty("bench.suites", ORDERS + "," + INTERACTIONS + "," + ANALYTICS + "," + IMPORT)),
                 list(System.getProperty("bench.engines", "postgresql,h2")),
                 integers(System.getProperty("bench.clients", "1,8,32")),
                 Duration.ofSeconds(Long.parseLong(System.getProperty("bench.jit.warmup.seconds", "10"))),
@@ -42,7 +45,11 @@ record BenchSettings(String postgresUrl, List<String> suites, List<String> engin
                 Integer.parseInt(System.getProperty("bench.latency.samples", "200")),
                 System.getProperty("bench.analytics.database", PostgresBenchDatabase.ANALYTICS),
                 Boolean.parseBoolean(System.getProperty("bench.analytics.keep", "false")),
+                Boolean.parseBoolean(System.getProperty("bench.analytics.rebuild", "false")),
                 list(System.getProperty("bench.analytics.questions", "1,2,3,4,5,6,7,8,9,10,11,12,13")),
+                Integer.parseInt(System.getProperty("bench.import.rows", "1000000")),
+                Integer.parseInt(System.getProperty("bench.import.warmup.rows", "100000")),
+                Integer.parseInt(System.getProperty("bench.import.rounds", "3")),
                 Path.of(System.getProperty("bench.output", "target/benchmarks.md")));
     }
 

@@ -27,7 +27,8 @@ import com.zaxxer.hikari.HikariDataSource;
  * The benchmarks of docs/BENCHMARKS.md, each suite selectable with {@code bench.suites}:
  * {@code orders} (1 and 2: placing a 3-line order with the library, with the hand-written JDBC
  * twin and, on PostgreSQL, with pgbench), {@code interactions} (5: {@link InteractionBenchmark})
- * and {@code analytics} (3, PostgreSQL only: {@link AnalyticsBenchmark}). Contenders take turns
+ * {@code analytics} (3, PostgreSQL only: {@link AnalyticsBenchmark}) and {@code import} (4, PostgreSQL
+ * only: {@link ImportBenchmark}). Contenders take turns
  * (see {@link Turns}) so that background noise hits all of them alike. Prints a Markdown report
  * and writes it to {@code bench.output}.
  *
@@ -75,6 +76,15 @@ public final class Benchmarks {
                                 versions.add(postgresVersions(db));
                             }
                             tables.append(new AnalyticsBenchmark(settings, db).run());
+                        }
+                    }
+                    if (settings.runs(BenchSettings.IMPORT)) {
+                        try (PostgresBenchDatabase db = new PostgresBenchDatabase(settings.postgresUrl(),
+                                PostgresBenchDatabase.IMPORT)) {
+                            if (!orderDataSet && !settings.runs(BenchSettings.ANALYTICS)) {
+                                versions.add(postgresVersions(db));
+                            }
+                            tables.append(new ImportBenchmark(settings, db).run());
                         }
                     }
                 }
@@ -224,7 +234,7 @@ public final class Benchmarks {
                 + ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                         .filter(a -> a.startsWith("-X")).toList() + "\n"
                 + "- jOOQ " + org.jooq.Constants.FULL_VERSION + ", " + String.join("; ", versions) + "\n"
-                + "- order data set (benchmarks 1, 2, 5): " + OrderDataSet.CUSTOMERS + " customers with one credit card each, "
+                + "- order data set (benchmarks 1, 2, 4, 5): " + OrderDataSet.CUSTOMERS + " customers with one credit card each, "
                 + OrderDataSet.PRODUCTS + " products (" + OrderDataSet.BRANDS + " brands, " + OrderDataSet.CATEGORIES
                 + " categories), stock " + OrderDataSet.STOCK_PER_PRODUCT + " each\n"
                 + "- order workload: 3 lines (one product from each third of the catalogue, quantity 1–"

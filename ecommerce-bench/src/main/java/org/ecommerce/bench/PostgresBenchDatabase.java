@@ -14,7 +14,7 @@ import org.ecommerce.schema.Engine;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * A dedicated PostgreSQL database ({@value #ORDERS} or {@value #ANALYTICS}), created (after
+ * A dedicated PostgreSQL database ({@value #ORDERS}, {@value #ANALYTICS} or {@value #IMPORT}), created (after
  * dropping a leftover of an earlier run) through a maintenance URL on the same server and dropped
  * at the end; or, when kept, created only if missing and left in place for the next run.
  */
@@ -24,6 +24,8 @@ final class PostgresBenchDatabase implements BenchDatabase {
     static final String ORDERS = "ecommerce_bench";
     /** Benchmark 3: the large analytics data set. */
     static final String ANALYTICS = "ecommerce_bench_analytics";
+    /** Benchmark 4: the order data set's customers and products, interactions imported into it. */
+    static final String IMPORT = "ecommerce_bench_import";
 
     private final String name;
     private final String maintenanceUrl;

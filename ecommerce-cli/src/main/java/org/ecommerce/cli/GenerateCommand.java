@@ -69,7 +69,7 @@ final class GenerateCommand implements Callable<Integer> {
             long started = System.nanoTime();
             Map<String, Long> written;
             try (Progress progress = Progress.start("generate customers", customers, err)) {
-                written = GeneratedShopWriter.write(database.dataSource(), database.engine(), size,
+                written = GeneratedShopWriter.write(database.batchDataSource(), database.engine(), size,
                         new SyntheticShop.Targets(orders, interactions), progress);
             }
             out.printf("Generated a shop (seed %d) into %s in %.1f s:%n", seed, database.displayUrl(),

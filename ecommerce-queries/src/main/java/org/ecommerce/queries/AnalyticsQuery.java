@@ -49,6 +49,15 @@ public abstract sealed class AnalyticsQuery<R> permits TopCustomersByExpenditure
     /** The statement, built with {@code dsl}, whose dialect decides how it is rendered. */
     abstract ResultQuery<?> query(DSLContext dsl);
 
+    /**
+     * Whether {@link #fetch} reads this query's result through a cursor, in batches, rather than
+     * whole: for results that grow with the order history (millions of rows), whose raw form alone
+     * would not fit in memory. The price on PostgreSQL: no parallel workers for that statement.
+     */
+    boolean readsInBatches() {
+        return false;
+    }
+
     /** The statement's records, in their order, as rows. */
     abstract Stream<R> rows(Stream<? extends Record> records);
 
@@ -63,10 +72,19 @@ public abstract sealed class AnalyticsQuery<R> permits TopCustomersByExpenditure
      * <p>The statement runs as it is, on the connection's own transaction mode, and its result is
      * read whole: unlike {@link #stream}, no cursor and no fetch size. That matters on PostgreSQL,
      * which runs a statement read in batches through a cursor without parallel workers, and which
-     * otherwise may split a large aggregate over several cores, as psql gets it.
+     * otherwise may split a large aggregate over several cores, as psql gets it. The exception is a
+     * question whose result grows with the order history ({@link CustomersWithOrders#all()}): it is
+     * read as {@link #stream} reads it, so that only the rows, not also their raw form, are held.
      */
     public final List<R> fetch(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
+        if (readsInBatches()) {
+            try (Stream<R> rows = stream(dataSource)) {
+                return rows.toList();
+            } catch (RuntimeException e) {
+                throw ErrorTranslator.translate(e);
+            }
+        }
         try (Connection connection = open(dataSource)) {
             DSLContext dsl = DSL.using(connection, Engine.of(connection).dialect(), Ecommerce.settings());
             try (Stream<? extends Record> records = query(dsl).fetchStream()) {

@@ -115,6 +115,12 @@ public final class CustomersWithOrders extends AnalyticsQuery<CustomersWithOrder
                 .orderBy(customerId, ORDERS.PLACED_AT.desc(), ORDERS.ID.desc(), ORDER_LINE.PRODUCT_ID);
     }
 
+    /** Every customer: one row per order line of the whole history. */
+    @Override
+    boolean readsInBatches() {
+        return page == null;
+    }
+
     @Override
     Stream<Row> rows(Stream<? extends Record> records) {
         return Consecutive.groups(records, r -> r.get(CUSTOMER_ID)).map(CustomersWithOrders::customer);

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -21,7 +22,8 @@ import org.jooq.Field;
 /**
  * Reads one table's CSV file into rows, checking what the column types alone decide: the header
  * names real columns, every required value is there, numbers and dates parse, texts fit their
- * column, amounts have at most the column's decimals.
+ * column, amounts have at most the column's decimals. Holds the rows in a list, or streams them
+ * one at a time to a {@link RowSink}.
  */
 final class CsvTableReader {
 
@@ -36,16 +38,41 @@ final class CsvTableReader {
     /** The rows of {@code file}; an unusable header gives no rows and a problem on line 1. */
     List<ImportRow> read(Path file) throws IOException {
         List<ImportRow> rows = new ArrayList<>();
+        read(file, rows::add);
+        return rows;
+    }
+
+    /** Something done with each row as it is read, which may fail with an SQLException (a write). */
+    @FunctionalInterface
+    interface RowSink {
+        void accept(ImportRow row) throws SQLException;
+    }
+
+    /**
+     * Reads {@code file} one row at a time, handing each row to {@code sink} and keeping none: a
+     * file of any size streams through. Returns the header's columns, null if it is unusable (then
+     * no row is read and the problem is on line 1).
+     */
+    List<Field<?>> read(Path file, RowSink sink) throws IOException {
+        try {
+            return stream(file, sink);
+        } catch (SQLException e) {
+            throw new IllegalStateException("a collecting sink cannot fail", e);
+        }
+    }
+
+    /** As {@link #read(Path, RowSink)}, for a sink that writes: its SQLException goes through. */
+    List<Field<?>> stream(Path file, RowSink sink) throws IOException, SQLException {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser parser = CSVParser.builder().setReader(reader).setFormat(CsvValues.FORMAT).get()) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
                 problems.fileProblem(table, 1, "header", "the file is empty; expected a header row");
-                return rows;
+                return null;
             }
             List<Field<?>> header = header(records.next());
             if (header == null) {
-                return rows;
+                return null;
             }
             while (true) {
                 // a quoted value may span lines: the row starts after the lines read so far
@@ -53,10 +80,10 @@ final class CsvTableReader {
                 if (!records.hasNext()) {
                     break;
                 }
-                rows.add(row(line, records.next(), header));
+                sink.accept(row(line, records.next(), header));
             }
+            return header;
         }
-        return rows;
     }
 
     private List<Field<?>> header(CSVRecord record) {

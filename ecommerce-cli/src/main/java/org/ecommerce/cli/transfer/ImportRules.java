@@ -16,6 +16,7 @@ import static org.ecommerce.schema.jooq.Tables.PRODUCT;
 import static org.ecommerce.schema.jooq.Tables.RETURN_LINE;
 import static org.ecommerce.schema.jooq.Tables.REVIEW;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -68,8 +69,14 @@ final class ImportRules {
         this.problems = problems;
     }
 
-    /** Checks every row of every file, rejecting those that break a rule. */
-    void check() {
+    /**
+     * Checks every row of every file, rejecting those that break a rule: the held tables first,
+     * then the streamed ones (see {@link ImportFileSet#STREAMED}), read row by row against the
+     * held tables' final state.
+     *
+     * @throws IOException if a streamed file cannot be read
+     */
+    void check() throws IOException {
         for (ShopTable table : ShopTable.values()) {
             List<ImportRow> rows = files.rows(table);
             uniqueKeys(table, rows);
@@ -111,6 +118,60 @@ final class ImportRules {
                 references(table, files.rows(table));
             }
         } while (rejectedCount() != rejected);
+        for (ShopTable table : ImportFileSet.STREAMED) {
+            checkStreamed(table);
+        }
+    }
+
+    /** A streamed table: its keys and references, one row at a time, keeping only what the uniqueness check needs. */
+    private void checkStreamed(ShopTable table) throws IOException {
+        if (!files.hasFile(table)) {
+            return;
+        }
+        List<UniqueCheck> keys = table.table().getKeys().stream().map(UniqueCheck::new).toList();
+        List<ReferenceCheck> references = referenceChecks(table);
+        try {
+            files.checkStreamed(table, problems, row -> {
+                for (UniqueCheck key : keys) {
+                    key.check(row);
+                }
+                references(references, List.of(row));
+            });
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("checking writes nothing", e);
+        }
+    }
+
+    /** One unique key of a streamed table: the first line of each value seen, primitive for a whole-number key. */
+    private final class UniqueCheck {
+        private final List<? extends TableField<?, ?>> fields;
+        private final LongLineMap wholeNumbers;
+        private final Map<List<Object>, Long> values;
+
+        UniqueCheck(UniqueKey<?> key) {
+            this.fields = key.getFields();
+            boolean wholeNumber = fields.size() == 1 && Number.class.isAssignableFrom(fields.get(0).getType())
+                    && !BigDecimal.class.equals(fields.get(0).getType()) && !Double.class.equals(fields.get(0).getType());
+            this.wholeNumbers = wholeNumber ? new LongLineMap() : null;
+            this.values = wholeNumber ? null : new HashMap<>();
+        }
+
+        void check(ImportRow row) {
+            List<Object> key = values(row, fields);
+            if (key == null) {
+                return; // NULLs never collide
+            }
+            long first = wholeNumbers != null
+                    ? wholeNumbers.putIfAbsent(((Number) key.get(0)).longValue(), row.line())
+                    : values.getOrDefault(key, 0L);
+            if (wholeNumbers == null && first == 0) {
+                values.put(key, row.line());
+            }
+            if (first != 0 && !row.rejected()) {
+                problems.reject(row, names(fields), "the value " + show(key) + " is already on line " + first
+                        + " (must be unique)");
+            }
+        }
     }
 
     // ---- keys and references, from the generated schema -------------------------------------
@@ -132,24 +193,43 @@ final class ImportRules {
         }
     }
 
-    private void references(ShopTable table, List<ImportRow> rows) {
+    /** One foreign key of a table, with the rows it may point to: in the file set, or in the database already. */
+    private record ReferenceCheck(ForeignKey<?, ?> reference, ShopTable target, Map<List<Object>, ImportRow> index,
+                                  Set<List<Object>> existing) {
+    }
+
+    private List<ReferenceCheck> referenceChecks(ShopTable table) {
+        List<ReferenceCheck> checks = new ArrayList<>();
         for (ForeignKey<?, ?> reference : table.table().getReferences()) {
             ShopTable target = ShopTable.of(reference.getKey().getTable());
-            Map<List<Object>, ImportRow> index = keyIndex(target, reference.getKeyFields());
+            checks.add(new ReferenceCheck(reference, target, keyIndex(target, reference.getKeyFields()),
+                    files.existingKeys(target, reference.getKeyFields())));
+        }
+        return checks;
+    }
+
+    private void references(ShopTable table, List<ImportRow> rows) {
+        references(referenceChecks(table), rows);
+    }
+
+    private void references(List<ReferenceCheck> checks, List<ImportRow> rows) {
+        for (ReferenceCheck check : checks) {
+            ForeignKey<?, ?> reference = check.reference();
             for (ImportRow row : rows) {
                 if (row.rejected()) {
                     continue;
                 }
                 List<Object> values = values(row, reference.getFields());
-                if (values == null || target == ShopTable.INTERACTION_TYPE_TABLE && files.existingInteractionType(values)) {
+                // a row the database holds already will do (the seeded interaction types)
+                if (values == null || check.existing().contains(values)) {
                     continue;
                 }
-                ImportRow referenced = index.get(values);
+                ImportRow referenced = check.index().get(values);
                 if (referenced == null) {
-                    problems.reject(row, names(reference.getFields()), "no " + target.sqlName() + " with "
+                    problems.reject(row, names(reference.getFields()), "no " + check.target().sqlName() + " with "
                             + names(reference.getKeyFields()) + " " + show(values));
                 } else if (referenced.rejected()) {
-                    problems.reject(row, names(reference.getFields()), "refers to " + target.sqlName() + " "
+                    problems.reject(row, names(reference.getFields()), "refers to " + check.target().sqlName() + " "
                             + show(values) + ", which is rejected (" + referenced.location() + ")");
                 }
             }

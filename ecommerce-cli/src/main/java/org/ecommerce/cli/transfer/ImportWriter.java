@@ -8,14 +8,21 @@ import static org.ecommerce.schema.jooq.Tables.ORDER_LINE;
 import static org.ecommerce.schema.jooq.Tables.ORDER_RETURN;
 import static org.ecommerce.schema.jooq.Tables.PRODUCT;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -24,14 +31,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.ecommerce.cli.console.Progress;
 import org.ecommerce.schema.Engine;
 import org.jooq.Field;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.util.PSQLException;
 
 /**
- * Writes the accepted rows with plain INSERTs, so that every trigger of the schema fires as for
- * any other writer: nothing is bypassed. What the triggers do shapes the order of the writes:
+ * Writes the accepted rows so that every trigger of the schema fires as for any other writer:
+ * nothing is bypassed. On PostgreSQL the rows of each table go in one {@code COPY ... FROM STDIN}
+ * (which fires row and statement triggers and checks constraints like INSERT), on H2 in batched
+ * INSERTs; either way in the import's one transaction, and a refusal names the file and line of
+ * the row refused. What the triggers do shapes the order of the writes:
  * <ul>
  * <li>an order line takes its units from stock, so products are loaded with their exported
  *     stock plus the units their lines sold; completed returns then put units back, and each
@@ -62,7 +78,7 @@ final class ImportWriter {
     }
 
     /** Writes every accepted row (the caller commits) and returns the rows written per table. */
-    Map<ShopTable, Integer> write() throws SQLException {
+    Map<ShopTable, Integer> write() throws SQLException, IOException {
         interactionTypes();
         recommendationSetting();
         insert(ShopTable.CUSTOMER_TABLE, Map.of());
@@ -101,7 +117,7 @@ final class ImportWriter {
                 continue;
             }
             Field<?> id = table.table().getIdentity().getField();
-            long max = files.accepted(table).stream().mapToLong(r -> ((Number) r.get(id)).longValue()).max().orElse(0);
+            long max = files.maxAcceptedId(table, id);
             if (max == 0) {
                 continue;
             }
@@ -139,8 +155,8 @@ final class ImportWriter {
      * when the export carries scores, they replace the derived ones, so that the table is exactly
      * as exported (including the effects of a rebuild or a weight change made before the export).
      */
-    private void recommendationScores() throws SQLException {
-        if (files.accepted(ShopTable.RECOMMENDATION_SCORE_TABLE).isEmpty()) {
+    private void recommendationScores() throws SQLException, IOException {
+        if (files.acceptedCount(ShopTable.RECOMMENDATION_SCORE_TABLE) == 0) {
             return;
         }
         try (Statement s = connection.createStatement()) {
@@ -149,7 +165,7 @@ final class ImportWriter {
         insert(ShopTable.RECOMMENDATION_SCORE_TABLE, Map.of());
     }
 
-    private void interactionTypes() throws SQLException {
+    private void interactionTypes() throws SQLException, IOException {
         Map<Long, List<Object>> existing = new HashMap<>();
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT id, name, weight FROM interaction_type")) {
@@ -194,14 +210,14 @@ final class ImportWriter {
             for (ImportRow order : files.accepted(ShopTable.ORDERS_TABLE)) {
                 BigDecimal deduction = order.get(ORDERS.DEDUCTION);
                 if (deduction != null) {
-                    update.add(deduction, deduction, order.get(ORDERS.ID));
+                    update.add(order.line(), deduction, deduction, order.get(ORDERS.ID));
                 }
             }
         }
     }
 
     /** Each return in id order: inserted pending, given its lines, moved to its status. */
-    private void returns() throws SQLException {
+    private void returns() throws SQLException, IOException {
         Map<Long, List<ImportRow>> linesByReturn = ImportFileSet.linesByReturn(files.accepted(ShopTable.RETURN_LINE_TABLE));
         List<ImportRow> returns = ImportFileSet.byId(files.accepted(ShopTable.ORDER_RETURN_TABLE), ORDER_RETURN.ID);
         try (PreparedStatement close = connection.prepareStatement(
@@ -214,7 +230,7 @@ final class ImportWriter {
                     close.setString(1, ret.get(ORDER_RETURN.STATUS));
                     close.setObject(2, ret.get(ORDER_RETURN.CLOSED_AT));
                     close.setLong(3, ret.get(ORDER_RETURN.ID));
-                    execute(close, ShopTable.ORDER_RETURN_TABLE);
+                    execute(close, ShopTable.ORDER_RETURN_TABLE, ret.line());
                 }
             }
         }
@@ -224,13 +240,18 @@ final class ImportWriter {
     private void exportedStock() throws SQLException {
         try (Batch update = new Batch("UPDATE product SET stock = ? WHERE id = ? AND stock <> ?", ShopTable.PRODUCT_TABLE)) {
             for (ImportRow product : files.accepted(ShopTable.PRODUCT_TABLE)) {
-                update.add(product.get(PRODUCT.STOCK), product.get(PRODUCT.ID), product.get(PRODUCT.STOCK));
+                update.add(product.line(), product.get(PRODUCT.STOCK), product.get(PRODUCT.ID), product.get(PRODUCT.STOCK));
             }
         }
     }
 
-    private void insert(ShopTable table, Map<Field<?>, Function<ImportRow, Object>> replaced) throws SQLException {
-        insert(table, files.accepted(table), replaced);
+    private void insert(ShopTable table, Map<Field<?>, Function<ImportRow, Object>> replaced)
+            throws SQLException, IOException {
+        if (ImportFileSet.isStreamed(table)) {
+            insertStreamed(table);
+        } else {
+            insert(table, files.accepted(table), replaced);
+        }
     }
 
     /** Inserts {@code rows} (ordered by primary key unless already ordered) with some values {@code replaced}. */
@@ -241,11 +262,8 @@ final class ImportWriter {
         }
         ImportRow first = rows.get(0);
         List<Field<?>> columns = table.columns().stream().filter(first::has).toList();
-        String sql = "INSERT INTO " + table.sqlName() + " ("
-                + String.join(", ", columns.stream().map(Field::getName).toList()) + ") VALUES ("
-                + String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
         List<ImportRow> ordered = table == ShopTable.CATEGORY_TABLE || rows.size() == 1 ? rows : byPrimaryKey(table, rows);
-        try (Batch insert = new Batch(sql, table)) {
+        try (RowWriter insert = rowWriter(table, columns)) {
             Object[] values = new Object[columns.size()];
             for (ImportRow row : ordered) {
                 for (int i = 0; i < values.length; i++) {
@@ -253,11 +271,52 @@ final class ImportWriter {
                     Function<ImportRow, Object> replacement = replaced.get(column);
                     values[i] = replacement != null ? replacement.apply(row) : row.get(column);
                 }
-                insert.add(values);
+                insert.add(row.line(), values);
                 progress.step(1);
             }
         }
         written.merge(table, rows.size(), Integer::sum);
+    }
+
+    /** Inserts a streamed table's accepted rows as its file is read again, in file order: none is held. */
+    private void insertStreamed(ShopTable table) throws SQLException, IOException {
+        if (files.acceptedCount(table) == 0) {
+            return;
+        }
+        RowWriter[] insert = new RowWriter[1];
+        Object[][] values = new Object[1][];
+        List<List<Field<?>>> columns = new ArrayList<>(1);
+        int[] count = new int[1];
+        try {
+            files.streamAccepted(table, row -> {
+                if (insert[0] == null) {
+                    columns.add(table.columns().stream().filter(row::has).toList());
+                    insert[0] = rowWriter(table, columns.get(0));
+                    values[0] = new Object[columns.get(0).size()];
+                }
+                for (int i = 0; i < values[0].length; i++) {
+                    values[0][i] = row.get(columns.get(0).get(i));
+                }
+                insert[0].add(row.line(), values[0]);
+                count[0]++;
+                progress.step(1);
+            });
+        } finally {
+            if (insert[0] != null) {
+                insert[0].close();
+            }
+        }
+        written.merge(table, count[0], Integer::sum);
+    }
+
+    /** COPY on PostgreSQL, batched INSERTs elsewhere, into {@code columns} of {@code table}. */
+    private RowWriter rowWriter(ShopTable table, List<Field<?>> columns) throws SQLException {
+        String names = String.join(", ", columns.stream().map(Field::getName).toList());
+        if (engine == Engine.POSTGRESQL) {
+            return new Copy("COPY " + table.sqlName() + " (" + names + ") FROM STDIN (FORMAT csv)", table);
+        }
+        return new Batch("INSERT INTO " + table.sqlName() + " (" + names + ") VALUES ("
+                + String.join(", ", columns.stream().map(c -> "?").toList()) + ")", table);
     }
 
     private static List<ImportRow> byPrimaryKey(ShopTable table, List<ImportRow> rows) {
@@ -291,11 +350,28 @@ final class ImportWriter {
         return ordered;
     }
 
-    /** A statement run in batches of {@value #BATCH}; a refusal names the table's file. */
-    private final class Batch implements AutoCloseable {
+    /** Where a table's rows go, each with the line of its file, so that a refusal can name it. */
+    @FunctionalInterface
+    private interface RowWriter extends AutoCloseable {
+
+        /** Sends a row; {@code values} may be reused by the caller once this returns. */
+        void add(long line, Object... values) throws SQLException;
+
+        /** Sends what is still pending. */
+        @Override
+        default void close() throws SQLException {
+        }
+    }
+
+    /**
+     * A statement run in batches of {@value #BATCH}; a refusal names the table's file and the
+     * line of the row refused.
+     */
+    private final class Batch implements RowWriter {
 
         private final PreparedStatement statement;
         private final ShopTable table;
+        private final long[] lines = new long[BATCH];
         private int pending;
 
         Batch(String sql, ShopTable table) throws SQLException {
@@ -303,25 +379,30 @@ final class ImportWriter {
             this.table = table;
         }
 
-        void add(Object... values) throws SQLException {
+        @Override
+        public void add(long line, Object... values) throws SQLException {
             for (int i = 0; i < values.length; i++) {
                 statement.setObject(i + 1, values[i]);
             }
             statement.addBatch();
-            if (++pending == BATCH) {
+            lines[pending++] = line;
+            if (pending == BATCH) {
                 flush();
             }
         }
 
         private void flush() throws SQLException {
+            int sent = pending;
             pending = 0;
             try {
                 statement.executeBatch();
             } catch (BatchUpdateException e) {
                 // PostgreSQL puts the real reason in the chained exception
-                throw refused(table, e.getNextException() != null ? e.getNextException() : e);
+                SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+                int failed = firstFailed(e.getUpdateCounts(), sent);
+                throw refused(table, failed >= 0 ? lines[failed] : 0, cause);
             } catch (SQLException e) {
-                throw refused(table, e);
+                throw refused(table, sent == 1 ? lines[0] : 0, e);
             }
         }
 
@@ -335,15 +416,228 @@ final class ImportWriter {
         }
     }
 
-    private static SQLException refused(ShopTable table, SQLException cause) {
-        return new SQLException(table.fileName() + ": the database refused a row: " + cause.getMessage(), cause.getSQLState(), cause);
+    /**
+     * The index of the statement of a batch that failed: the first marked as failed (H2 runs them
+     * all), or the first without a count (a driver that stops at the failure); -1 if unknown.
+     */
+    private static int firstFailed(int[] counts, int sent) {
+        if (counts == null) {
+            return -1;
+        }
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == Statement.EXECUTE_FAILED) {
+                return i;
+            }
+        }
+        return counts.length < sent ? counts.length : -1;
     }
 
-    private void execute(PreparedStatement statement, ShopTable table) throws SQLException {
+    /**
+     * PostgreSQL: the rows of one table sent with {@code COPY ... FROM STDIN} in CSV, in the
+     * import's transaction. COPY fires the table's triggers and checks its constraints as INSERT
+     * does. The rows go in chunks of {@value #CHUNK_ROWS}, one COPY each behind a savepoint, and
+     * each chunk's CSV text is kept until its COPY succeeds: AFTER triggers (the score trigger, the
+     * foreign keys) run at the end of the COPY, when the server no longer says which data line
+     * failed, so on a refusal the chunk is rolled back to its savepoint and bisected with smaller
+     * COPYs to find the first row refused, and the refusal names that row's file and line.
+     */
+    private final class Copy implements RowWriter {
+
+        private static final int CHUNK_ROWS = 50_000;
+        private static final int SEND_CHARS = 1 << 16;
+        private static final Pattern DATA_LINE = Pattern.compile("COPY [^,]+, line (\\d+)");
+
+        private final String sql;
+        private final ShopTable table;
+        private final CopyManager copyManager;
+        /** The chunk's rows as CSV, row i ending at rowEnds[i]; sent up to {@link #sentChars}. */
+        private final StringBuilder chunk = new StringBuilder();
+        private final int[] rowEnds = new int[CHUNK_ROWS];
+        private final long[] lines = new long[CHUNK_ROWS];
+        private int rows;
+        private int sentChars;
+        private CopyIn copy;
+        private Savepoint savepoint;
+
+        Copy(String sql, ShopTable table) throws SQLException {
+            this.sql = sql;
+            this.table = table;
+            this.copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
+        }
+
+        @Override
+        public void add(long line, Object... values) throws SQLException {
+            if (copy == null) {
+                savepoint = connection.setSavepoint();
+                copy = copyManager.copyIn(sql);
+            }
+            for (int i = 0; i < values.length; i++) {
+                if (i > 0) {
+                    chunk.append(',');
+                }
+                appendCsv(chunk, values[i]);
+            }
+            chunk.append('\n');
+            lines[rows] = line;
+            rowEnds[rows++] = chunk.length();
+            if (chunk.length() - sentChars >= SEND_CHARS) {
+                try {
+                    send(copy, sentChars, chunk.length());
+                    sentChars = chunk.length();
+                } catch (SQLException e) {
+                    throw failed(e);
+                }
+            }
+            if (rows == CHUNK_ROWS) {
+                endChunk();
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (copy != null) {
+                endChunk();
+            }
+        }
+
+        private void endChunk() throws SQLException {
+            try {
+                send(copy, sentChars, chunk.length());
+                copy.endCopy();
+            } catch (SQLException e) {
+                throw failed(e);
+            }
+            connection.releaseSavepoint(savepoint);
+            copy = null;
+            chunk.setLength(0);
+            rows = 0;
+            sentChars = 0;
+        }
+
+        private void send(CopyIn to, int from, int until) throws SQLException {
+            if (until > from) {
+                byte[] bytes = chunk.substring(from, until).getBytes(StandardCharsets.UTF_8);
+                to.writeToCopy(bytes, 0, bytes.length);
+            }
+        }
+
+        /** The refusal of the chunk, with the file line of the row refused when it can be found. */
+        private SQLException failed(SQLException e) {
+            cancel(copy);
+            copy = null;
+            Matcher dataLine = DATA_LINE.matcher(where(e));
+            try {
+                connection.rollback(savepoint);
+                if (dataLine.find()) {
+                    long n = Long.parseLong(dataLine.group(1));
+                    return refused(table, n >= 1 && n <= rows ? lines[(int) n - 1] : 0, e);
+                }
+                return bisect(e);
+            } catch (SQLException again) {
+                e.addSuppressed(again);
+                return refused(table, 0, e);
+            }
+        }
+
+        /**
+         * Finds the first row of the chunk that the database refuses after the rows before it:
+         * rows [0, ok) are written, rows [0, failing) are known to fail. The chunk is rolled back.
+         */
+        private SQLException bisect(SQLException refusal) throws SQLException {
+            int ok = 0;
+            int failing = rows;
+            SQLException last = refusal;
+            while (failing - ok > 1) {
+                int mid = (ok + failing) >>> 1;
+                SQLException e = tryCopy(ok, mid);
+                if (e == null) {
+                    ok = mid;
+                } else {
+                    failing = mid;
+                    last = e;
+                }
+            }
+            if (failing == ok + 1) {
+                SQLException alone = tryCopy(ok, failing);
+                if (alone != null) {
+                    return refused(table, lines[ok], alone);
+                }
+            }
+            return refused(table, 0, last);
+        }
+
+        /** COPYs rows [from, to) of the chunk behind a savepoint: kept if they pass, rolled back and the refusal returned if not. */
+        private SQLException tryCopy(int from, int to) throws SQLException {
+            Savepoint attempt = connection.setSavepoint();
+            CopyIn part = copyManager.copyIn(sql);
+            try {
+                send(part, from == 0 ? 0 : rowEnds[from - 1], rowEnds[to - 1]);
+                part.endCopy();
+                connection.releaseSavepoint(attempt);
+                return null;
+            } catch (SQLException e) {
+                cancel(part);
+                connection.rollback(attempt);
+                return e;
+            }
+        }
+
+        private static void cancel(CopyIn copy) {
+            if (copy != null && copy.isActive()) {
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException ignored) {
+                    // the chunk is rolled back to its savepoint anyway
+                }
+            }
+        }
+
+        private static String where(SQLException e) {
+            String where = e instanceof PSQLException p && p.getServerErrorMessage() != null
+                    ? p.getServerErrorMessage().getWhere() : null;
+            return where != null ? where : String.valueOf(e.getMessage());
+        }
+    }
+
+    /** A value as a field of PostgreSQL's CSV format: NULL is an unquoted empty field, texts are always quoted. */
+    static void appendCsv(StringBuilder csv, Object value) {
+        switch (value) {
+            case null -> {
+            }
+            case BigDecimal decimal -> csv.append(decimal.toPlainString());
+            case Long number -> csv.append(number.longValue());
+            case Integer number -> csv.append(number.intValue());
+            case Short number -> csv.append(number.shortValue());
+            case Double number -> csv.append(number.doubleValue());
+            case Boolean bool -> csv.append(bool.booleanValue());
+            case LocalDate date -> csv.append(date);
+            case OffsetDateTime timestamp -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.formatTo(timestamp, csv);
+            default -> {
+                String text = value.toString();
+                csv.append('"');
+                for (int i = 0; i < text.length(); i++) {
+                    char c = text.charAt(i);
+                    if (c == '"') {
+                        csv.append('"');
+                    }
+                    csv.append(c);
+                }
+                csv.append('"');
+            }
+        }
+    }
+
+    private static SQLException refused(ShopTable table, long line, SQLException cause) {
+        String where = line > 0 ? table.fileName() + ":" + line + ": the database refused the row: "
+                : table.fileName() + ": the database refused a row: ";
+        return new SQLException(where + cause.getMessage(), cause.getSQLState(), cause);
+    }
+
+    private void execute(PreparedStatement statement, ShopTable table, long line) throws SQLException {
         try {
             statement.executeUpdate();
         } catch (SQLException e) {
-            throw refused(table, e);
+            throw refused(table, line, e);
         }
     }
 }

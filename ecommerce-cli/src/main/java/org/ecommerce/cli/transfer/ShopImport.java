@@ -1,12 +1,12 @@
 package org.ecommerce.cli.transfer;
 
-import static org.ecommerce.schema.jooq.Tables.INTERACTION_TYPE;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +17,17 @@ import javax.sql.DataSource;
 import org.ecommerce.cli.console.Progress;
 import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.schema.Engine;
+import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 /**
  * Loads a directory of CSV files, one per table as {@link ShopExport} writes them, into a
  * migrated database holding no shop data. Every row is checked first ({@link ImportRules});
  * then the accepted rows are written in one transaction through the schema's triggers
- * ({@link ImportWriter}), so the rules the library enforces hold for imported data too.
+ * ({@link ImportWriter}: COPY on PostgreSQL, batched INSERTs on H2), so the rules the library
+ * enforces hold for imported data too. The large tables (interactions, the recommendation model)
+ * stream from their files, in the check and again in the writing, so their size is not bounded by
+ * memory. References may also point to rows the database already holds.
  */
 public final class ShopImport {
 
@@ -45,10 +49,13 @@ public final class ShopImport {
      * @throws IOException if a file cannot be read
      */
     public static ShopImport check(DataSource dataSource, Path directory) throws IOException {
-        Set<Short> seededTypes = Set.copyOf(DSL.using(dataSource, Engine.of(dataSource).dialect(), Ecommerce.settings())
-                .select(INTERACTION_TYPE.ID).from(INTERACTION_TYPE).fetch(INTERACTION_TYPE.ID));
+        DSLContext dsl = DSL.using(dataSource, Engine.of(dataSource).dialect(), Ecommerce.settings());
         ImportProblems problems = new ImportProblems();
-        ImportFileSet files = ImportFileSet.read(directory, problems, seededTypes);
+        ImportFileSet files = ImportFileSet.read(directory, problems, (table, columns) -> {
+            Set<List<Object>> keys = new HashSet<>();
+            dsl.select(columns).from(table.table()).fetch().forEach(r -> keys.add(Arrays.asList(r.intoArray())));
+            return keys;
+        });
         new ImportRules(files, problems).check();
         return new ShopImport(dataSource, directory, files, problems);
     }
@@ -79,7 +86,7 @@ public final class ShopImport {
      *
      * @param log where progress lines go when there is no terminal
      */
-    public Map<String, Integer> write(PrintWriter log) throws SQLException {
+    public Map<String, Integer> write(PrintWriter log) throws SQLException, IOException {
         Map<ShopTable, Integer> written;
         try (Connection connection = dataSource.getConnection();
              Progress progress = Progress.start("import", acceptedRows(), log)) {
@@ -88,7 +95,7 @@ public final class ShopImport {
             try {
                 written = writer.write();
                 connection.commit();
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | IOException | RuntimeException e) {
                 connection.rollback();
                 throw e;
             }

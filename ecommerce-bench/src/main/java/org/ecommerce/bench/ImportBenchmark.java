@@ -1,0 +1,237 @@
+package org.ecommerce.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import org.ecommerce.cli.transfer.ShopImport;
+import org.ecommerce.schema.EcommerceSchema;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Benchmark 4, PostgreSQL: importing a CSV file of interactions with the library's import (what
+ * {@code ecommerce import DIR} runs: read and check every row, then write them in one transaction
+ * with COPY) against psql's {@code \copy} of the same file into the same table. Both go through
+ * the score trigger of every row. The customers and products they refer to are the order data set
+ * of benchmarks 1 and 2, loaded once; before every run {@code interaction} and
+ * {@code recommendation_score} are truncated and a checkpoint is taken, so each contender starts
+ * from the same empty tables and clean buffers.
+ */
+final class ImportBenchmark {
+
+    private static final double GOAL_VS_PSQL = 0.5;
+    private static final String LIBRARY = "library import (a)";
+    private static final String PSQL = "psql \\copy (b)";
+    private static final String COLUMNS = "id, customer_id, product_id, type_id, occurred_at";
+    private static final long SEED = 20_251_122L;
+    /** Interactions fall within 2025 (after the decay epoch of the migrations, 2025-01-01). */
+    private static final long FROM_EPOCH_SECOND = 1_735_689_600L;
+    private static final int SECONDS_IN_YEAR = 365 * 24 * 3600;
+
+    private final BenchSettings settings;
+    private final PostgresBenchDatabase db;
+    private final PGSimpleDataSource dataSource;
+
+    ImportBenchmark(BenchSettings settings, PostgresBenchDatabase db) {
+        this.settings = settings;
+        this.db = db;
+        this.dataSource = new PGSimpleDataSource();
+        dataSource.setURL(db.jdbcUrl());
+    }
+
+    /** One library run: seconds checking and seconds writing. */
+    private record LibraryRun(double checkSeconds, double writeSeconds) {
+        double seconds() {
+            return checkSeconds + writeSeconds;
+        }
+    }
+
+    String run() throws Exception {
+        long start = System.nanoTime();
+        EcommerceSchema.migrate(db.setupDataSource());
+        OrderDataSet.load(db.setupDataSource());
+        Benchmarks.log("import: order data set loaded in %.0f s", (System.nanoTime() - start) / 1e9);
+        Path work = Files.createTempDirectory("ecommerce-bench-import");
+        try {
+            int rows = settings.importRows();
+            int warmUpRows = settings.importWarmUpRows();
+            Path full = interactionFile(work.resolve("full"), rows);
+            Path warm = interactionFile(work.resolve("warm"), warmUpRows);
+            Benchmarks.log("import: %d interactions written to %s (%d MB)", rows, full,
+                    Files.size(full.resolve("interaction.csv")) >> 20);
+
+            // warm-up: the JIT for the library, the server's caches for both
+            if (warmUpRows > 0) {
+                LibraryRun warmLibrary = library(warm, warmUpRows);
+                double warmPsql = psql(warm, warmUpRows);
+                Benchmarks.log("import warm-up, %d rows: library %.0f rows/s (check %.1f s, write %.1f s), psql %.0f rows/s",
+                        warmUpRows, warmUpRows / warmLibrary.seconds(), warmLibrary.checkSeconds(),
+                        warmLibrary.writeSeconds(), warmUpRows / warmPsql);
+            }
+
+            Comparison comparison = new Comparison(1);
+            List<LibraryRun> libraryRuns = new ArrayList<>();
+            long[] scores = null;
+            for (int round = 0; round < settings.importRounds(); round++) {
+                for (int turn = 0; turn < 2; turn++) {
+                    boolean libraryTurn = (round + turn) % 2 == 0;
+                    double seconds;
+                    if (libraryTurn) {
+                        LibraryRun run = library(full, rows);
+                        libraryRuns.add(run);
+                        seconds = run.seconds();
+                        Benchmarks.log("import round %d, library: %.1f s (check %.1f s, write %.1f s), %.0f rows/s",
+                                round + 1, seconds, run.checkSeconds(), run.writeSeconds(), rows / seconds);
+                    } else {
+                        seconds = psql(full, rows);
+                        Benchmarks.log("import round %d, psql: %.1f s, %.0f rows/s", round + 1, seconds, rows / seconds);
+                    }
+                    comparison.add(libraryTurn ? LIBRARY : PSQL, rows / seconds);
+                    scores = sameResult(scores, rows);
+                }
+            }
+            return table(comparison, libraryRuns, rows);
+        } finally {
+            try (Stream<Path> files = Files.walk(work)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    /**
+     * A directory holding {@code interaction.csv} as {@code ecommerce export} writes it: ids 1..n,
+     * random customers, products skewed towards the first ones, mostly views, times in 2025.
+     * Deterministic: the same n gives the same file.
+     */
+    static Path interactionFile(Path directory, int rows) throws IOException {
+        Files.createDirectories(directory);
+        Path file = directory.resolve("interaction.csv");
+        SplittableRandom random = new SplittableRandom(SEED);
+        DateTimeFormatter iso = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("\"id\",\"customer_id\",\"product_id\",\"type_id\",\"occurred_at\"\n");
+            for (int id = 1; id <= rows; id++) {
+                long customer = 1 + random.nextInt(OrderDataSet.CUSTOMERS);
+                double u = random.nextDouble();
+                long product = 1 + (long) (OrderDataSet.PRODUCTS * u * u);
+                int draw = random.nextInt(100);
+                int type = draw < 60 ? 1 : draw < 85 ? 2 : draw < 95 ? 3 : draw < 99 ? 4 : 5;
+                Instant at = Instant.ofEpochSecond(FROM_EPOCH_SECOND + random.nextInt(SECONDS_IN_YEAR));
+                out.write(id + "," + customer + "," + product + "," + type + ",\"" + iso.format(at.atOffset(ZoneOffset.UTC))
+                        + "\"\n");
+            }
+        }
+        return directory;
+    }
+
+    /** The library's import of {@code directory}, as the CLI runs it (less the migration and the empty-database check). */
+    private LibraryRun library(Path directory, int rows) throws Exception {
+        emptyTables();
+        long start = System.nanoTime();
+        ShopImport load = ShopImport.check(dataSource, directory);
+        if (!load.problems().isEmpty() || load.acceptedRows() != rows) {
+            throw new IllegalStateException("the import refuses the benchmark's file: " + load.problems().stream().limit(5).toList());
+        }
+        long checked = System.nanoTime();
+        Map<String, Integer> written = load.write(new PrintWriter(Writer.nullWriter()));
+        long done = System.nanoTime();
+        if (written.get("interaction.csv") != rows) {
+            throw new IllegalStateException("the import wrote " + written + ", not " + rows + " interactions");
+        }
+        return new LibraryRun((checked - start) / 1e9, (done - checked) / 1e9);
+    }
+
+    /** Seconds psql takes for {@code \copy} of the same file (the process's wall time: start-up and connection are milliseconds). */
+    private double psql(Path directory, int rows) throws Exception {
+        emptyTables();
+        Path file = directory.resolve("interaction.csv").toAbsolutePath();
+        ProcessBuilder builder = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c",
+                "\\copy interaction(" + COLUMNS + ") FROM '" + file.toString().replace("'", "''") + "' CSV HEADER")
+                .redirectErrorStream(true);
+        builder.environment().putAll(db.libpqEnvironment());
+        long start = System.nanoTime();
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        long done = System.nanoTime();
+        if (exit != 0) {
+            throw new IllegalStateException("psql \\copy failed (exit " + exit + "): " + output);
+        }
+        long count = count("SELECT count(*) FROM interaction");
+        if (count != rows) {
+            throw new IllegalStateException("psql \\copy loaded " + count + " interactions, not " + rows);
+        }
+        return (done - start) / 1e9;
+    }
+
+    /** Both contenders start from empty interaction and score tables, with the previous run's writes checkpointed. */
+    private void emptyTables() throws SQLException {
+        try (Connection c = db.setupDataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("TRUNCATE interaction, recommendation_score RESTART IDENTITY");
+            s.execute("CHECKPOINT");
+        }
+    }
+
+    /** Every run must leave the same interactions and scores (count and rounded sum); stops the benchmark if not. */
+    private long[] sameResult(long[] previous, int rows) throws SQLException {
+        long[] now;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT (SELECT count(*) FROM interaction), count(*), "
+                     + "CAST(round(CAST(sum(score) AS NUMERIC), 3) * 1000 AS BIGINT) FROM recommendation_score")) {
+            r.next();
+            now = new long[] {r.getLong(1), r.getLong(2), r.getLong(3)};
+        }
+        if (now[0] != rows || previous != null && !Arrays.equals(previous, now)) {
+            throw new IllegalStateException("the runs differ: interactions, scores, score sum x 1000 "
+                    + Arrays.toString(previous) + " then " + Arrays.toString(now));
+        }
+        return now;
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private String table(Comparison c, List<LibraryRun> libraryRuns, int rows) {
+        double a = c.median(LIBRARY);
+        double b = c.median(PSQL);
+        double[] check = libraryRuns.stream().mapToDouble(LibraryRun::checkSeconds).sorted().toArray();
+        double[] write = libraryRuns.stream().mapToDouble(LibraryRun::writeSeconds).sorted().toArray();
+        StringBuilder t = new StringBuilder();
+        t.append("### PostgreSQL: import ").append(rows).append(" interactions from CSV, rows/s, median (min–max) of ")
+                .append(settings.importRounds()).append(" rounds\n\n");
+        t.append("Into the order data set (").append(OrderDataSet.CUSTOMERS).append(" customers, ")
+                .append(OrderDataSet.PRODUCTS).append(" products); every row fires the score trigger on both sides.\n\n");
+        t.append("| rows | library import (a) | psql `\\copy` (b) | a / b (goal ≥ ").append(GOAL_VS_PSQL)
+                .append(") | library: check s | library: write s |\n");
+        t.append("|---:|---:|---:|---:|---:|---:|\n");
+        t.append("| ").append(rows).append(" | ").append(c.summary(LIBRARY)).append(" | ").append(c.summary(PSQL))
+                .append(" | ").append(Turns.atLeast(a / b, GOAL_VS_PSQL)).append(" | ")
+                .append("%.1f".formatted(check[check.length / 2])).append(" | ")
+                .append("%.1f".formatted(write[write.length / 2])).append(" |\n");
+        return t.append('\n').toString();
+    }
+}

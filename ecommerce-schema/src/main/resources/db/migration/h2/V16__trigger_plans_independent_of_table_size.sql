@@ -1,0 +1,4 @@
+-- H2: nothing to change. PostgreSQL's V16 rewrites two PL/pgSQL triggers whose cached plans
+-- scanned whole tables (order totals, review requires purchase); H2's Java triggers
+-- (OrderLineUpdateTotals, ReviewRequiresPurchase) already look rows up by key and run their
+-- statements planned afresh. This file keeps both engines at the same schema version.
