@@ -15,11 +15,16 @@ import org.junit.jupiter.api.Test;
  */
 class RecommendationTuning {
 
+    /** The variants of the tuning table in docs/RECOMMENDATIONS.md. */
     private static final List<RecommendationModel> VARIANTS = List.of(
             new RecommendationModel(10.0, 2, 0, 0.25, 0.05, 50),
             new RecommendationModel(10.0, 0, 2, 0.25, 0.05, 50),
             new RecommendationModel(10.0, 1, 1, 0.25, 0.05, 50),
             new RecommendationModel(10.0, 0.5, 2, 0.25, 0.05, 50),
+            RecommendationModel.DEFAULT,
+            new RecommendationModel(10.0, 1.5, 2.5, 0.25, 0.05, 50),
+            new RecommendationModel(10.0, 1, 3, 0.25, 0.02, 50),
+            new RecommendationModel(14.0, 1, 2, 0.25, 0.05, 50),
             new RecommendationModel(10.0, 1, 2, 0.5, 0.05, 50));
 
     @Test
