@@ -8,10 +8,13 @@ import static org.ecommerce.schema.jooq.Tables.PRODUCT_SIMILARITY;
 import static org.ecommerce.schema.jooq.Tables.RECOMMENDATION_SCORE;
 import static org.ecommerce.schema.jooq.Tables.RECOMMENDATION_SETTING;
 import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.notExists;
+import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
+import static org.jooq.impl.DSL.sum;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,29 +22,37 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.ecommerce.dao.NotFoundException;
 import org.ecommerce.dao.Validation;
 import org.ecommerce.dao.ValidationException;
 import org.ecommerce.dao.internal.TransactionRunner;
+import org.ecommerce.schema.jooq.tables.ProductPopularity;
+import org.ecommerce.schema.jooq.tables.RecommendationScore;
 import org.ecommerce.schema.jooq.tables.records.RecommendationSettingRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record4;
+import org.jooq.Field;
+import org.jooq.Record3;
 import org.jooq.SQLDialect;
+import org.jooq.Select;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
 
 /**
  * {@link RecommendationRepository} on jOOQ.
  *
- * <p>{@link #topFor} reads a handful of index range scans (the customer's scores, the neighbours
- * of their strongest products, the candidates' catalogue rows) and blends the signals in Java
- * with {@link RecommendationModel}. The rebuild is batch SQL, written out as SQL because it has
- * no parameters and reads best as what it is; its score expression is the one the interaction
- * trigger runs (V15), so rebuilt and incremental scores agree.
+ * <p>{@link #topFor} runs two statements, each made of index range scans: the customer's scores,
+ * then one statement (derived tables) for every candidate with what the model needs
+ * (co-purchase sums over the bought products, favourite shelves, best-sellers, catalogue rows,
+ * "already bought"); it blends the signals in Java with {@link RecommendationModel}. A round trip
+ * costs more than any of these small index reads, hence two statements rather than fourteen.
+ *
+ * <p>The rebuild is batch SQL, written out as SQL because it has no parameters and reads best as
+ * what it is; its score expression is the one the interaction trigger runs (V15), so rebuilt and
+ * incremental scores agree.
  */
 public final class JooqRecommendationRepository implements RecommendationRepository {
 
@@ -49,6 +60,10 @@ public final class JooqRecommendationRepository implements RecommendationReposit
     private static final int HISTORY_LIMIT = 500;
     /** How many popular products are considered as candidates beyond the personal ones. */
     private static final int POPULAR_CANDIDATES = 50;
+    /** How many of the bought products' neighbours (the strongest overall) are candidates. */
+    private static final int NEIGHBOUR_CANDIDATES = 100;
+    /** No co-purchase strength: the value of candidates found otherwise, before they are grouped. */
+    private static final Field<Double> NONE = inline(0.0);
     /** How many neighbours of each product the rebuild keeps. */
     private static final int NEIGHBOURS_KEPT = 50;
     /** A pair bought together by a single customer is noise with a high cosine; two is the least evidence. */
@@ -87,34 +102,45 @@ public final class JooqRecommendationRepository implements RecommendationReposit
               LEFT JOIN recommendation_score s ON s.product_id = p.id
              GROUP BY p.id, p.category_id, p.brand_id""";
 
+    /** When each customer first bought each product they bought. */
+    private static final String FIRST_PURCHASES = """
+            SELECT i.customer_id, i.product_id, MIN(i.occurred_at) AS bought_at
+              FROM interaction i
+              JOIN interaction_type t ON t.id = i.type_id
+             WHERE t.name = 'purchase'
+             GROUP BY i.customer_id, i.product_id""";
+
     /**
      * Item-to-item co-occurrence (Linden, Smith, York 2003) over purchases: two products are
      * related by the number of customers who bought both, divided by the geometric mean of their
      * numbers of buyers (cosine), so that best-sellers are not everyone's neighbour. Only the
      * strongest neighbours of each product are kept. Purchases, not every interaction: measured
      * on the synthetic shop, co-viewing mostly repeats "popular in the same category", which the
-     * affinity signal already covers (docs/RECOMMENDATIONS.md). Runs after REBUILD_POPULARITY,
+     * affinity signal already covers (docs/RECOMMENDATIONS.md). With each pair, the share of the
+     * first product's buyers who bought the second strictly later ({@code then_bought}: the order
+     * that makes a case follow a phone, not a phone follow a case). Runs after REBUILD_POPULARITY,
      * which counts the buyers.
      */
     private static final String REBUILD_SIMILARITY = """
-            INSERT INTO product_similarity (product_id, similar_id, strength)
-            SELECT product_id, similar_id, strength
+            INSERT INTO product_similarity (product_id, similar_id, strength, then_bought)
+            SELECT product_id, similar_id, strength, then_bought
               FROM (SELECT pair.product_id, pair.similar_id,
                            pair.together / SQRT(CAST(a.buyers AS DOUBLE PRECISION) * b.buyers) AS strength,
+                           CAST(pair.afterwards AS DOUBLE PRECISION) / a.buyers AS then_bought,
                            ROW_NUMBER() OVER (
                                PARTITION BY pair.product_id
                                ORDER BY pair.together / SQRT(CAST(a.buyers AS DOUBLE PRECISION) * b.buyers) DESC,
                                         pair.similar_id) AS neighbour_rank
-                      FROM (SELECT x.product_id, y.product_id AS similar_id, COUNT(*) AS together
-                              FROM recommendation_score x
-                              JOIN recommendation_score y
+                      FROM (SELECT x.product_id, y.product_id AS similar_id, COUNT(*) AS together,
+                                   COUNT(CASE WHEN y.bought_at > x.bought_at THEN 1 END) AS afterwards
+                              FROM (%2$s) x
+                              JOIN (%2$s) y
                                 ON y.customer_id = x.customer_id AND y.product_id <> x.product_id
-                             WHERE x.purchased AND y.purchased
                              GROUP BY x.product_id, y.product_id
-                            HAVING COUNT(*) >= %d) pair
+                            HAVING COUNT(*) >= %1$d) pair
                       JOIN product_popularity a ON a.product_id = pair.product_id
                       JOIN product_popularity b ON b.product_id = pair.similar_id) ranked
-             WHERE neighbour_rank <= %d""".formatted(MIN_COMMON_BUYERS, NEIGHBOURS_KEPT);
+             WHERE neighbour_rank <= %3$d""".formatted(MIN_COMMON_BUYERS, FIRST_PURCHASES, NEIGHBOURS_KEPT);
 
     private final TransactionRunner tx;
     private final RecommendationModel model;
@@ -129,53 +155,33 @@ public final class JooqRecommendationRepository implements RecommendationReposit
     public List<Recommendation> topFor(long customerId, int n) {
         checkCount(n);
         return tx.run(dsl -> {
-            if (!dsl.fetchExists(CUSTOMER, CUSTOMER.ID.eq(customerId))) {
-                throw new NotFoundException("customer", customerId);
-            }
             CustomerHistory history = history(dsl, customerId);
-            Map<Long, Double> boughtWith = boughtWithStrongest(dsl, history);
-            Set<Long> candidates = new HashSet<>(history.strength.keySet());
-            candidates.addAll(boughtWith.keySet());
-            Map<Long, Double> categoryTop = new HashMap<>();
-            Map<Long, Double> brandTop = new HashMap<>();
-            candidates.addAll(favouriteCandidates(dsl, history, categoryTop, brandTop));
-            Double highest = dsl.select(max(PRODUCT_POPULARITY.POPULARITY)).from(PRODUCT_POPULARITY).fetchOne(0, Double.class);
-            double maxPopularity = highest == null ? 0 : highest;
-            candidates.addAll(dsl.select(PRODUCT_POPULARITY.PRODUCT_ID).from(PRODUCT_POPULARITY)
-                    .join(PRODUCT).on(PRODUCT.ID.eq(PRODUCT_POPULARITY.PRODUCT_ID))
-                    .where(PRODUCT.STOCK.gt(0))
-                    .orderBy(PRODUCT_POPULARITY.POPULARITY.desc(), PRODUCT_POPULARITY.PRODUCT_ID)
-                    .limit(POPULAR_CANDIDATES + n)
-                    .fetch(PRODUCT_POPULARITY.PRODUCT_ID));
-
             List<Recommendation> ranked = new ArrayList<>();
-            for (Record4<Long, Long, Long, Double> c : dsl
-                    .select(PRODUCT.ID, PRODUCT.CATEGORY_ID, PRODUCT.BRAND_ID,
-                            coalesce(PRODUCT_POPULARITY.POPULARITY, inline(0.0)))
-                    .from(PRODUCT).leftJoin(PRODUCT_POPULARITY).on(PRODUCT_POPULARITY.PRODUCT_ID.eq(PRODUCT.ID))
-                    .where(PRODUCT.ID.in(candidates), PRODUCT.STOCK.gt(0),
-                            // whatever the customer ever bought, also beyond the history read above
-                            notExists(selectOne().from(RECOMMENDATION_SCORE).where(
-                                    RECOMMENDATION_SCORE.CUSTOMER_ID.eq(customerId),
-                                    RECOMMENDATION_SCORE.PRODUCT_ID.eq(PRODUCT.ID),
-                                    RECOMMENDATION_SCORE.PURCHASED.isTrue())))
-                    .fetch()) {
-                long product = c.value1();
-                double popular = maxPopularity > 0 ? c.value4() / maxPopularity : 0;
-                double affinity = (history.categoryShare.getOrDefault(c.value2(), 0.0)
-                        * relative(c.value4(), categoryTop.getOrDefault(c.value2(), maxPopularity))
-                        + history.brandShare.getOrDefault(c.value3(), 0.0)
-                        * relative(c.value4(), brandTop.getOrDefault(c.value3(), maxPopularity))) / 2;
-                double intent = history.strength.getOrDefault(product, 0.0);
+            for (Candidate c : candidates(dsl, customerId, history, n)) {
+                double popular = relative(c.popularity(), c.highest());
+                double affinity = affinity(history, c);
+                double intent = history.strength.getOrDefault(c.product(), 0.0);
+                int seeds = Math.min(history.purchases, model.seeds());
+                double boughtWith = seeds > 0 ? c.boughtWith() / seeds : 0;
+                double thenBought = seeds > 0 ? c.thenBought() / seeds : 0;
                 double score = model.history() * intent * intent
-                        + model.alsoBought() * boughtWith.getOrDefault(product, 0.0)
+                        + model.alsoBought() * boughtWith
+                        + model.thenBought() * thenBought
                         + model.affinity() * affinity
                         + model.popularity() * popular;
-                ranked.add(new Recommendation(product, Math.round(score * ROUNDING) / ROUNDING));
+                ranked.add(new Recommendation(c.product(), Math.round(score * ROUNDING) / ROUNDING));
             }
             ranked.sort(BEST_FIRST);
             return List.copyOf(ranked.subList(0, Math.min(n, ranked.size())));
         });
+    }
+
+    /** How much the customer cares for the candidate's shelf, times how popular it is on that shelf. */
+    private static double affinity(CustomerHistory history, Candidate c) {
+        double category = history.categoryShare.getOrDefault(c.category(), 0.0);
+        double brand = history.brandShare.getOrDefault(c.brand(), 0.0);
+        return (category * relative(c.popularity(), c.categoryTop())
+                + brand * relative(c.popularity(), c.brandTop())) / 2;
     }
 
     /** A popularity as a fraction of the highest one it competes with (0 when there is none). */
@@ -188,21 +194,27 @@ public final class JooqRecommendationRepository implements RecommendationReposit
             .thenComparingLong(Recommendation::productId);
 
     /**
-     * The customer's scored products relative to their strongest one, and the shares of their
-     * total score that go to each category and brand.
+     * The first statement: the customer (no row: no such customer) with their scored products,
+     * strongest first, relative to their strongest one, and the shares of their total score that
+     * go to each category and brand.
      */
     private static CustomerHistory history(DSLContext dsl, long customerId) {
-        CustomerHistory history = new CustomerHistory();
         var rows = dsl.select(RECOMMENDATION_SCORE.PRODUCT_ID, RECOMMENDATION_SCORE.SCORE,
-                        PRODUCT.CATEGORY_ID, PRODUCT.BRAND_ID)
-                .from(RECOMMENDATION_SCORE).join(PRODUCT).on(PRODUCT.ID.eq(RECOMMENDATION_SCORE.PRODUCT_ID))
-                .where(RECOMMENDATION_SCORE.CUSTOMER_ID.eq(customerId))
+                        PRODUCT.CATEGORY_ID, PRODUCT.BRAND_ID, RECOMMENDATION_SCORE.PURCHASED)
+                .from(CUSTOMER)
+                .leftJoin(RECOMMENDATION_SCORE.join(PRODUCT).on(PRODUCT.ID.eq(RECOMMENDATION_SCORE.PRODUCT_ID)))
+                    .on(RECOMMENDATION_SCORE.CUSTOMER_ID.eq(CUSTOMER.ID))
+                .where(CUSTOMER.ID.eq(customerId))
                 .orderBy(RECOMMENDATION_SCORE.SCORE.desc(), RECOMMENDATION_SCORE.PRODUCT_ID)
                 .limit(HISTORY_LIMIT)
                 .fetch();
+        if (rows.isEmpty()) {
+            throw new NotFoundException("customer", customerId);
+        }
+        CustomerHistory history = new CustomerHistory();
         double total = 0;
         for (var row : rows) {
-            total += row.value2();
+            total += row.value2() == null ? 0 : row.value2();
         }
         if (total <= 0) {
             return history;
@@ -210,55 +222,111 @@ public final class JooqRecommendationRepository implements RecommendationReposit
         double strongest = rows.get(0).value2();
         for (var row : rows) {
             double share = row.value2() / total;
-            history.strongest.add(row.value1());
             history.strength.put(row.value1(), row.value2() / strongest);
             history.categoryShare.merge(row.value3(), share, Double::sum);
             history.brandShare.merge(row.value4(), share, Double::sum);
+            if (row.value5()) {
+                history.purchases++;
+            }
         }
         return history;
     }
 
-    /** Co-purchase: each neighbour of one of the strongest products, weighted by that product's relative score. */
-    private Map<Long, Double> boughtWithStrongest(DSLContext dsl, CustomerHistory history) {
-        List<Long> seeds = history.strongest.subList(0, Math.min(model.seeds(), history.strongest.size()));
-        Map<Long, Double> scores = new HashMap<>();
-        if (seeds.isEmpty()) {
-            return scores;
-        }
-        dsl.select(PRODUCT_SIMILARITY.PRODUCT_ID, PRODUCT_SIMILARITY.SIMILAR_ID, PRODUCT_SIMILARITY.STRENGTH)
-                .from(PRODUCT_SIMILARITY)
-                .where(PRODUCT_SIMILARITY.PRODUCT_ID.in(seeds))
-                .forEach(r -> scores.merge(r.value2(), history.strength.get(r.value1()) * r.value3(), Double::sum));
-        return scores;
+    /** A product that may be recommended, with what the model needs to know about it. */
+    private record Candidate(long product, long category, long brand, double popularity, double boughtWith,
+                             double thenBought, double categoryTop, double brandTop, double highest) {
     }
 
     /**
-     * The most popular products of the customer's favourite categories and brands; notes the
-     * highest popularity in each, so that affinity compares a product with its own shelf.
+     * The second statement: every candidate (the customer's scored products, the co-purchase
+     * neighbours of the products they bought, the most popular products of their favourite
+     * categories and brands and overall), in stock and never bought by the customer, with its
+     * popularity, the highest popularity of its category, of its brand and overall, and its
+     * co-purchase strength and then-bought share summed over the products the customer bought.
      */
-    private static Set<Long> favouriteCandidates(DSLContext dsl, CustomerHistory history,
-                                                 Map<Long, Double> categoryTop, Map<Long, Double> brandTop) {
-        Set<Long> found = new HashSet<>();
+    private List<Candidate> candidates(DSLContext dsl, long customerId, CustomerHistory history, int n) {
+        ProductPopularity shelf = PRODUCT_POPULARITY.as("shelf");
+        RecommendationScore seed = RECOMMENDATION_SCORE.as("seed");
+
+        // co-purchase: the neighbours of the products the customer bought (up to model.seeds() of
+        // them, the strongest), each bought product counting once; the 100 strongest neighbours
+        var seeds = select(seed.PRODUCT_ID).from(seed)
+                .where(seed.CUSTOMER_ID.eq(customerId), seed.PURCHASED.isTrue())
+                .orderBy(seed.SCORE.desc(), seed.PRODUCT_ID)
+                .limit(model.seeds())
+                .asTable("seeds");
+        // (derived tables, not common table expressions: H2 got parameters inside a CTE that was
+        // referenced twice wrong)
+        Table<Record3<Long, Double, Double>> boughtWith = select(PRODUCT_SIMILARITY.SIMILAR_ID.as("product_id"),
+                        sum(PRODUCT_SIMILARITY.STRENGTH).cast(SQLDataType.DOUBLE).as("strength"),
+                        sum(PRODUCT_SIMILARITY.THEN_BOUGHT).cast(SQLDataType.DOUBLE).as("then_bought"))
+                .from(seeds)
+                .join(PRODUCT_SIMILARITY).on(PRODUCT_SIMILARITY.PRODUCT_ID.eq(seeds.field(seed.PRODUCT_ID)))
+                .groupBy(PRODUCT_SIMILARITY.SIMILAR_ID)
+                // the strongest only: every candidate costs two index probes for its shelves' tops
+                .orderBy(sum(PRODUCT_SIMILARITY.STRENGTH).times(inline(model.alsoBought()))
+                                .plus(sum(PRODUCT_SIMILARITY.THEN_BOUGHT).times(inline(model.thenBought()))).desc(),
+                        PRODUCT_SIMILARITY.SIMILAR_ID)
+                .limit(NEIGHBOUR_CANDIDATES)
+                .asTable("bought_with");
+
+        // the candidates: history, co-purchase (with its sums), favourite shelves, best-sellers;
+        // UNION ALL then GROUP BY, so that the co-purchase sums are computed once
+        Select<Record3<Long, Double, Double>> sources = select(RECOMMENDATION_SCORE.PRODUCT_ID, NONE, NONE)
+                .from(RECOMMENDATION_SCORE)
+                .where(RECOMMENDATION_SCORE.CUSTOMER_ID.eq(customerId))
+                .unionAll(select(boughtWith.field("product_id", Long.class),
+                        boughtWith.field("strength", Double.class), boughtWith.field("then_bought", Double.class))
+                        .from(boughtWith));
         for (long category : favourites(history.categoryShare)) {
-            shelf(dsl, PRODUCT_POPULARITY.CATEGORY_ID.eq(category), category, found, categoryTop);
+            sources = sources.unionAll(mostPopular(PRODUCT_POPULARITY.CATEGORY_ID.eq(category)));
         }
         for (long brand : favourites(history.brandShare)) {
-            shelf(dsl, PRODUCT_POPULARITY.BRAND_ID.eq(brand), brand, found, brandTop);
+            sources = sources.unionAll(mostPopular(PRODUCT_POPULARITY.BRAND_ID.eq(brand)));
         }
-        return found;
+        sources = sources.unionAll(select(PRODUCT_POPULARITY.PRODUCT_ID, NONE, NONE).from(PRODUCT_POPULARITY)
+                .join(PRODUCT).on(PRODUCT.ID.eq(PRODUCT_POPULARITY.PRODUCT_ID))
+                .where(PRODUCT.STOCK.gt(0))
+                .orderBy(PRODUCT_POPULARITY.POPULARITY.desc(), PRODUCT_POPULARITY.PRODUCT_ID)
+                .limit(POPULAR_CANDIDATES + n));
+        Table<Record3<Long, Double, Double>> source = sources.asTable("source", "product_id", "strength", "then_bought");
+        Field<Long> sourceProduct = source.field("product_id", Long.class);
+        Table<Record3<Long, Double, Double>> candidate = select(sourceProduct,
+                        max(source.field("strength", Double.class)), max(source.field("then_bought", Double.class)))
+                .from(source)
+                .groupBy(sourceProduct)
+                .asTable("candidate", "product_id", "strength", "then_bought");
+
+        return dsl.select(PRODUCT.ID, PRODUCT.CATEGORY_ID, PRODUCT.BRAND_ID,
+                        coalesce(PRODUCT_POPULARITY.POPULARITY, inline(0.0)),
+                        candidate.field("strength", Double.class),
+                        candidate.field("then_bought", Double.class),
+                        field(select(max(shelf.POPULARITY)).from(shelf).where(shelf.CATEGORY_ID.eq(PRODUCT.CATEGORY_ID))),
+                        field(select(max(shelf.POPULARITY)).from(shelf).where(shelf.BRAND_ID.eq(PRODUCT.BRAND_ID))),
+                        field(select(max(shelf.POPULARITY)).from(shelf)))
+                .from(candidate)
+                .join(PRODUCT).on(PRODUCT.ID.eq(candidate.field("product_id", Long.class)))
+                .leftJoin(PRODUCT_POPULARITY).on(PRODUCT_POPULARITY.PRODUCT_ID.eq(PRODUCT.ID))
+                .where(PRODUCT.STOCK.gt(0),
+                        // whatever the customer ever bought, also beyond the history read above
+                        notExists(selectOne().from(RECOMMENDATION_SCORE).where(
+                                RECOMMENDATION_SCORE.CUSTOMER_ID.eq(customerId),
+                                RECOMMENDATION_SCORE.PRODUCT_ID.eq(PRODUCT.ID),
+                                RECOMMENDATION_SCORE.PURCHASED.isTrue())))
+                .fetch(r -> new Candidate(r.value1(), r.value2(), r.value3(), r.value4(), orZero(r.value5()),
+                        orZero(r.value6()), orZero(r.value7()), orZero(r.value8()), orZero(r.value9())));
+    }
+
+    private static double orZero(Double value) {
+        return value == null ? 0 : value;
     }
 
     /** The most popular products of one category or brand: an index range scan. */
-    private static void shelf(DSLContext dsl, Condition which, long key, Set<Long> found, Map<Long, Double> top) {
-        var rows = dsl.select(PRODUCT_POPULARITY.PRODUCT_ID, PRODUCT_POPULARITY.POPULARITY).from(PRODUCT_POPULARITY)
-                .where(which)
+    private static Select<Record3<Long, Double, Double>> mostPopular(Condition shelf) {
+        return select(PRODUCT_POPULARITY.PRODUCT_ID, NONE, NONE).from(PRODUCT_POPULARITY)
+                .where(shelf)
                 .orderBy(PRODUCT_POPULARITY.POPULARITY.desc(), PRODUCT_POPULARITY.PRODUCT_ID)
-                .limit(POPULAR_CANDIDATES)
-                .fetch();
-        if (!rows.isEmpty()) {
-            top.put(key, rows.get(0).value2());
-        }
-        rows.forEach(r -> found.add(r.value1()));
+                .limit(POPULAR_CANDIDATES);
     }
 
     private static List<Long> favourites(Map<Long, Double> shares) {
@@ -339,6 +407,12 @@ public final class JooqRecommendationRepository implements RecommendationReposit
         long scores = dsl.execute(REBUILD_SCORES);
         long products = dsl.execute(REBUILD_POPULARITY);
         long pairs = dsl.execute(REBUILD_SIMILARITY);
+        if (dsl.dialect().family() == SQLDialect.POSTGRES) {
+            // every row of the three tables is new: without fresh statistics the planner guesses
+            // (e.g. thousands of scores per customer) and picks sequential scans for topFor until
+            // autovacuum gets round to them; a sampled ANALYZE takes seconds
+            dsl.execute("ANALYZE recommendation_score, product_popularity, product_similarity");
+        }
         return new RebuildSummary(scores, pairs, products, decay(dsl).epoch());
     }
 
@@ -350,7 +424,8 @@ public final class JooqRecommendationRepository implements RecommendationReposit
 
     /** A customer's scored products, strongest first, with their category and brand shares. */
     private static final class CustomerHistory {
-        final List<Long> strongest = new ArrayList<>();
+        /** How many of the products read the customer bought: the co-purchase sums are averages over them. */
+        int purchases;
         /** Score relative to the customer's strongest product: 1 for that one. */
         final Map<Long, Double> strength = new HashMap<>();
         final Map<Long, Double> categoryShare = new HashMap<>();

@@ -3,33 +3,41 @@ package org.ecommerce.dao.recommendation;
 import org.ecommerce.dao.ValidationException;
 
 /**
- * How {@link RecommendationRepository#topFor} blends its four signals for a candidate product.
+ * How {@link RecommendationRepository#topFor} blends its signals for a candidate product.
  * Every signal is scale-free, so the weights compare directly:
  * <ul>
  *   <li>history: (the customer's decayed score for the product / their strongest score)², squared
  *       so that a cart outweighs many old views;</li>
- *   <li>also-bought: the sum over the customer's strongest products of (their relative score
- *       times their co-purchase strength with the candidate);</li>
+ *   <li>also-bought: the co-purchase strength (cosine) of the candidate with the products the
+ *       customer bought, averaged over those products (each bought product counts once, however
+ *       long ago: a complement stays relevant);</li>
+ *   <li>then-bought: the same average of the share of each bought product's buyers who bought the
+ *       candidate strictly later (the order of co-purchase);</li>
  *   <li>affinity: the customer's share of attention for the candidate's category and brand,
  *       each times the candidate's popularity relative to the best of that category or brand;</li>
  *   <li>popularity: relative to the most popular product.</li>
  * </ul>
+ * The default weights were chosen on a synthetic shop generated with another seed than the one of
+ * the published evaluation ({@code RecommendationTuning}), see docs/RECOMMENDATIONS.md.
  *
- * @param history      weight of the customer's own decayed score for the product (viewed, carted, not bought)
- * @param alsoBought  weight of item-to-item co-occurrence with the customer's strongest products
- * @param affinity     weight of category and brand affinity, the fallback for a short history
- * @param popularity   weight of plain popularity; the whole answer for a customer without history
- * @param seeds        how many of the customer's strongest products seed the co-occurrence
+ * @param history     weight of the customer's own decayed score for the product (viewed, carted, not bought)
+ * @param alsoBought  weight of co-purchase with the products the customer bought
+ * @param thenBought  weight of "bought later" by the buyers of the products the customer bought
+ * @param affinity    weight of category and brand affinity, the fallback for a short history
+ * @param popularity  weight of plain popularity; the whole answer for a customer without history
+ * @param seeds       how many of the customer's bought products (the strongest) seed co-purchase
  */
-public record RecommendationModel(double history, double alsoBought, double affinity, double popularity, int seeds) {
+public record RecommendationModel(double history, double alsoBought, double thenBought, double affinity,
+                                  double popularity, int seeds) {
 
     /** The weights measured in docs/RECOMMENDATIONS.md. */
-    public static final RecommendationModel DEFAULT = new RecommendationModel(10.0, 0.5, 0.25, 0.05, 20);
+    public static final RecommendationModel DEFAULT = new RecommendationModel(10.0, 1, 2, 0.25, 0.05, 50);
 
     /** Validates every weight. */
     public RecommendationModel {
         notNegative("history", history);
         notNegative("alsoBought", alsoBought);
+        notNegative("thenBought", thenBought);
         notNegative("affinity", affinity);
         notNegative("popularity", popularity);
         if (seeds < 1 || seeds > 200) {

@@ -50,6 +50,14 @@ public final class TestDatabase implements AutoCloseable {
         };
     }
 
+    /**
+     * A migrated in-memory H2 database for a tool outside the both-engines runs (e.g. the
+     * recommendation tuning run); close it when done.
+     */
+    public static TestDatabase migratedH2(String owner) {
+        return create(Engine.H2, owner);
+    }
+
     private static TestDatabase emptyH2(String owner) {
         String url = "jdbc:h2:mem:" + owner.toLowerCase() + "_" + H2_COUNTER.incrementAndGet() + ";"
                 + EcommerceSchema.H2_URL_SETTINGS + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
