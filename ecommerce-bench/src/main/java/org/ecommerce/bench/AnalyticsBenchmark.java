@@ -79,7 +79,15 @@ final class AnalyticsBenchmark {
         long start = System.nanoTime();
         boolean reused = AnalyticsDataSet.isLoaded(db.setupDataSource(), size);
         if (!reused) {
-            db.recreate(); // a kept database of another size, or one whose load was cut short
+            if (settings.keepAnalyticsDatabase() && AnalyticsDataSet.hasTables(db.setupDataSource())) {
+                // a kept database that another run may be loading right now, or one of another
+                // size: never dropped behind someone's back (a concurrent run lost its load that way)
+                throw new IllegalStateException("database " + settings.analyticsDatabase()
+                        + " holds tables but no complete data set of the requested size; drop it"
+                        + " (DROP DATABASE " + settings.analyticsDatabase() + ") or choose another"
+                        + " -Dbench.analytics.database");
+            }
+            db.recreate();
         }
         EcommerceSchema.migrate(db.setupDataSource());
         if (!reused) {

@@ -130,6 +130,14 @@ final class AnalyticsDataSet {
         }
     }
 
+    /** Whether the database holds any table of its own (a kept one, complete or not). */
+    static boolean hasTables(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             var rows = s.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = 'public')")) {
+            return rows.next() && rows.getBoolean(1);
+        }
+    }
+
     /**
      * Whether a kept database already holds this data set, completely: the marker is written only
      * after the load and the rebuild have both finished.
