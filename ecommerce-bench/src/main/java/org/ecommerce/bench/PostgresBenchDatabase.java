@@ -43,6 +43,10 @@ final class PostgresBenchDatabase implements BenchDatabase {
      *             set then loads once for several runs)
      */
     PostgresBenchDatabase(String maintenanceUrl, String name, boolean keep) throws SQLException {
+        if (!name.matches("ecommerce_bench\\w*")) {
+            // the benchmark drops and creates this database: never one it did not name itself
+            throw new IllegalArgumentException("a benchmark database name must start with ecommerce_bench: " + name);
+        }
         this.name = name;
         this.keep = keep;
         this.maintenanceUrl = maintenanceUrl;
