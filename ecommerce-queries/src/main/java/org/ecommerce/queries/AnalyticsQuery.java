@@ -58,6 +58,16 @@ public abstract sealed class AnalyticsQuery<R> permits TopCustomersByExpenditure
         return false;
     }
 
+    /**
+     * All rows of a question that {@linkplain #readsInBatches() reads in batches}, on a PostgreSQL
+     * connection in auto-commit mode: read from the statement's {@code COPY ... TO STDOUT} stream
+     * (see {@link PostgresCopyRows}), so that the server may run it in parallel while memory holds
+     * only the rows.
+     */
+    List<R> copied(Connection connection) throws SQLException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " is read whole");
+    }
+
     /** The statement's records, in their order, as rows. */
     abstract Stream<R> rows(Stream<? extends Record> records);
 
@@ -73,12 +83,23 @@ public abstract sealed class AnalyticsQuery<R> permits TopCustomersByExpenditure
      * read whole: unlike {@link #stream}, no cursor and no fetch size. That matters on PostgreSQL,
      * which runs a statement read in batches through a cursor without parallel workers, and which
      * otherwise may split a large aggregate over several cores, as psql gets it. The exception is a
-     * question whose result grows with the order history ({@link CustomersWithOrders#all()}): it is
-     * read as {@link #stream} reads it, so that only the rows, not also their raw form, are held.
+     * question whose result grows with the order history ({@link CustomersWithOrders#all()}), whose
+     * raw form would not fit in memory beside its rows: on PostgreSQL it is read as the text stream
+     * of {@code COPY (query) TO STDOUT}, a row at a time (the query still runs in parallel); on H2
+     * as {@link #stream} reads it.
      */
     public final List<R> fetch(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
         if (readsInBatches()) {
+            try (Connection connection = open(dataSource)) {
+                if (Engine.of(connection) == Engine.POSTGRESQL && connection.getAutoCommit()) {
+                    return copied(connection);
+                }
+            } catch (RuntimeException e) {
+                throw ErrorTranslator.translate(e);
+            } catch (SQLException e) {
+                throw ErrorTranslator.translate(new org.jooq.exception.DataAccessException(e.getMessage(), e));
+            }
             try (Stream<R> rows = stream(dataSource)) {
                 return rows.toList();
             } catch (RuntimeException e) {

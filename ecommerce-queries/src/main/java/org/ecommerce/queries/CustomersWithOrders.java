@@ -7,6 +7,9 @@ import static org.ecommerce.schema.jooq.Tables.PRODUCT;
 import static org.jooq.impl.DSL.select;
 
 import java.math.BigDecimal;
+import java.time.ZoneOffset;
+import java.sql.SQLException;
+import java.sql.Connection;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ import java.util.stream.Stream;
 
 import org.ecommerce.dao.PageRequest;
 import org.ecommerce.dao.Validation;
+import org.ecommerce.schema.Engine;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
@@ -123,7 +127,26 @@ public final class CustomersWithOrders extends AnalyticsQuery<CustomersWithOrder
 
     @Override
     Stream<Row> rows(Stream<? extends Record> records) {
-        return Consecutive.groups(records, r -> r.get(CUSTOMER_ID)).map(CustomersWithOrders::customer);
+        return Consecutive.groups(records.map(Record::intoArray), values -> values[CUSTOMER_ID])
+                .map(CustomersWithOrders::customer);
+    }
+
+    @Override
+    List<Row> copied(Connection connection) throws SQLException {
+        List<Row> customers = new ArrayList<>();
+        List<Object[]> run = new ArrayList<>();
+        PostgresCopyRows.forEach(connection, sqlWithValues(Engine.POSTGRESQL), columns -> {
+            Object[] values = typed(columns);
+            if (!run.isEmpty() && !run.get(0)[CUSTOMER_ID].equals(values[CUSTOMER_ID])) {
+                customers.add(customer(List.copyOf(run)));
+                run.clear();
+            }
+            run.add(values);
+        });
+        if (!run.isEmpty()) {
+            customers.add(customer(run));
+        }
+        return customers;
     }
 
     // positions of the selected columns, in the order of query(): rows are read by position, which
@@ -142,38 +165,53 @@ public final class CustomersWithOrders extends AnalyticsQuery<CustomersWithOrder
     private static final int UNIT_PRICE = 11;
     private static final int SUBTOTAL = 12;
 
-    /**
-     * One customer from their consecutive records: one per order line (an order's lines are
-     * consecutive too), or a single one without an order.
-     */
-    private static Row customer(List<? extends Record> records) {
-        List<Order> orders = new ArrayList<>();
-        int first = 0;
-        while (first < records.size() && records.get(first).get(ORDER_NUMBER) != null) {
-            Object number = records.get(first).get(ORDER_NUMBER);
-            int end = first + 1;
-            while (end < records.size() && number.equals(records.get(end).get(ORDER_NUMBER))) {
-                end++;
-            }
-            orders.add(order(records.subList(first, end)));
-            first = end;
-        }
-        Record head = records.get(0);
-        return new Row((Long) head.get(CUSTOMER_ID), (String) head.get(NAME), (String) head.get(EMAIL), orders);
+    /** One row of COPY's text columns as the values jOOQ would have read: see {@link PostgresCopyRows}. */
+    private static Object[] typed(String[] text) {
+        return new Object[] {Long.valueOf(text[CUSTOMER_ID]), text[NAME], text[EMAIL],
+                text[ORDER_NUMBER] == null ? null : Long.valueOf(text[ORDER_NUMBER]),
+                text[PLACED_AT] == null ? null : PostgresCopyRows.instant(text[PLACED_AT]).atOffset(ZoneOffset.UTC),
+                decimal(text[TOTAL]), decimal(text[DEDUCTION]), decimal(text[GRAND_TOTAL]),
+                text[PRODUCT_ID] == null ? null : Long.valueOf(text[PRODUCT_ID]), text[PRODUCT_NAME],
+                text[QUANTITY] == null ? null : Integer.valueOf(text[QUANTITY]), decimal(text[UNIT_PRICE]),
+                decimal(text[SUBTOTAL])};
     }
 
-    private static Order order(List<? extends Record> records) {
-        Record head = records.get(0);
-        List<Line> lines = new ArrayList<>(records.size());
-        for (Record r : records) {
-            if (r.get(PRODUCT_ID) != null) {
-                lines.add(new Line((Long) r.get(PRODUCT_ID), (String) r.get(PRODUCT_NAME), (Integer) r.get(QUANTITY),
-                        Money.of((BigDecimal) r.get(UNIT_PRICE)), Money.of((BigDecimal) r.get(SUBTOTAL))));
+    private static BigDecimal decimal(String text) {
+        return text == null ? null : new BigDecimal(text);
+    }
+
+    /**
+     * One customer from the values of their consecutive rows: one per order line (an order's lines
+     * are consecutive too), or a single one without an order.
+     */
+    private static Row customer(List<Object[]> rows) {
+        List<Order> orders = new ArrayList<>();
+        int first = 0;
+        while (first < rows.size() && rows.get(first)[ORDER_NUMBER] != null) {
+            Object number = rows.get(first)[ORDER_NUMBER];
+            int end = first + 1;
+            while (end < rows.size() && number.equals(rows.get(end)[ORDER_NUMBER])) {
+                end++;
+            }
+            orders.add(order(rows.subList(first, end)));
+            first = end;
+        }
+        Object[] head = rows.get(0);
+        return new Row((Long) head[CUSTOMER_ID], (String) head[NAME], (String) head[EMAIL], orders);
+    }
+
+    private static Order order(List<Object[]> rows) {
+        Object[] head = rows.get(0);
+        List<Line> lines = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            if (r[PRODUCT_ID] != null) {
+                lines.add(new Line((Long) r[PRODUCT_ID], (String) r[PRODUCT_NAME], (Integer) r[QUANTITY],
+                        Money.of((BigDecimal) r[UNIT_PRICE]), Money.of((BigDecimal) r[SUBTOTAL])));
             }
         }
-        BigDecimal deduction = (BigDecimal) head.get(DEDUCTION);
-        return new Order((Long) head.get(ORDER_NUMBER), ((OffsetDateTime) head.get(PLACED_AT)).toInstant(),
-                Money.of((BigDecimal) head.get(TOTAL)), deduction == null ? null : Money.of(deduction),
-                Money.of((BigDecimal) head.get(GRAND_TOTAL)), lines);
+        BigDecimal deduction = (BigDecimal) head[DEDUCTION];
+        return new Order((Long) head[ORDER_NUMBER], ((OffsetDateTime) head[PLACED_AT]).toInstant(),
+                Money.of((BigDecimal) head[TOTAL]), deduction == null ? null : Money.of(deduction),
+                Money.of((BigDecimal) head[GRAND_TOTAL]), lines);
     }
 }
