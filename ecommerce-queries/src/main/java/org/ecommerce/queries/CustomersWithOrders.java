@@ -7,7 +7,6 @@ import static org.ecommerce.schema.jooq.Tables.PRODUCT;
 import static org.jooq.impl.DSL.select;
 
 import java.math.BigDecimal;
-import java.time.ZoneOffset;
 import java.sql.SQLException;
 import java.sql.Connection;
 import java.time.Instant;
@@ -165,19 +164,26 @@ public final class CustomersWithOrders extends AnalyticsQuery<CustomersWithOrder
     private static final int UNIT_PRICE = 11;
     private static final int SUBTOTAL = 12;
 
-    /** One row of COPY's text columns as the values jOOQ would have read: see {@link PostgresCopyRows}. */
+    /**
+     * One row of COPY's text columns with the per-line values typed as jOOQ would have read them;
+     * the per-order ones (time, totals) stay text until {@link #order} reads them once per order.
+     */
     private static Object[] typed(String[] text) {
         return new Object[] {Long.valueOf(text[CUSTOMER_ID]), text[NAME], text[EMAIL],
-                text[ORDER_NUMBER] == null ? null : Long.valueOf(text[ORDER_NUMBER]),
-                text[PLACED_AT] == null ? null : PostgresCopyRows.instant(text[PLACED_AT]).atOffset(ZoneOffset.UTC),
-                decimal(text[TOTAL]), decimal(text[DEDUCTION]), decimal(text[GRAND_TOTAL]),
-                text[PRODUCT_ID] == null ? null : Long.valueOf(text[PRODUCT_ID]), text[PRODUCT_NAME],
-                text[QUANTITY] == null ? null : Integer.valueOf(text[QUANTITY]), decimal(text[UNIT_PRICE]),
-                decimal(text[SUBTOTAL])};
+                text[ORDER_NUMBER] == null ? null : Long.valueOf(text[ORDER_NUMBER]), text[PLACED_AT], text[TOTAL],
+                text[DEDUCTION], text[GRAND_TOTAL], text[PRODUCT_ID] == null ? null : Long.valueOf(text[PRODUCT_ID]),
+                text[PRODUCT_NAME], text[QUANTITY] == null ? null : Integer.valueOf(text[QUANTITY]),
+                decimal(text[UNIT_PRICE]), decimal(text[SUBTOTAL])};
     }
 
-    private static BigDecimal decimal(String text) {
-        return text == null ? null : new BigDecimal(text);
+    /** A money value as jOOQ read it, or as COPY's text. */
+    private static BigDecimal decimal(Object value) {
+        return value == null || value instanceof BigDecimal ? (BigDecimal) value : new BigDecimal((String) value);
+    }
+
+    /** A time as jOOQ read it, or as COPY's text. */
+    private static Instant instant(Object value) {
+        return value instanceof OffsetDateTime time ? time.toInstant() : PostgresCopyRows.instant((String) value);
     }
 
     /**
@@ -206,12 +212,11 @@ public final class CustomersWithOrders extends AnalyticsQuery<CustomersWithOrder
         for (Object[] r : rows) {
             if (r[PRODUCT_ID] != null) {
                 lines.add(new Line((Long) r[PRODUCT_ID], (String) r[PRODUCT_NAME], (Integer) r[QUANTITY],
-                        Money.of((BigDecimal) r[UNIT_PRICE]), Money.of((BigDecimal) r[SUBTOTAL])));
+                        Money.of(decimal(r[UNIT_PRICE])), Money.of(decimal(r[SUBTOTAL]))));
             }
         }
-        BigDecimal deduction = (BigDecimal) head[DEDUCTION];
-        return new Order((Long) head[ORDER_NUMBER], ((OffsetDateTime) head[PLACED_AT]).toInstant(),
-                Money.of((BigDecimal) head[TOTAL]), deduction == null ? null : Money.of(deduction),
-                Money.of((BigDecimal) head[GRAND_TOTAL]), lines);
+        BigDecimal deduction = decimal(head[DEDUCTION]);
+        return new Order((Long) head[ORDER_NUMBER], instant(head[PLACED_AT]), Money.of(decimal(head[TOTAL])),
+                deduction == null ? null : Money.of(deduction), Money.of(decimal(head[GRAND_TOTAL])), lines);
     }
 }
