@@ -134,8 +134,8 @@ public final class CustomersWithOrders extends AnalyticsQuery<CustomersWithOrder
     List<Row> copied(Connection connection) throws SQLException {
         List<Row> customers = new ArrayList<>();
         List<Object[]> run = new ArrayList<>();
-        PostgresCopyRows.forEach(connection, sqlWithValues(Engine.POSTGRESQL), columns -> {
-            Object[] values = typed(columns);
+        PostgresCopyRows.forEach(connection, sqlWithValues(Engine.POSTGRESQL), line -> {
+            Object[] values = typed(line);
             if (!run.isEmpty() && !run.get(0)[CUSTOMER_ID].equals(values[CUSTOMER_ID])) {
                 customers.add(customer(List.copyOf(run)));
                 run.clear();
@@ -165,25 +165,33 @@ public final class CustomersWithOrders extends AnalyticsQuery<CustomersWithOrder
     private static final int SUBTOTAL = 12;
 
     /**
-     * One row of COPY's text columns with the per-line values typed as jOOQ would have read them;
-     * the per-order ones (time, totals) stay text until {@link #order} reads them once per order.
+     * One line of COPY's text with the values the grouping needs typed as jOOQ would have read
+     * them; the others stay in the line ({@link PostgresCopyRows.Line}) until they are read, once
+     * per customer (name, email) or order (time, totals) or line.
      */
-    private static Object[] typed(String[] text) {
-        return new Object[] {Long.valueOf(text[CUSTOMER_ID]), text[NAME], text[EMAIL],
-                text[ORDER_NUMBER] == null ? null : Long.valueOf(text[ORDER_NUMBER]), text[PLACED_AT], text[TOTAL],
-                text[DEDUCTION], text[GRAND_TOTAL], text[PRODUCT_ID] == null ? null : Long.valueOf(text[PRODUCT_ID]),
-                text[PRODUCT_NAME], text[QUANTITY] == null ? null : Integer.valueOf(text[QUANTITY]),
-                decimal(text[UNIT_PRICE]), decimal(text[SUBTOTAL])};
+    private static Object[] typed(PostgresCopyRows.Line line) {
+        Integer quantity = line.isNull(QUANTITY) ? null : line.longValue(QUANTITY).intValue();
+        return new Object[] {line.longValue(CUSTOMER_ID), line, line, line.longValue(ORDER_NUMBER), line, line, line,
+                line, line.longValue(PRODUCT_ID), line, quantity, line, line};
     }
 
-    /** A money value as jOOQ read it, or as COPY's text. */
-    private static BigDecimal decimal(Object value) {
-        return value == null || value instanceof BigDecimal ? (BigDecimal) value : new BigDecimal((String) value);
+    /** Column {@code column} of {@code values} as text: read by jOOQ, or still in COPY's line. */
+    private static String text(Object[] values, int column) {
+        return values[column] instanceof PostgresCopyRows.Line line ? line.text(column) : (String) values[column];
     }
 
-    /** A time as jOOQ read it, or as COPY's text. */
-    private static Instant instant(Object value) {
-        return value instanceof OffsetDateTime time ? time.toInstant() : PostgresCopyRows.instant((String) value);
+    /** Column {@code column} of {@code values} as money: read by jOOQ, or still in COPY's line. */
+    private static BigDecimal decimal(Object[] values, int column) {
+        if (values[column] instanceof PostgresCopyRows.Line line) {
+            return line.isNull(column) ? null : new BigDecimal(line.text(column));
+        }
+        return (BigDecimal) values[column];
+    }
+
+    /** Column {@code column} of {@code values} as an instant: read by jOOQ, or still in COPY's line. */
+    private static Instant instant(Object[] values, int column) {
+        return values[column] instanceof PostgresCopyRows.Line line ? PostgresCopyRows.instant(line.text(column))
+                : ((OffsetDateTime) values[column]).toInstant();
     }
 
     /**
@@ -203,7 +211,7 @@ public final class CustomersWithOrders extends AnalyticsQuery<CustomersWithOrder
             first = end;
         }
         Object[] head = rows.get(0);
-        return new Row((Long) head[CUSTOMER_ID], (String) head[NAME], (String) head[EMAIL], orders);
+        return new Row((Long) head[CUSTOMER_ID], text(head, NAME), text(head, EMAIL), orders);
     }
 
     private static Order order(List<Object[]> rows) {
@@ -211,12 +219,12 @@ public final class CustomersWithOrders extends AnalyticsQuery<CustomersWithOrder
         List<Line> lines = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
             if (r[PRODUCT_ID] != null) {
-                lines.add(new Line((Long) r[PRODUCT_ID], (String) r[PRODUCT_NAME], (Integer) r[QUANTITY],
-                        Money.of(decimal(r[UNIT_PRICE])), Money.of(decimal(r[SUBTOTAL]))));
+                lines.add(new Line((Long) r[PRODUCT_ID], text(r, PRODUCT_NAME), (Integer) r[QUANTITY],
+                        Money.of(decimal(r, UNIT_PRICE)), Money.of(decimal(r, SUBTOTAL))));
             }
         }
-        BigDecimal deduction = decimal(head[DEDUCTION]);
-        return new Order((Long) head[ORDER_NUMBER], instant(head[PLACED_AT]), Money.of(decimal(head[TOTAL])),
-                deduction == null ? null : Money.of(deduction), Money.of(decimal(head[GRAND_TOTAL])), lines);
+        BigDecimal deduction = decimal(head, DEDUCTION);
+        return new Order((Long) head[ORDER_NUMBER], instant(head, PLACED_AT), Money.of(decimal(head, TOTAL)),
+                deduction == null ? null : Money.of(deduction), Money.of(decimal(head, GRAND_TOTAL)), lines);
     }
 }

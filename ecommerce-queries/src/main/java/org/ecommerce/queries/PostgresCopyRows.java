@@ -8,8 +8,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 import org.postgresql.PGConnection;
@@ -34,7 +32,7 @@ final class PostgresCopyRows {
      * Hands every row of {@code query} (SQL with its values written in) to {@code row}, in order,
      * on {@code connection}, which must be in auto-commit mode and is left so.
      */
-    static void forEach(Connection connection, String query, Consumer<String[]> row) throws SQLException {
+    static void forEach(Connection connection, String query, Consumer<Line> row) throws SQLException {
         connection.setAutoCommit(false);
         try {
             try (Statement statement = connection.createStatement()) {
@@ -44,7 +42,7 @@ final class PostgresCopyRows {
                     .copyOut("COPY (" + query + ") TO STDOUT");
             byte[] line;
             while ((line = copy.readFromCopy()) != null) {
-                row.accept(columns(line));
+                row.accept(new Line(line));
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
@@ -55,23 +53,65 @@ final class PostgresCopyRows {
         }
     }
 
-    /** The columns of one line of COPY's text format, {@code null} for {@code \N}. */
-    static String[] columns(byte[] line) {
-        List<String> columns = new ArrayList<>(16);
-        int end = line.length > 0 && line[line.length - 1] == '\n' ? line.length - 1 : line.length;
-        int start = 0;
-        boolean escapes = false;
-        for (int i = 0; i <= end; i++) {
-            if (i == end || line[i] == '\t') {
-                columns.add(escapes ? unescape(line, start, i) : new String(line, start, i - start, StandardCharsets.UTF_8));
-                start = i + 1;
-                escapes = false;
-            } else if (line[i] == '\\') {
-                escapes = true;
-                i++; // the escaped byte is never a separator
+    /**
+     * One line of COPY's text format, its columns decoded only when asked for: of a row of the
+     * order history most columns repeat the row before (the customer's name, the order's totals)
+     * and are read once per customer or order, not once per line.
+     */
+    static final class Line {
+
+        private final byte[] bytes;
+        private final int[] starts = new int[32];
+        private final int[] ends = new int[32];
+        private final boolean[] escaped = new boolean[32];
+        private int count;
+
+        Line(byte[] bytes) {
+            this.bytes = bytes;
+            int end = bytes.length > 0 && bytes[bytes.length - 1] == '\n' ? bytes.length - 1 : bytes.length;
+            int start = 0;
+            boolean escapes = false;
+            for (int i = 0; i <= end; i++) {
+                if (i == end || bytes[i] == '\t') {
+                    if (count == starts.length) {
+                        throw new IllegalStateException("more than " + starts.length + " columns");
+                    }
+                    starts[count] = start;
+                    ends[count] = i;
+                    escaped[count++] = escapes;
+                    start = i + 1;
+                    escapes = false;
+                } else if (bytes[i] == '\\') {
+                    escapes = true;
+                    i++; // the escaped byte is never a separator
+                }
             }
         }
-        return columns.toArray(String[]::new);
+
+        /** The column's text, {@code null} for SQL NULL. */
+        String text(int column) {
+            return escaped[column] ? unescape(bytes, starts[column], ends[column])
+                    : new String(bytes, starts[column], ends[column] - starts[column], StandardCharsets.UTF_8);
+        }
+
+        /** Whether the column is SQL NULL. */
+        boolean isNull(int column) {
+            return escaped[column] && ends[column] - starts[column] == 2 && bytes[starts[column] + 1] == 'N';
+        }
+
+        /** An integer column, read from its digits; {@code null} for SQL NULL. */
+        Long longValue(int column) {
+            if (isNull(column)) {
+                return null;
+            }
+            int i = starts[column];
+            boolean negative = bytes[i] == '-';
+            long value = 0;
+            for (i = negative ? i + 1 : i; i < ends[column]; i++) {
+                value = value * 10 + (bytes[i] - '0');
+            }
+            return negative ? -value : value;
+        }
     }
 
     /** A column with backslash sequences: {@code \N} alone is null; COPY TO writes no octal or hex ones. */
