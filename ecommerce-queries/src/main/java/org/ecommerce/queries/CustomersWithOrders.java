@@ -183,7 +183,7 @@ public final class CustomersWithOrders extends AnalyticsQuery<CustomersWithOrder
     /** Column {@code column} of {@code values} as money: read by jOOQ, or still in COPY's line. */
     private static BigDecimal decimal(Object[] values, int column) {
         if (values[column] instanceof PostgresCopyRows.Line line) {
-            return line.isNull(column) ? null : new BigDecimal(line.text(column));
+            return line.decimal(column);
         }
         return (BigDecimal) values[column];
     }

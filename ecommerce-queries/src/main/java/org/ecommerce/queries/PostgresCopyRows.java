@@ -1,6 +1,7 @@
 package org.ecommerce.queries;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -97,6 +98,31 @@ final class PostgresCopyRows {
         /** Whether the column is SQL NULL. */
         boolean isNull(int column) {
             return escaped[column] && ends[column] - starts[column] == 2 && bytes[starts[column] + 1] == 'N';
+        }
+
+        /** A decimal column ({@code -12.34}), read from its digits; {@code null} for SQL NULL. */
+        BigDecimal decimal(int column) {
+            if (isNull(column)) {
+                return null;
+            }
+            int i = starts[column];
+            int end = ends[column];
+            if (end - i > 18) { // more digits than a long holds: the slow way
+                return new BigDecimal(text(column));
+            }
+            boolean negative = bytes[i] == '-';
+            long unscaled = 0;
+            int scale = 0;
+            boolean fraction = false;
+            for (i = negative ? i + 1 : i; i < end; i++) {
+                if (bytes[i] == '.') {
+                    fraction = true;
+                } else {
+                    unscaled = unscaled * 10 + (bytes[i] - '0');
+                    scale += fraction ? 1 : 0;
+                }
+            }
+            return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
         }
 
         /** An integer column, read from its digits; {@code null} for SQL NULL. */
