@@ -35,18 +35,25 @@ final class PostgresCopyRows {
      */
     static void forEach(Connection connection, String query, Consumer<Line> row) throws SQLException {
         connection.setAutoCommit(false);
+        CopyOut copy = null;
         try {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET LOCAL TimeZone = 'UTC'");
             }
-            CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyOut("COPY (" + query + ") TO STDOUT");
+            copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT");
             byte[] line;
             while ((line = copy.readFromCopy()) != null) {
                 row.accept(new Line(line));
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
+            if (copy != null && copy.isActive()) {
+                try {
+                    copy.cancelCopy(); // a row that could not be read: stop the server sending the rest
+                } catch (SQLException cancelled) {
+                    e.addSuppressed(cancelled);
+                }
+            }
             connection.rollback();
             throw e;
         } finally {
