@@ -15,6 +15,7 @@ import org.ecommerce.schema.Engine;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
@@ -50,16 +51,17 @@ public abstract sealed class AnalyticsQuery<R> permits TopCustomersByExpenditure
     abstract ResultQuery<?> query(DSLContext dsl);
 
     /**
-     * Whether {@link #fetch} reads this query's result through a cursor, in batches, rather than
-     * whole: for results that grow with the order history (millions of rows), whose raw form alone
-     * would not fit in memory. The price on PostgreSQL: no parallel workers for that statement.
+     * Whether this query's result grows with the order history (millions of rows), so that its
+     * raw form would not fit in memory beside its rows: {@link #fetch} then reads it a row at a
+     * time ({@link #copied} on PostgreSQL, the cursor of {@link #stream} on H2) rather than whole.
      */
-    boolean readsInBatches() {
+    boolean resultGrowsWithHistory() {
         return false;
     }
 
     /**
-     * All rows of a question that {@linkplain #readsInBatches() reads in batches}, on a PostgreSQL
+     * All rows of a question whose {@linkplain #resultGrowsWithHistory() result grows with the
+     * history}, on a PostgreSQL
      * connection in auto-commit mode: read from the statement's {@code COPY ... TO STDOUT} stream
      * (see {@link PostgresCopyRows}), so that the server may run it in parallel while memory holds
      * only the rows.
@@ -90,31 +92,25 @@ public abstract sealed class AnalyticsQuery<R> permits TopCustomersByExpenditure
      */
     public final List<R> fetch(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
-        if (readsInBatches()) {
-            try (Connection connection = open(dataSource)) {
-                if (Engine.of(connection) == Engine.POSTGRESQL && connection.getAutoCommit()) {
+        try (Connection connection = open(dataSource)) {
+            Engine engine = Engine.of(connection);
+            if (resultGrowsWithHistory()) {
+                if (engine == Engine.POSTGRESQL && connection.getAutoCommit()) {
                     return copied(connection);
                 }
-            } catch (RuntimeException e) {
-                throw ErrorTranslator.translate(e);
-            } catch (SQLException e) {
-                throw ErrorTranslator.translate(new org.jooq.exception.DataAccessException(e.getMessage(), e));
+                try (Stream<R> rows = streamOn(connection, false)) {
+                    return rows.toList();
+                }
             }
-            try (Stream<R> rows = stream(dataSource)) {
-                return rows.toList();
-            } catch (RuntimeException e) {
-                throw ErrorTranslator.translate(e);
-            }
-        }
-        try (Connection connection = open(dataSource)) {
-            DSLContext dsl = DSL.using(connection, Engine.of(connection).dialect(), Ecommerce.settings());
+            DSLContext dsl = DSL.using(connection, engine.dialect(), Ecommerce.settings());
             try (Stream<? extends Record> records = query(dsl).fetchStream()) {
                 return rows(records).toList();
             }
         } catch (RuntimeException e) {
             throw ErrorTranslator.translate(e);
         } catch (SQLException e) {
-            throw new TransientDataAccessException("cannot release the connection: " + e.getMessage(), e);
+            // from the driver directly (COPY, connection state): classified by its SQLSTATE like jOOQ's
+            throw ErrorTranslator.translate(new DataAccessException(e.getMessage(), e));
         }
     }
 
@@ -133,7 +129,11 @@ public abstract sealed class AnalyticsQuery<R> permits TopCustomersByExpenditure
      */
     public final Stream<R> stream(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
-        Connection connection = open(dataSource);
+        return streamOn(open(dataSource), true);
+    }
+
+    /** The rows through a cursor on {@code connection}, closed with the stream when {@code own}. */
+    private Stream<R> streamOn(Connection connection, boolean own) {
         boolean ownTransaction = false;
         try {
             if (connection.getAutoCommit()) {
@@ -145,10 +145,10 @@ public abstract sealed class AnalyticsQuery<R> permits TopCustomersByExpenditure
             Stream<? extends Record> records = query(dsl).fetchSize(FETCH_SIZE).fetchStream();
             return rows(records).onClose(() -> {
                 records.close();
-                release(connection, endTransaction);
+                release(connection, endTransaction, own);
             });
         } catch (SQLException | RuntimeException e) {
-            release(connection, ownTransaction);
+            release(connection, ownTransaction, own);
             throw e instanceof RuntimeException r ? ErrorTranslator.translate(r)
                     : new TransientDataAccessException("cannot run the query: " + e.getMessage(), e);
         }
@@ -179,13 +179,13 @@ public abstract sealed class AnalyticsQuery<R> permits TopCustomersByExpenditure
         }
     }
 
-    private static void release(Connection connection, boolean ownTransaction) {
-        try (connection) {
+    private static void release(Connection connection, boolean ownTransaction, boolean close) {
+        try (AutoCloseable closing = close ? connection : () -> { }) {
             if (ownTransaction && !connection.isClosed()) {
                 connection.rollback(); // read only: nothing to keep
                 connection.setAutoCommit(true);
             }
-        } catch (SQLException e) {
+        } catch (Exception e) {
             throw new TransientDataAccessException("cannot release the connection: " + e.getMessage(), e);
         }
     }

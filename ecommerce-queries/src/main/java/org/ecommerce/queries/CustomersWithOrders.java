@@ -120,7 +120,7 @@ public final class CustomersWithOrders extends AnalyticsQuery<CustomersWithOrder
 
     /** Every customer: one row per order line of the whole history. */
     @Override
-    boolean readsInBatches() {
+    boolean resultGrowsWithHistory() {
         return page == null;
     }
 
