@@ -80,16 +80,14 @@ final class AnalyticsBenchmark {
         BenchSettings.AnalyticsSize size = settings.analyticsSize();
         long start = System.nanoTime();
         boolean reused = AnalyticsDataSet.isLoaded(db.setupDataSource(), size);
-        if (!reused) {
-            if (settings.keepAnalyticsDatabase() && AnalyticsDataSet.hasTables(db.setupDataSource())) {
-                // a kept database that another run may be loading right now, or one of another
-                // size: never dropped behind someone's back (a concurrent run lost its load that way)
-                throw new IllegalStateException("database " + settings.analyticsDatabase()
-                        + " holds tables but no complete data set of the requested size; drop it"
-                        + " (DROP DATABASE " + settings.analyticsDatabase() + ") or choose another"
-                        + " -Dbench.analytics.database");
-            }
-            db.recreate();
+        if (!reused && AnalyticsDataSet.hasTables(db.setupDataSource())) {
+            // only a kept database can hold tables here (any other was created empty): one that
+            // another run may be loading right now, or one of another size. Never dropped behind
+            // someone's back (a concurrent run lost its load that way).
+            throw new IllegalStateException("database " + settings.analyticsDatabase()
+                    + " holds tables but no complete data set of the requested size; drop it"
+                    + " (DROP DATABASE " + settings.analyticsDatabase() + ") or choose another"
+                    + " -Dbench.analytics.database");
         }
         EcommerceSchema.migrate(db.setupDataSource());
         if (!reused) {

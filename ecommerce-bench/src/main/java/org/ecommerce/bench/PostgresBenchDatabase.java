@@ -61,12 +61,6 @@ final class PostgresBenchDatabase implements BenchDatabase {
         }
     }
 
-    /** Drops the database and creates it empty. */
-    void recreate() throws SQLException {
-        maintenance("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-        maintenance("CREATE DATABASE " + name);
-    }
-
     private boolean exists() throws SQLException {
         try (Connection c = DriverManager.getConnection(maintenanceUrl);
              var s = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
