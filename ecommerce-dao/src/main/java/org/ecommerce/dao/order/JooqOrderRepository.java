@@ -1,24 +1,18 @@
 package org.ecommerce.dao.order;
 
 import static org.ecommerce.schema.jooq.Tables.CUSTOMER;
-import static org.ecommerce.schema.jooq.Tables.DELIVERY;
-import static org.ecommerce.schema.jooq.Tables.GIFT_CARD;
-import static org.ecommerce.schema.jooq.Tables.INTERACTION;
-import static org.ecommerce.schema.jooq.Tables.INTERACTION_TYPE;
 import static org.ecommerce.schema.jooq.Tables.ORDERS;
 import static org.ecommerce.schema.jooq.Tables.ORDER_LINE;
-import static org.ecommerce.schema.jooq.Tables.PAYMENT_METHOD;
-import static org.ecommerce.schema.jooq.Tables.PRODUCT;
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.val;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,9 +32,6 @@ import org.ecommerce.dao.internal.TransactionRunner.RetryTransaction;
 import org.ecommerce.schema.jooq.tables.records.OrderLineRecord;
 import org.ecommerce.schema.jooq.tables.records.OrdersRecord;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.InsertValuesStep5;
-import org.jooq.Record;
 import org.jooq.exception.DataAccessException;
 
 /**
@@ -54,9 +45,11 @@ import org.jooq.exception.DataAccessException;
 public final class JooqOrderRepository implements OrderRepository {
 
     private static final String GIFT_CARD_KIND = "gift_card";
+    private static final String PURCHASE = "purchase";
 
     private final TransactionRunner tx;
     private final Clock clock;
+    private volatile PlaceOrderStatements placeStatements;
 
     /** Used by {@code Ecommerce}; create repositories through it. */
     public JooqOrderRepository(TransactionRunner tx, Clock clock) {
@@ -68,14 +61,17 @@ public final class JooqOrderRepository implements OrderRepository {
     public Order place(PlaceOrder request) {
         Validation.required("order", request);
         return tx.run(dsl -> {
+            PlaceOrderStatements sql = statements(dsl);
             if (request.idempotencyKey() != null) {
-                Optional<Order> first = findByKey(dsl, request.customerId(), request.idempotencyKey());
+                Optional<Order> first = sql.findByKey
+                        .fetchOptional(dsl, JooqOrderRepository::toOrderRow, request.customerId(), request.idempotencyKey())
+                        .map(row -> withLines(dsl, List.of(row)).get(0));
                 if (first.isPresent()) {
                     return first.get();
                 }
             }
-            Record payer = payer(dsl, request);
-            List<OrderLine> lines = priceLines(dsl, request.items());
+            Payer payer = payer(dsl, sql, request);
+            List<OrderLine> lines = priceLines(dsl, sql, request.items());
             BigDecimal total = lines.stream().map(OrderLine::subtotal).reduce(BigDecimal.ZERO, BigDecimal::add);
             if (total.compareTo(Validation.MAX_MONEY) > 0) {
                 throw new ValidationException("items", "make a total above " + Validation.MAX_MONEY);
@@ -86,35 +82,56 @@ public final class JooqOrderRepository implements OrderRepository {
             }
             BigDecimal grandTotal = deduction == null ? total : total.subtract(deduction);
 
-            Record created = insertOrder(dsl, request);
-            long number = created.get(ORDERS.ID);
-            OffsetDateTime placedAt = created.get(ORDERS.PLACED_AT);
+            Created created = insertOrder(dsl, sql, request);
+            long number = created.number();
 
-            InsertValuesStep5<OrderLineRecord, Long, Long, Integer, BigDecimal, BigDecimal> insertLines = dsl.insertInto(
-                    ORDER_LINE, ORDER_LINE.ORDER_ID, ORDER_LINE.PRODUCT_ID, ORDER_LINE.QUANTITY, ORDER_LINE.UNIT_PRICE,
-                    ORDER_LINE.SUBTOTAL);
+            Object[] lineValues = new Object[lines.size() * 5];
+            int v = 0;
             for (OrderLine line : lines) {
-                insertLines = insertLines.values(number, line.productId(), line.quantity(), line.unitPrice(), line.subtotal());
+                lineValues[v++] = number;
+                lineValues[v++] = line.productId();
+                lineValues[v++] = line.quantity();
+                lineValues[v++] = line.unitPrice();
+                lineValues[v++] = line.subtotal();
             }
-            insertLines.execute(); // the database takes the stock here, or refuses with out_of_stock
+            sql.insertLines(lines.size()).execute(dsl, lineValues); // the database takes the stock here, or refuses with out_of_stock
 
             if (deduction != null && deduction.signum() > 0) {
-                dsl.update(ORDERS).set(ORDERS.DEDUCTION, deduction).set(ORDERS.GRAND_TOTAL, grandTotal)
-                        .where(ORDERS.ID.eq(number)).execute();
+                sql.updateDeduction.execute(dsl, deduction, grandTotal, number);
             }
-            if (GIFT_CARD_KIND.equals(payer.get(PAYMENT_METHOD.KIND)) && grandTotal.signum() > 0) {
-                int debited = dsl.update(GIFT_CARD).set(GIFT_CARD.BALANCE, GIFT_CARD.BALANCE.minus(grandTotal))
-                        .where(GIFT_CARD.PAYMENT_METHOD_ID.eq(request.paymentMethodId()), GIFT_CARD.BALANCE.ge(grandTotal))
-                        .execute();
-                if (debited == 0) {
+            if (GIFT_CARD_KIND.equals(payer.kind()) && grandTotal.signum() > 0) {
+                if (sql.debitGiftCard.execute(dsl, grandTotal, request.paymentMethodId(), grandTotal) == 0) {
                     throw new InsufficientBalanceException(request.paymentMethodId());
                 }
             }
-            insertDelivery(dsl, number, request.deliveryAddress() != null ? request.deliveryAddress() : addressOf(payer));
-            recordPurchases(dsl, request.customerId(), lines, placedAt);
-            return new Order(number, request.customerId(), request.paymentMethodId(), placedAt.toInstant(), lines, total,
-                    deduction != null && deduction.signum() > 0 ? deduction : null, grandTotal, request.idempotencyKey());
+            Address to = request.deliveryAddress() != null ? request.deliveryAddress() : payer.address();
+            sql.insertDelivery.execute(dsl, number, ReferenceNumbers.next("TRK"), to.building(), to.street(), to.city(),
+                    to.region(), to.postcode(), to.country());
+
+            Object[] purchaseValues = new Object[lines.size() * 4];
+            v = 0;
+            for (OrderLine line : lines) {
+                purchaseValues[v++] = request.customerId();
+                purchaseValues[v++] = line.productId();
+                purchaseValues[v++] = PURCHASE;
+                purchaseValues[v++] = created.placedAt();
+            }
+            sql.insertPurchases(lines.size()).execute(dsl, purchaseValues);
+            return new Order(number, request.customerId(), request.paymentMethodId(), created.placedAt().toInstant(), lines,
+                    total, deduction != null && deduction.signum() > 0 ? deduction : null, grandTotal,
+                    request.idempotencyKey());
         });
+    }
+
+    /** The statements of {@link #place}, rendered on first use for this library's dialect. */
+    private PlaceOrderStatements statements(DSLContext dsl) {
+        PlaceOrderStatements rendered = placeStatements;
+        if (rendered == null) {
+            // two threads may both render on a cold start; either result is the same
+            rendered = new PlaceOrderStatements(dsl);
+            placeStatements = rendered;
+        }
+        return rendered;
     }
 
     @Override
@@ -156,32 +173,40 @@ public final class JooqOrderRepository implements OrderRepository {
                 .fetchOptional().map(row -> withLines(dsl, List.of(row)).get(0));
     }
 
+    /** Where the order goes by default and how it is paid. */
+    private record Payer(Address address, String kind) {
+    }
+
+    /** The number and time the database gave a new order. */
+    private record Created(long number, OffsetDateTime placedAt) {
+    }
+
     /** The customer's address and the payment method's kind; refuses unknown, foreign, removed or expired methods. */
-    private Record payer(DSLContext dsl, PlaceOrder request) {
-        Record payer = dsl.select(CUSTOMER.ADDRESS_BUILDING, CUSTOMER.ADDRESS_STREET, CUSTOMER.ADDRESS_CITY,
-                        CUSTOMER.ADDRESS_REGION, CUSTOMER.ADDRESS_POSTCODE, CUSTOMER.ADDRESS_COUNTRY,
-                        PAYMENT_METHOD.ID, PAYMENT_METHOD.KIND, PAYMENT_METHOD.REMOVED_AT, PAYMENT_METHOD.EXPIRES_ON)
-                .from(CUSTOMER)
-                .leftJoin(PAYMENT_METHOD).on(PAYMENT_METHOD.ID.eq(request.paymentMethodId()),
-                        PAYMENT_METHOD.CUSTOMER_ID.eq(CUSTOMER.ID))
-                .where(CUSTOMER.ID.eq(request.customerId()))
-                .fetchOptional()
+    private Payer payer(DSLContext dsl, PlaceOrderStatements sql, PlaceOrder request) {
+        return sql.payer.fetchOptional(dsl, row -> {
+            Address address = new Address(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                    row.getString(5), row.getString(6));
+            row.getLong(7);
+            if (row.wasNull() || row.getObject(9) != null) {
+                throw new NotFoundException("payment method", request.paymentMethodId());
+            }
+            LocalDate expiresOn = row.getObject(10, LocalDate.class);
+            if (expiresOn != null && expiresOn.isBefore(LocalDate.now(clock))) {
+                throw new ValidationException("paymentMethodId", "has expired");
+            }
+            return new Payer(address, row.getString(8));
+        }, request.paymentMethodId(), request.customerId())
                 .orElseThrow(() -> new NotFoundException("customer", request.customerId()));
-        if (payer.get(PAYMENT_METHOD.ID) == null || payer.get(PAYMENT_METHOD.REMOVED_AT) != null) {
-            throw new NotFoundException("payment method", request.paymentMethodId());
-        }
-        LocalDate expiresOn = payer.get(PAYMENT_METHOD.EXPIRES_ON);
-        if (expiresOn != null && expiresOn.isBefore(LocalDate.now(clock))) {
-            throw new ValidationException("paymentMethodId", "has expired");
-        }
-        return payer;
     }
 
     /** The lines at current prices, in product-id order (the lock order). */
-    private static List<OrderLine> priceLines(DSLContext dsl, List<OrderItem> items) {
-        Map<Long, BigDecimal> prices = dsl.select(PRODUCT.ID, PRODUCT.PRICE).from(PRODUCT)
-                .where(PRODUCT.ID.in(items.stream().map(OrderItem::productId).toList()))
-                .fetchMap(PRODUCT.ID, PRODUCT.PRICE);
+    private static List<OrderLine> priceLines(DSLContext dsl, PlaceOrderStatements sql, List<OrderItem> items) {
+        Object[] ids = new Object[items.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = items.get(i).productId();
+        }
+        Map<Long, BigDecimal> prices = new HashMap<>();
+        sql.prices(ids.length).fetch(dsl, row -> prices.put(row.getLong(1), row.getBigDecimal(2)), ids);
         List<OrderLine> lines = new ArrayList<>();
         for (OrderItem item : items) {
             BigDecimal price = prices.get(item.productId());
@@ -195,14 +220,12 @@ public final class JooqOrderRepository implements OrderRepository {
         return lines;
     }
 
-    private static Record insertOrder(DSLContext dsl, PlaceOrder request) {
+    private static Created insertOrder(DSLContext dsl, PlaceOrderStatements sql, PlaceOrder request) {
         try {
-            return dsl.insertInto(ORDERS)
-                    .set(ORDERS.CUSTOMER_ID, request.customerId())
-                    .set(ORDERS.PAYMENT_METHOD_ID, request.paymentMethodId())
-                    .set(ORDERS.IDEMPOTENCY_KEY, request.idempotencyKey())
-                    .returning(ORDERS.ID, ORDERS.PLACED_AT)
-                    .fetchSingle();
+            return sql.insertOrder.fetchOptional(dsl,
+                            row -> new Created(row.getLong(1), row.getObject(2, OffsetDateTime.class)),
+                            request.customerId(), request.paymentMethodId(), request.idempotencyKey())
+                    .orElseThrow();
         } catch (DataAccessException e) {
             if (ErrorTranslator.isRule(e, "orders_idempotency_key_unique")) {
                 // a racing request with the same key got there first: start over and return its order
@@ -212,33 +235,18 @@ public final class JooqOrderRepository implements OrderRepository {
         }
     }
 
-    private static void insertDelivery(DSLContext dsl, long orderNumber, Address a) {
-        dsl.insertInto(DELIVERY)
-                .set(DELIVERY.ORDER_ID, orderNumber)
-                .set(DELIVERY.TRACKING_NUMBER, ReferenceNumbers.next("TRK"))
-                .set(DELIVERY.ADDRESS_BUILDING, a.building())
-                .set(DELIVERY.ADDRESS_STREET, a.street())
-                .set(DELIVERY.ADDRESS_CITY, a.city())
-                .set(DELIVERY.ADDRESS_REGION, a.region())
-                .set(DELIVERY.ADDRESS_POSTCODE, a.postcode())
-                .set(DELIVERY.ADDRESS_COUNTRY, a.country())
-                .execute();
-    }
-
-    private static void recordPurchases(DSLContext dsl, long customerId, List<OrderLine> lines, OffsetDateTime at) {
-        var insert = dsl.insertInto(INTERACTION, INTERACTION.CUSTOMER_ID, INTERACTION.PRODUCT_ID, INTERACTION.TYPE_ID,
-                INTERACTION.OCCURRED_AT);
-        Field<Short> purchase = field(select(INTERACTION_TYPE.ID).from(INTERACTION_TYPE)
-                .where(INTERACTION_TYPE.NAME.eq("purchase")));
-        for (OrderLine line : lines) {
-            insert = insert.values(val(customerId), val(line.productId()), purchase, val(at));
-        }
-        insert.execute();
-    }
-
-    private static Address addressOf(Record r) {
-        return new Address(r.get(CUSTOMER.ADDRESS_BUILDING), r.get(CUSTOMER.ADDRESS_STREET), r.get(CUSTOMER.ADDRESS_CITY),
-                r.get(CUSTOMER.ADDRESS_REGION), r.get(CUSTOMER.ADDRESS_POSTCODE), r.get(CUSTOMER.ADDRESS_COUNTRY));
+    /** An order's row as read by {@code findByKey}, in its column order. */
+    private static OrdersRecord toOrderRow(ResultSet row) throws SQLException {
+        OrdersRecord order = new OrdersRecord();
+        order.setId(row.getLong(1));
+        order.setCustomerId(row.getLong(2));
+        order.setPaymentMethodId(row.getLong(3));
+        order.setPlacedAt(row.getObject(4, OffsetDateTime.class));
+        order.setTotal(row.getBigDecimal(5));
+        order.setDeduction(row.getBigDecimal(6));
+        order.setGrandTotal(row.getBigDecimal(7));
+        order.setIdempotencyKey(row.getString(8));
+        return order;
     }
 
     /** Orders with their lines: one query for the lines of all of them. */

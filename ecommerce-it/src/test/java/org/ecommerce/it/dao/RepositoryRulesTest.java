@@ -123,6 +123,30 @@ class RepositoryRulesTest {
     }
 
     @Test
+    void placingTheSameRequestAgainReturnsTheFirstOrderAndSellsNothingMore() {
+        // given an order of two products, with a deduction and an idempotency key, paid by gift card
+        Customer customer = fixtures.customer();
+        GiftCard gift = fixtures.giftCard(customer, "100.00");
+        Product first = fixtures.product("20.00", 5);
+        Product second = fixtures.product("3.25", 5);
+        PlaceOrder request = new PlaceOrder(customer.id(), gift.id(),
+                List.of(new OrderItem(second.id(), 3), new OrderItem(first.id(), 1)), new BigDecimal("1.50"), null, "again-1");
+        Order placed = shop.orders().place(request);
+
+        // when the same request arrives again
+        Order replayed = shop.orders().place(request);
+
+        // then it is the first order, field for field, and neither stock nor balance moved again
+        assertThat(replayed).isEqualTo(placed);
+        assertThat(placed.grandTotal()).isEqualByComparingTo("28.25");
+        assertThat(shop.catalog().get(first.id()).stock()).isEqualTo(4);
+        assertThat(shop.catalog().get(second.id()).stock()).isEqualTo(2);
+        assertThat(shop.customers().paymentMethods(customer.id()))
+                .filteredOn(m -> m.id() == gift.id()).singleElement()
+                .satisfies(m -> assertThat(((GiftCard) m).balance()).isEqualByComparingTo("71.75"));
+    }
+
+    @Test
     void anOrderNamingSomethingUnknownIsNotFound() {
         Customer customer = fixtures.customer();
         CreditCard card = fixtures.creditCard(customer);
