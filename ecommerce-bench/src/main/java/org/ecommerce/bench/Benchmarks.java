@@ -91,7 +91,8 @@ public final class Benchmarks {
                 case "h2" -> {
                     if (orderDataSet) {
                         try (H2BenchDatabase db = new H2BenchDatabase()) {
-                            versions.add("H2 " + productVersion(db.setupDataSource()) + " (embedded, file)");
+                            versions.add("H2 " + productVersion(db.setupDataSource()) + " (embedded, file"
+                                    + (H2BenchDatabase.urlOptions().isEmpty() ? "" : ", URL options " + H2BenchDatabase.urlOptions()) + ")");
                             tables.append(orderDataSetBenchmarks(db, null));
                         }
                     }

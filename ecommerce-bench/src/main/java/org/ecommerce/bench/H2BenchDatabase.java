@@ -26,7 +26,13 @@ final class H2BenchDatabase implements BenchDatabase {
         this.directory = Files.createTempDirectory("ecommerce-bench-h2");
         // DB_CLOSE_DELAY=-1: the database stays open between pools instead of being reopened from disk
         this.url = "jdbc:h2:file:" + directory.resolve("ecommerce_bench") + ";" + EcommerceSchema.H2_URL_SETTINGS
-                + ";DB_CLOSE_DELAY=-1";
+                + ";DB_CLOSE_DELAY=-1" + urlOptions();
+    }
+
+    /** {@code bench.h2.url.options}: further settings appended to the URL (e.g. {@code ;CACHE_SIZE=65536}). */
+    static String urlOptions() {
+        String options = System.getProperty("bench.h2.url.options", "").trim();
+        return options.isEmpty() || options.startsWith(";") ? options : ";" + options;
     }
 
     @Override
