@@ -14,6 +14,7 @@ import java.util.List;
 import org.ecommerce.dao.NotFoundException;
 import org.ecommerce.dao.Validation;
 import org.ecommerce.dao.ValidationException;
+import org.ecommerce.dao.internal.RenderedStatement;
 import org.ecommerce.dao.internal.TransactionRunner;
 import org.ecommerce.dao.recommendation.RecommendationRepository;
 import org.ecommerce.schema.jooq.tables.records.InteractionTypeRecord;
@@ -34,7 +35,7 @@ public final class JooqInteractionRepository implements InteractionRepository {
     private final TransactionRunner tx;
     private final RecommendationRepository recommendations;
     /** The recording INSERT as rendered for this repository's dialect; null until first used. */
-    private volatile String recordSql;
+    private volatile RenderedStatement recordStatement;
 
     /** Used by {@code Ecommerce}; create repositories through it. */
     public JooqInteractionRepository(TransactionRunner tx, RecommendationRepository recommendations) {
@@ -51,8 +52,7 @@ public final class JooqInteractionRepository implements InteractionRepository {
         OffsetDateTime occurredAt = at.atOffset(ZoneOffset.UTC);
         return tx.run(dsl -> {
             // unknown customers and products are refused by the foreign keys (NotFoundException)
-            Long id = dsl.resultQuery(recordSql(dsl), customerId, productId, occurredAt, type)
-                    .fetchOptional(0, Long.class)
+            Long id = recordStatement(dsl).fetchOptional(dsl, row -> row.getLong(1), customerId, productId, occurredAt, type)
                     .orElseThrow(() -> new NotFoundException("interaction type", type));
             return new Interaction(id, customerId, productId, type, at);
         });
@@ -63,18 +63,18 @@ public final class JooqInteractionRepository implements InteractionRepository {
      * first use, with the bind types the values themselves would get (so the text is the one jOOQ
      * renders for {@code val(...)}). Racing first calls render the same text.
      */
-    private String recordSql(DSLContext dsl) {
-        String sql = recordSql;
-        if (sql == null) {
-            sql = dsl.render(dsl.insertInto(INTERACTION, INTERACTION.CUSTOMER_ID, INTERACTION.PRODUCT_ID,
-                            INTERACTION.TYPE_ID, INTERACTION.OCCURRED_AT)
+    private RenderedStatement recordStatement(DSLContext dsl) {
+        RenderedStatement statement = recordStatement;
+        if (statement == null) {
+            statement = RenderedStatement.render(dsl, dsl.insertInto(INTERACTION, INTERACTION.CUSTOMER_ID,
+                            INTERACTION.PRODUCT_ID, INTERACTION.TYPE_ID, INTERACTION.OCCURRED_AT)
                     .select(select(param("customer", Long.class), param("product", Long.class),
                             INTERACTION_TYPE.ID, param("at", OffsetDateTime.class))
                             .from(INTERACTION_TYPE).where(INTERACTION_TYPE.NAME.eq(param("type", INTERACTION_TYPE.NAME))))
                     .returningResult(INTERACTION.ID));
-            recordSql = sql;
+            recordStatement = statement;
         }
-        return sql;
+        return statement;
     }
 
     @Override
