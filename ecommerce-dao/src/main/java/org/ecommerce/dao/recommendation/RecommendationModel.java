@@ -21,8 +21,8 @@ import org.ecommerce.dao.ValidationException;
  *       each times the candidate's popularity relative to the best of that category or brand;</li>
  *   <li>popularity: relative to the most popular product.</li>
  * </ul>
- * The default weights were chosen on a synthetic shop generated with another seed than the one of
- * the published evaluation ({@code RecommendationTuning}), see docs/RECOMMENDATIONS.md.
+ * The default weights were chosen on synthetic shops generated with other seeds (7, 11, 23) than
+ * the one of the published evaluation ({@code RecommendationTuning}), see docs/RECOMMENDATIONS.md.
  *
  * @param history     weight of the customer's own decayed score for the product (viewed, carted, not bought)
  * @param cart        weight of the last product carted and not bought
