@@ -2,6 +2,7 @@ package org.ecommerce.dao.recommendation;
 
 import static org.ecommerce.schema.jooq.Tables.CUSTOMER;
 import static org.ecommerce.schema.jooq.Tables.INTERACTION;
+import static org.ecommerce.schema.jooq.Tables.INTERACTION_TYPE;
 import static org.ecommerce.schema.jooq.Tables.PRODUCT;
 import static org.ecommerce.schema.jooq.Tables.PRODUCT_POPULARITY;
 import static org.ecommerce.schema.jooq.Tables.PRODUCT_SIMILARITY;
@@ -28,6 +29,7 @@ import java.util.Map;
 import org.ecommerce.dao.NotFoundException;
 import org.ecommerce.dao.Validation;
 import org.ecommerce.dao.ValidationException;
+import org.ecommerce.dao.interaction.InteractionType;
 import org.ecommerce.dao.internal.TransactionRunner;
 import org.ecommerce.schema.jooq.tables.ProductPopularity;
 import org.ecommerce.schema.jooq.tables.RecommendationScore;
@@ -44,8 +46,8 @@ import org.jooq.impl.SQLDataType;
 /**
  * {@link RecommendationRepository} on jOOQ.
  *
- * <p>{@link #topFor} runs two statements, each made of index range scans: the customer's scores,
- * then one statement (derived tables) for every candidate with what the model needs
+ * <p>{@link #topFor} runs two statements, each made of index range scans: the customer's scores
+ * (with when each was last touched, which tells their open cart), then one statement (derived tables) for every candidate with what the model needs
  * (co-purchase sums over the bought products, favourite shelves, best-sellers, catalogue rows,
  * "already bought"); it blends the signals in Java with {@link RecommendationModel}. A round trip
  * costs more than any of these small index reads, hence two statements rather than fourteen.
@@ -165,6 +167,7 @@ public final class JooqRecommendationRepository implements RecommendationReposit
                 double boughtWith = seeds > 0 ? c.boughtWith() / seeds : 0;
                 double thenBought = seeds > 0 ? c.thenBought() / seeds : 0;
                 double score = model.history() * intent * intent
+                        + (c.product() == history.openCart ? model.cart() : 0)
                         + model.alsoBought() * boughtWith
                         + model.thenBought() * thenBought
                         + model.affinity() * affinity
@@ -195,13 +198,19 @@ public final class JooqRecommendationRepository implements RecommendationReposit
 
     /**
      * The first statement: the customer (no row: no such customer) with their scored products,
-     * strongest first, relative to their strongest one, and the shares of their total score that
-     * go to each category and brand.
+     * strongest first, relative to their strongest one, the shares of their total score that go to
+     * each category and brand, and their open cart (with each row the decay setting and the
+     * weight of an add-to-cart, one row each).
      */
     private static CustomerHistory history(DSLContext dsl, long customerId) {
         var rows = dsl.select(RECOMMENDATION_SCORE.PRODUCT_ID, RECOMMENDATION_SCORE.SCORE,
-                        PRODUCT.CATEGORY_ID, PRODUCT.BRAND_ID, RECOMMENDATION_SCORE.PURCHASED)
+                        PRODUCT.CATEGORY_ID, PRODUCT.BRAND_ID, RECOMMENDATION_SCORE.PURCHASED,
+                        RECOMMENDATION_SCORE.UPDATED_AT, RECOMMENDATION_SETTING.HALF_LIFE_SECONDS,
+                        RECOMMENDATION_SETTING.DECAY_EPOCH_SECONDS,
+                        field(select(INTERACTION_TYPE.WEIGHT).from(INTERACTION_TYPE)
+                                .where(INTERACTION_TYPE.NAME.eq(InteractionType.ADD_TO_CART))))
                 .from(CUSTOMER)
+                .crossJoin(RECOMMENDATION_SETTING)
                 .leftJoin(RECOMMENDATION_SCORE.join(PRODUCT).on(PRODUCT.ID.eq(RECOMMENDATION_SCORE.PRODUCT_ID)))
                     .on(RECOMMENDATION_SCORE.CUSTOMER_ID.eq(CUSTOMER.ID))
                 .where(CUSTOMER.ID.eq(customerId))
@@ -227,6 +236,27 @@ public final class JooqRecommendationRepository implements RecommendationReposit
             history.brandShare.merge(row.value4(), share, Double::sum);
             if (row.value5()) {
                 history.purchases++;
+            }
+        }
+        // the open cart: of the products not bought whose score as it stood at their last
+        // interaction (the stored score without the decay factor of that moment) is at least an
+        // add-to-cart's weight, the one touched last (ties: the lower id). The scores and their
+        // updated_at are kept by the trigger, so this is as live as the scores; a product only
+        // viewed and clicked in one session (1 + 2) stays below a cart (4).
+        var first = rows.get(0);
+        double cartWeight = first.value9() == null ? Double.POSITIVE_INFINITY : first.value9().doubleValue();
+        double halfLife = first.value7();
+        long epoch = first.value8();
+        Instant lastCartAt = null;
+        for (var row : rows) {
+            Instant touched = row.value6().toInstant();
+            double sinceEpoch = (touched.getEpochSecond() - epoch + touched.getNano() / 1e9) / halfLife;
+            double atLastTouch = row.value2() / Math.pow(2, Math.max(-1000, Math.min(1000, sinceEpoch)));
+            if (!row.value5() && cartWeight > 0 && atLastTouch >= cartWeight * (1 - 1e-6)
+                    && (lastCartAt == null || touched.isAfter(lastCartAt)
+                        || touched.equals(lastCartAt) && row.value1() < history.openCart)) {
+                lastCartAt = touched;
+                history.openCart = row.value1();
             }
         }
         return history;
@@ -428,6 +458,8 @@ public final class JooqRecommendationRepository implements RecommendationReposit
         int purchases;
         /** Score relative to the customer's strongest product: 1 for that one. */
         final Map<Long, Double> strength = new HashMap<>();
+        /** The last product carted and not bought; none: -1. */
+        long openCart = -1;
         final Map<Long, Double> categoryShare = new HashMap<>();
         final Map<Long, Double> brandShare = new HashMap<>();
     }

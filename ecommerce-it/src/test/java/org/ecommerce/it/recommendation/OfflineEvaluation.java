@@ -164,7 +164,7 @@ final class OfflineEvaluation {
         return heldOut;
     }
 
-    private static List<Long> mostBought(Connection c) throws SQLException {
+    static List<Long> mostBought(Connection c) throws SQLException {
         return ids(c, """
                 SELECT i.product_id FROM interaction i JOIN interaction_type t ON t.id = i.type_id
                  WHERE t.name = 'purchase'
@@ -173,7 +173,7 @@ final class OfflineEvaluation {
     }
 
     /** The seed's CalculateRecommendationScore: the sum of the weights, no decay, best first. */
-    private static List<Long> plainWeightedScore(Connection c, long customerId) throws SQLException {
+    static List<Long> plainWeightedScore(Connection c, long customerId) throws SQLException {
         return ids(c, """
                 SELECT i.product_id FROM interaction i JOIN interaction_type t ON t.id = i.type_id
                  WHERE i.customer_id = ?
@@ -196,7 +196,7 @@ final class OfflineEvaluation {
         }
     }
 
-    private static List<Long> firstN(List<List<Long>> rankings, Set<Long> excluded) {
+    static List<Long> firstN(List<List<Long>> rankings, Set<Long> excluded) {
         Set<Long> chosen = new LinkedHashSet<>();
         for (List<Long> ranking : rankings) {
             for (long id : ranking) {

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
  * SQL load through the triggers, rebuild, three rankers) on both engines, in seconds. The
  * published table comes from {@link RecommendationQualityReport} at full size; see
  * docs/RECOMMENDATIONS.md. At this size co-purchase pairs are too sparse for the full model to
- * beat the seed's score (it does at full size), so this test holds it to the popularity baseline
- * and to identical results on both engines.
+ * beat the seed's score by much (73 hits against 72; 69 before the open-cart signal), so this test
+ * holds it to the popularity baseline and to identical results on both engines.
  */
 @OnBothEngines
 class RecommendationQualityTest {
@@ -23,7 +23,7 @@ class RecommendationQualityTest {
     /** Held-out purchases each model ranks in its top 10: the same on H2 and PostgreSQL. */
     private static final int POPULAR_HITS = 24;
     private static final int SEED_HITS = 72;
-    private static final int FULL_HITS = 69;
+    private static final int FULL_HITS = 73;
 
     private final TestDatabase db;
 

@@ -3,6 +3,7 @@ package org.ecommerce.it.recommendation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -58,6 +59,30 @@ class RecommendationRankingTest {
         shop.catalog().restock(soldOut.id(), 2);
         assertThat(shop.recommendations().topFor(ada.id(), 1)).extracting(Recommendation::productId)
                 .containsExactly(soldOut.id());
+    }
+
+    @Test
+    void theLastProductCartedAndNotBoughtComesFirstEvenWhenAnOlderCartScoresHigher() {
+        // given a customer who looked at A thirty times and carted it two months ago, then viewed
+        // and carted B this morning, and bought neither (no rebuild: the scores are live)
+        Customer cy = fixtures.customer();
+        Product a = fixtures.product("10.00", 3);
+        Product b = fixtures.product("10.00", 3);
+        Instant twoMonthsAgo = MORNING.minus(Duration.ofDays(60));
+        for (int i = 0; i < 30; i++) {
+            shop.interactions().record(cy.id(), a.id(), InteractionType.VIEW, twoMonthsAgo.plusSeconds(i));
+        }
+        shop.interactions().record(cy.id(), a.id(), InteractionType.ADD_TO_CART, twoMonthsAgo.plusSeconds(60));
+        shop.interactions().record(cy.id(), b.id(), InteractionType.VIEW, MORNING);
+        shop.interactions().record(cy.id(), b.id(), InteractionType.ADD_TO_CART, MORNING.plusSeconds(60));
+        assertThat(shop.recommendations().scoreAt(cy.id(), a.id(), MORNING))
+                .isGreaterThan(shop.recommendations().scoreAt(cy.id(), b.id(), MORNING));
+
+        // when her two best are asked for
+        List<Recommendation> top = shop.recommendations().topFor(cy.id(), 2);
+
+        // then B, her open cart, comes first, although A has the stronger decayed score
+        assertThat(top).extracting(Recommendation::productId).containsExactly(b.id(), a.id());
     }
 
     @Test
