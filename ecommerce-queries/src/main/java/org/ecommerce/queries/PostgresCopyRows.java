@@ -30,10 +30,10 @@ final class PostgresCopyRows {
     }
 
     /**
-     * Hands every row of {@code query} (SQL with its values written in) to {@code row}, in order,
-     * on {@code connection}, which must be in auto-commit mode and is left so.
+     * Hands every row of {@code query} (SQL with its values written in, {@code columns} columns) to
+     * {@code row}, in order, on {@code connection}, which must be in auto-commit mode and is left so.
      */
-    static void forEach(Connection connection, String query, Consumer<Line> row) throws SQLException {
+    static void forEach(Connection connection, String query, int columns, Consumer<Line> row) throws SQLException {
         connection.setAutoCommit(false);
         CopyOut copy = null;
         try {
@@ -43,7 +43,7 @@ final class PostgresCopyRows {
             copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT");
             byte[] line;
             while ((line = copy.readFromCopy()) != null) {
-                row.accept(new Line(line));
+                row.accept(new Line(line, columns));
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
@@ -68,25 +68,39 @@ final class PostgresCopyRows {
      */
     static final class Line {
 
-        private final byte[] bytes;
-        private final int[] starts = new int[32];
-        private final int[] ends = new int[32];
-        private final boolean[] escaped = new boolean[32];
-        private int count;
+        /** At most this many columns: which have escapes is one bit each of a {@code long}. */
+        private static final int MAX_COLUMNS = 64;
 
-        Line(byte[] bytes) {
+        private final byte[] bytes;
+        /** Per column, its start (high 32 bits) and end (low 32 bits) in {@code bytes}. */
+        private final long[] bounds;
+        /** Bit {@code c} set: column {@code c} holds a backslash sequence (an escape or {@code \N}). */
+        private long escaped;
+
+        /**
+         * Splits {@code bytes}, a line of {@code columns} columns, at its tabs. A line of the order
+         * history is split two million times in one read, so the bounds are packed in one array.
+         */
+        Line(byte[] bytes, int columns) {
             this.bytes = bytes;
+            if (columns > MAX_COLUMNS) {
+                throw new IllegalArgumentException("more than " + MAX_COLUMNS + " columns");
+            }
             int end = bytes.length > 0 && bytes[bytes.length - 1] == '\n' ? bytes.length - 1 : bytes.length;
+            bounds = new long[columns];
+            int count = 0;
             int start = 0;
             boolean escapes = false;
             for (int i = 0; i <= end; i++) {
                 if (i == end || bytes[i] == '\t') {
-                    if (count == starts.length) {
-                        throw new IllegalStateException("more than " + starts.length + " columns");
+                    if (count == columns) {
+                        throw new IllegalStateException("more than the " + columns + " columns expected");
                     }
-                    starts[count] = start;
-                    ends[count] = i;
-                    escaped[count++] = escapes;
+                    bounds[count] = (long) start << 32 | i;
+                    if (escapes) {
+                        escaped |= 1L << count;
+                    }
+                    count++;
                     start = i + 1;
                     escapes = false;
                 } else if (bytes[i] == '\\') {
@@ -94,17 +108,32 @@ final class PostgresCopyRows {
                     i++; // the escaped byte is never a separator
                 }
             }
+            if (count != columns) {
+                throw new IllegalStateException(count + " columns where " + columns + " were expected");
+            }
+        }
+
+        private int start(int column) {
+            return (int) (bounds[column] >>> 32);
+        }
+
+        private int end(int column) {
+            return (int) bounds[column];
+        }
+
+        private boolean escaped(int column) {
+            return (escaped & 1L << column) != 0;
         }
 
         /** The column's text, {@code null} for SQL NULL. */
         String text(int column) {
-            return escaped[column] ? unescape(bytes, starts[column], ends[column])
-                    : new String(bytes, starts[column], ends[column] - starts[column], StandardCharsets.UTF_8);
+            return escaped(column) ? unescape(bytes, start(column), end(column))
+                    : new String(bytes, start(column), end(column) - start(column), StandardCharsets.UTF_8);
         }
 
         /** Whether the column is SQL NULL. */
         boolean isNull(int column) {
-            return escaped[column] && ends[column] - starts[column] == 2 && bytes[starts[column] + 1] == 'N';
+            return escaped(column) && end(column) - start(column) == 2 && bytes[start(column) + 1] == 'N';
         }
 
         /** A decimal column ({@code -12.34}), read from its digits; {@code null} for SQL NULL. */
@@ -112,8 +141,8 @@ final class PostgresCopyRows {
             if (isNull(column)) {
                 return null;
             }
-            int i = starts[column];
-            int end = ends[column];
+            int i = start(column);
+            int end = end(column);
             if (end - i > 18) { // more digits than a long holds: the slow way
                 return new BigDecimal(text(column));
             }
@@ -137,10 +166,10 @@ final class PostgresCopyRows {
             if (isNull(column)) {
                 return null;
             }
-            int i = starts[column];
+            int i = start(column);
             boolean negative = bytes[i] == '-';
             long value = 0;
-            for (i = negative ? i + 1 : i; i < ends[column]; i++) {
+            for (i = negative ? i + 1 : i; i < end(column); i++) {
                 value = value * 10 + (bytes[i] - '0');
             }
             return negative ? -value : value;
