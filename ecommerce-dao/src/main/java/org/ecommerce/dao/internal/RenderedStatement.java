@@ -17,7 +17,7 @@ import org.jooq.exception.DataAccessException;
  * A statement built with jOOQ, rendered once for the library's dialect and settings, and run as a
  * JDBC {@link PreparedStatement} on the transaction's connection.
  *
- * <p>For the hot write paths (placing an order): jOOQ renders a query's SQL anew at every
+ * <p>For the hot write paths (placing an order, recording an interaction): jOOQ renders a query's SQL anew at every
  * execution, and on a 3-line order that rendering was more than half of jOOQ's CPU (JFR, see
  * docs/BENCHMARKS.md). jOOQ's manual suggests exactly this for such paths ("Performance
  * considerations": cache the SQL jOOQ generates and prepare your own statements). The query is
@@ -26,6 +26,10 @@ import org.jooq.exception.DataAccessException;
  * order the placeholders appear in that SQL. Failures leave as jOOQ's {@link DataAccessException}
  * with the driver's {@link SQLException} as cause, like every other statement of the library, so
  * {@link ErrorTranslator} classifies them by SQLSTATE and rule name as before.
+ *
+ * <p>What jOOQ would add per execution does not apply here: its {@code ExecuteListener}s and the
+ * per-statement settings (query timeout, fetch size, max rows). The library configures none of
+ * them today; one added to {@code Ecommerce.settings()} must be applied here too.
  */
 public final class RenderedStatement {
 

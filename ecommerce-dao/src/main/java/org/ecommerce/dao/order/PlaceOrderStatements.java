@@ -32,8 +32,9 @@ import org.jooq.impl.DSL;
 
 /**
  * The statements of {@link OrderRepository#place}, written in jOOQ and rendered once per dialect
- * (see {@link RenderedStatement} for why). Each one's values are bound in the order of its
- * placeholders, which is the order of the {@code param} calls below.
+ * (see {@link RenderedStatement} for why). Each one's values are bound in the order its
+ * placeholders appear in the rendered SQL (in {@link #insertPurchases} the type's subquery is
+ * built before, but rendered after, the customer and the product).
  *
  * <p>The three statements whose length depends on the number of lines are rendered once per line
  * count, and kept for counts up to {@value #KEPT_LINE_COUNTS}; larger orders are rare and rendered

@@ -238,11 +238,15 @@ public final class JooqRecommendationRepository implements RecommendationReposit
                 history.purchases++;
             }
         }
-        // the open cart: of the products not bought whose score as it stood at their last
-        // interaction (the stored score without the decay factor of that moment) is at least an
-        // add-to-cart's weight, the one touched last (ties: the lower id). The scores and their
-        // updated_at are kept by the trigger, so this is as live as the scores; a product only
-        // viewed and clicked in one session (1 + 2) stays below a cart (4).
+        // the open cart, an estimate from the scores alone: of the products not bought whose score
+        // as it stood at their last interaction (the stored score without the decay factor of that
+        // moment) is at least an add-to-cart's weight, the one touched last (ties: the lower id).
+        // The scores and their updated_at are kept by the trigger, so this is as live as the
+        // scores. It measures cart-level interest, not the cart itself: a view and a click in one
+        // session (1 + 2) stay below a cart (4), but two clicks or four views reach it, and a cart
+        // followed by a view more than ~0.4 half-lives later falls below it. Only the HISTORY_LIMIT
+        // strongest scores are looked at. An exact cart would need a read of interaction or one
+        // more write per interaction (see docs/RECOMMENDATIONS.md).
         var first = rows.get(0);
         double cartWeight = first.value9() == null ? Double.POSITIVE_INFINITY : first.value9().doubleValue();
         double halfLife = first.value7();

@@ -9,9 +9,11 @@ import org.ecommerce.dao.ValidationException;
  *   <li>history: (the customer's decayed score for the product / their strongest score)², squared
  *       so that a cart outweighs many old views;</li>
  *   <li>cart: 1 for the last product the customer put in the cart and has not bought (their
- *       "open cart"), 0 for every other product. Told from the scores alone: a product whose score,
- *       as it stood at its last interaction ({@code updated_at}), is at least the weight of an
- *       {@code add_to_cart}; of those not bought, the one touched last;</li>
+ *       "open cart"), 0 for every other product. Estimated from the scores alone: a product whose
+ *       score, as it stood at its last interaction ({@code updated_at}), is at least the weight of
+ *       an {@code add_to_cart}; of those not bought, the one touched last. That is cart-level
+ *       interest rather than the cart itself (two clicks reach it too; a cart followed much later
+ *       by a view falls below it);</li>
  *   <li>also-bought: the co-purchase strength (cosine) of the candidate with the products the
  *       customer bought, averaged over those products (each bought product counts once, however
  *       long ago: a complement stays relevant);</li>
