@@ -34,13 +34,24 @@ public final class JooqInteractionRepository implements InteractionRepository {
 
     private final TransactionRunner tx;
     private final RecommendationRepository recommendations;
-    /** The recording INSERT as rendered for this repository's dialect; null until first used. */
-    private volatile RenderedStatement recordStatement;
+    /**
+     * The recording INSERT (customer, product, time, type name, bound in that order), rendered
+     * once, with the bind types the values themselves would get (so the text is the one jOOQ
+     * renders for {@code val(...)}).
+     */
+    private final RenderedStatement recordStatement;
 
     /** Used by {@code Ecommerce}; create repositories through it. */
     public JooqInteractionRepository(TransactionRunner tx, RecommendationRepository recommendations) {
         this.tx = tx;
         this.recommendations = recommendations;
+        DSLContext renderer = tx.renderer();
+        this.recordStatement = RenderedStatement.render(renderer, renderer.insertInto(INTERACTION,
+                        INTERACTION.CUSTOMER_ID, INTERACTION.PRODUCT_ID, INTERACTION.TYPE_ID, INTERACTION.OCCURRED_AT)
+                .select(select(param("customer", Long.class), param("product", Long.class),
+                        INTERACTION_TYPE.ID, param("at", OffsetDateTime.class))
+                        .from(INTERACTION_TYPE).where(INTERACTION_TYPE.NAME.eq(param("type", INTERACTION_TYPE.NAME))))
+                .returningResult(INTERACTION.ID));
     }
 
     @Override
@@ -52,29 +63,10 @@ public final class JooqInteractionRepository implements InteractionRepository {
         OffsetDateTime occurredAt = at.atOffset(ZoneOffset.UTC);
         return tx.run(dsl -> {
             // unknown customers and products are refused by the foreign keys (NotFoundException)
-            Long id = recordStatement(dsl).fetchOptional(dsl, row -> row.getLong(1), customerId, productId, occurredAt, type)
+            Long id = recordStatement.fetchOptional(dsl, row -> row.getLong(1), customerId, productId, occurredAt, type)
                     .orElseThrow(() -> new NotFoundException("interaction type", type));
             return new Interaction(id, customerId, productId, type, at);
         });
-    }
-
-    /**
-     * The recording INSERT (customer, product, time, type name, bound in that order), rendered on
-     * first use, with the bind types the values themselves would get (so the text is the one jOOQ
-     * renders for {@code val(...)}). Racing first calls render the same text.
-     */
-    private RenderedStatement recordStatement(DSLContext dsl) {
-        RenderedStatement statement = recordStatement;
-        if (statement == null) {
-            statement = RenderedStatement.render(dsl, dsl.insertInto(INTERACTION, INTERACTION.CUSTOMER_ID,
-                            INTERACTION.PRODUCT_ID, INTERACTION.TYPE_ID, INTERACTION.OCCURRED_AT)
-                    .select(select(param("customer", Long.class), param("product", Long.class),
-                            INTERACTION_TYPE.ID, param("at", OffsetDateTime.class))
-                            .from(INTERACTION_TYPE).where(INTERACTION_TYPE.NAME.eq(param("type", INTERACTION_TYPE.NAME))))
-                    .returningResult(INTERACTION.ID));
-            recordStatement = statement;
-        }
-        return statement;
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.ecommerce.dao.TransientDataAccessException;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConnectionProvider;
 
 /**
@@ -146,6 +147,14 @@ public final class TransactionRunner {
         } catch (SQLException | RuntimeException e) {
             failure.addSuppressed(e);
         }
+    }
+
+    /**
+     * A context with the dialect and settings of this runner's statements and no connection: for
+     * rendering statements once, ahead of the transactions that run them ({@link RenderedStatement}).
+     */
+    public DSLContext renderer() {
+        return DSL.using(root.dialect(), root.settings());
     }
 
     /** Whether the calling thread is inside a transaction of this runner. */

@@ -49,29 +49,28 @@ public final class JooqOrderRepository implements OrderRepository {
 
     private final TransactionRunner tx;
     private final Clock clock;
-    private volatile PlaceOrderStatements placeStatements;
+    /** The statements of {@link #place}, rendered once for this library's dialect. */
+    private final PlaceOrderStatements sql;
 
     /** Used by {@code Ecommerce}; create repositories through it. */
     public JooqOrderRepository(TransactionRunner tx, Clock clock) {
         this.tx = tx;
         this.clock = clock;
+        this.sql = new PlaceOrderStatements(tx.renderer());
     }
 
     @Override
     public Order place(PlaceOrder request) {
         Validation.required("order", request);
         return tx.run(dsl -> {
-            PlaceOrderStatements sql = statements(dsl);
             if (request.idempotencyKey() != null) {
-                Optional<Order> first = sql.findByKey
-                        .fetchOptional(dsl, JooqOrderRepository::toOrderRow, request.customerId(), request.idempotencyKey())
-                        .map(row -> withLines(dsl, List.of(row)).get(0));
+                Optional<Order> first = findByKey(dsl, request.customerId(), request.idempotencyKey());
                 if (first.isPresent()) {
                     return first.get();
                 }
             }
-            Payer payer = payer(dsl, sql, request);
-            List<OrderLine> lines = priceLines(dsl, sql, request.items());
+            Payer payer = payer(dsl, request);
+            List<OrderLine> lines = priceLines(dsl, request.items());
             BigDecimal total = lines.stream().map(OrderLine::subtotal).reduce(BigDecimal.ZERO, BigDecimal::add);
             if (total.compareTo(Validation.MAX_MONEY) > 0) {
                 throw new ValidationException("items", "make a total above " + Validation.MAX_MONEY);
@@ -82,7 +81,7 @@ public final class JooqOrderRepository implements OrderRepository {
             }
             BigDecimal grandTotal = deduction == null ? total : total.subtract(deduction);
 
-            Created created = insertOrder(dsl, sql, request);
+            Created created = insertOrder(dsl, request);
             long number = created.number();
 
             Object[] lineValues = new Object[lines.size() * 5];
@@ -123,17 +122,6 @@ public final class JooqOrderRepository implements OrderRepository {
         });
     }
 
-    /** The statements of {@link #place}, rendered on first use for this library's dialect. */
-    private PlaceOrderStatements statements(DSLContext dsl) {
-        PlaceOrderStatements rendered = placeStatements;
-        if (rendered == null) {
-            // two threads may both render on a cold start; either result is the same
-            rendered = new PlaceOrderStatements(dsl);
-            placeStatements = rendered;
-        }
-        return rendered;
-    }
-
     @Override
     public Order get(long orderNumber) {
         return find(orderNumber).orElseThrow(() -> new NotFoundException("order", orderNumber));
@@ -169,8 +157,8 @@ public final class JooqOrderRepository implements OrderRepository {
     }
 
     private Optional<Order> findByKey(DSLContext dsl, long customerId, String key) {
-        return dsl.selectFrom(ORDERS).where(ORDERS.CUSTOMER_ID.eq(customerId), ORDERS.IDEMPOTENCY_KEY.eq(key))
-                .fetchOptional().map(row -> withLines(dsl, List.of(row)).get(0));
+        return sql.findByKey.fetchOptional(dsl, JooqOrderRepository::toOrderRow, customerId, key)
+                .map(row -> withLines(dsl, List.of(row)).get(0));
     }
 
     /** Where the order goes by default and how it is paid. */
@@ -182,7 +170,7 @@ public final class JooqOrderRepository implements OrderRepository {
     }
 
     /** The customer's address and the payment method's kind; refuses unknown, foreign, removed or expired methods. */
-    private Payer payer(DSLContext dsl, PlaceOrderStatements sql, PlaceOrder request) {
+    private Payer payer(DSLContext dsl, PlaceOrder request) {
         return sql.payer.fetchOptional(dsl, row -> {
             Address address = new Address(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
                     row.getString(5), row.getString(6));
@@ -200,7 +188,7 @@ public final class JooqOrderRepository implements OrderRepository {
     }
 
     /** The lines at current prices, in product-id order (the lock order). */
-    private static List<OrderLine> priceLines(DSLContext dsl, PlaceOrderStatements sql, List<OrderItem> items) {
+    private List<OrderLine> priceLines(DSLContext dsl, List<OrderItem> items) {
         Object[] ids = new Object[items.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = items.get(i).productId();
@@ -220,7 +208,7 @@ public final class JooqOrderRepository implements OrderRepository {
         return lines;
     }
 
-    private static Created insertOrder(DSLContext dsl, PlaceOrderStatements sql, PlaceOrder request) {
+    private Created insertOrder(DSLContext dsl, PlaceOrder request) {
         try {
             return sql.insertOrder.fetchOptional(dsl,
                             row -> new Created(row.getLong(1), row.getObject(2, OffsetDateTime.class)),

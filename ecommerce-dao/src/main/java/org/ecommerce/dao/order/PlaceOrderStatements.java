@@ -28,7 +28,6 @@ import org.jooq.InsertValuesStep4;
 import org.jooq.InsertValuesStep5;
 import org.jooq.Param;
 import org.jooq.Query;
-import org.jooq.impl.DSL;
 
 /**
  * The statements of {@link OrderRepository#place}, written in jOOQ and rendered once per dialect
@@ -62,9 +61,8 @@ final class PlaceOrderStatements {
     private final ConcurrentHashMap<Integer, RenderedStatement> lines = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, RenderedStatement> purchases = new ConcurrentHashMap<>();
 
-    /** Renders with the dialect and settings of {@code library}; keeps no connection of it. */
-    PlaceOrderStatements(DSLContext library) {
-        DSLContext dsl = DSL.using(library.dialect(), library.settings());
+    /** Renders with {@code dsl}, a context without connection ({@code TransactionRunner.renderer()}). */
+    PlaceOrderStatements(DSLContext dsl) {
         this.dsl = dsl;
         findByKey = RenderedStatement.render(dsl,
                 dsl.select(ORDERS.ID, ORDERS.CUSTOMER_ID, ORDERS.PAYMENT_METHOD_ID, ORDERS.PLACED_AT, ORDERS.TOTAL,

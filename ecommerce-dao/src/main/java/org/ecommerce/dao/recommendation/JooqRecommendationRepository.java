@@ -159,11 +159,11 @@ public final class JooqRecommendationRepository implements RecommendationReposit
         return tx.run(dsl -> {
             CustomerHistory history = history(dsl, customerId);
             List<Recommendation> ranked = new ArrayList<>();
+            int seeds = Math.min(history.purchases, model.seeds());
             for (Candidate c : candidates(dsl, customerId, history, n)) {
                 double popular = relative(c.popularity(), c.highest());
                 double affinity = affinity(history, c);
                 double intent = history.strength.getOrDefault(c.product(), 0.0);
-                int seeds = Math.min(history.purchases, model.seeds());
                 double boughtWith = seeds > 0 ? c.boughtWith() / seeds : 0;
                 double thenBought = seeds > 0 ? c.thenBought() / seeds : 0;
                 double score = model.history() * intent * intent
