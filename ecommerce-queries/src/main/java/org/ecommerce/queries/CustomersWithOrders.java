@@ -12,10 +12,13 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import org.ecommerce.dao.PageRequest;
 import org.ecommerce.dao.Validation;
@@ -75,7 +78,9 @@ public final class CustomersWithOrders extends AnalyticsQuery<CustomersWithOrder
     }
 
     /**
-     * One product of an order.
+     * One product of an order. Within one result, lines with equal values (a product bought at the
+     * same price in the same quantity by many customers) may be one object: compare with
+     * {@code equals}, as with any record.
      *
      * @param productId   the product
      * @param productName its current name
@@ -128,27 +133,40 @@ public final class CustomersWithOrders extends AnalyticsQuery<CustomersWithOrder
 
     @Override
     Stream<Row> rows(Stream<? extends Record> records) {
-        return Consecutive.groups(records.map(Record::intoArray), values -> values[CUSTOMER_ID])
-                .map(CustomersWithOrders::customer);
+        Iterator<? extends Record> source = records.iterator();
+        RecordColumns columns = new RecordColumns();
+        Assembler assembler = new Assembler();
+        Spliterator<Row> customers = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED) {
+            @Override
+            public boolean tryAdvance(Consumer<? super Row> action) {
+                Row done = null;
+                while (done == null && source.hasNext()) {
+                    done = assembler.add(columns.at(source.next()));
+                }
+                done = done != null ? done : assembler.finish();
+                if (done != null) {
+                    action.accept(done);
+                }
+                return done != null;
+            }
+        };
+        return StreamSupport.stream(customers, false).onClose(records::close);
     }
 
     @Override
     List<Row> copied(Connection connection) throws SQLException {
         List<Row> customers = new ArrayList<>();
-        List<Object[]> run = new ArrayList<>();
-        // one statement reads one snapshot, so a product has one name throughout: decoded once
-        // per product (10 000) rather than once per line (millions), and shared by its lines
-        Map<Long, String> productNames = new HashMap<>();
+        CopyColumns columns = new CopyColumns();
+        Assembler assembler = new Assembler();
         PostgresCopyRows.forEach(connection, sqlWithValues(Engine.POSTGRESQL), COLUMNS, line -> {
-            Object[] values = typed(line, productNames);
-            if (!run.isEmpty() && !run.get(0)[CUSTOMER_ID].equals(values[CUSTOMER_ID])) {
-                customers.add(customer(List.copyOf(run)));
-                run.clear();
+            Row done = assembler.add(columns.at(line));
+            if (done != null) {
+                customers.add(done);
             }
-            run.add(values);
         });
-        if (!run.isEmpty()) {
-            customers.add(customer(run));
+        Row last = assembler.finish();
+        if (last != null) {
+            customers.add(last);
         }
         return customers;
     }
@@ -170,70 +188,206 @@ public final class CustomersWithOrders extends AnalyticsQuery<CustomersWithOrder
     private static final int SUBTOTAL = 12;
     private static final int COLUMNS = 13;
 
+    /** The current result line, however it was read, its columns by position. */
+    private interface Columns {
+
+        boolean isNull(int column);
+
+        /** An integer column that is not null. */
+        long number(int column);
+
+        String text(int column);
+
+        /** A money column with scale 2, or null. */
+        BigDecimal amount(int column);
+
+        Instant instant(int column);
+    }
+
+    /** A record jOOQ read (a page, or any read on H2). */
+    private static final class RecordColumns implements Columns {
+
+        private Record record;
+
+        RecordColumns at(Record current) {
+            record = current;
+            return this;
+        }
+
+        @Override
+        public boolean isNull(int column) {
+            return record.get(column) == null;
+        }
+
+        @Override
+        public long number(int column) {
+            return ((Number) record.get(column)).longValue();
+        }
+
+        @Override
+        public String text(int column) {
+            return (String) record.get(column);
+        }
+
+        @Override
+        public BigDecimal amount(int column) {
+            BigDecimal amount = (BigDecimal) record.get(column);
+            return amount == null ? null : Money.of(amount);
+        }
+
+        @Override
+        public Instant instant(int column) {
+            return ((OffsetDateTime) record.get(column)).toInstant();
+        }
+    }
+
     /**
-     * One line of COPY's text with the values the grouping needs typed as jOOQ would have read
-     * them, and the product's name from {@code productNames} (decoded at the product's first line);
-     * the others stay in the line ({@link PostgresCopyRows.Line}) until they are read, once per
-     * customer (name, email) or order (time, totals) or line.
+     * A line of COPY's text. Amounts repeat across millions of lines (a product's price, its
+     * multiples): equal ones share one {@link BigDecimal}, so that a result of millions of lines
+     * holds thousands of amounts, not millions.
      */
-    private static Object[] typed(PostgresCopyRows.Line line, Map<Long, String> productNames) {
-        Integer quantity = line.isNull(QUANTITY) ? null : line.longValue(QUANTITY).intValue();
-        Long productId = line.longValue(PRODUCT_ID);
-        Object productName = productId == null ? line : productNames.computeIfAbsent(productId, id -> line.text(PRODUCT_NAME));
-        return new Object[] {line.longValue(CUSTOMER_ID), line, line, line.longValue(ORDER_NUMBER), line, line, line,
-                line, productId, productName, quantity, line, line};
-    }
+    private static final class CopyColumns implements Columns {
 
-    /** Column {@code column} of {@code values} as text: read by jOOQ, or still in COPY's line. */
-    private static String text(Object[] values, int column) {
-        return values[column] instanceof PostgresCopyRows.Line line ? line.text(column) : (String) values[column];
-    }
+        private final RecentValues<BigDecimal> amounts = new RecentValues<>(1 << 16);
+        private PostgresCopyRows.Line line;
 
-    /** Column {@code column} of {@code values} as money: read by jOOQ, or still in COPY's line. */
-    private static BigDecimal decimal(Object[] values, int column) {
-        if (values[column] instanceof PostgresCopyRows.Line line) {
-            return line.decimal(column);
+        CopyColumns at(PostgresCopyRows.Line current) {
+            line = current;
+            return this;
         }
-        return (BigDecimal) values[column];
-    }
 
-    /** Column {@code column} of {@code values} as an instant: read by jOOQ, or still in COPY's line. */
-    private static Instant instant(Object[] values, int column) {
-        return values[column] instanceof PostgresCopyRows.Line line ? PostgresCopyRows.instant(line.text(column))
-                : ((OffsetDateTime) values[column]).toInstant();
+        @Override
+        public boolean isNull(int column) {
+            return line.isNull(column);
+        }
+
+        @Override
+        public long number(int column) {
+            return line.number(column);
+        }
+
+        @Override
+        public String text(int column) {
+            return line.text(column);
+        }
+
+        @Override
+        public BigDecimal amount(int column) {
+            if (line.isNull(column)) {
+                return null;
+            }
+            long cents = line.unscaled(column, 2);
+            BigDecimal amount = amounts.get(cents);
+            if (amount == null) {
+                amount = BigDecimal.valueOf(cents, 2);
+                amounts.put(cents, amount);
+            }
+            return amount;
+        }
+
+        @Override
+        public Instant instant(int column) {
+            return line.instant(column);
+        }
     }
 
     /**
-     * One customer from the values of their consecutive rows: one per order line (an order's lines
-     * are consecutive too), or a single one without an order.
+     * Builds customers from the result's lines in their order: a customer's lines are consecutive,
+     * and an order's lines are consecutive within them. Each line is read when it is added, and
+     * only for what it adds: a customer's name once, an order's time and totals once.
      */
-    private static Row customer(List<Object[]> rows) {
-        List<Order> orders = new ArrayList<>();
-        int first = 0;
-        while (first < rows.size() && rows.get(first)[ORDER_NUMBER] != null) {
-            Object number = rows.get(first)[ORDER_NUMBER];
-            int end = first + 1;
-            while (end < rows.size() && number.equals(rows.get(end)[ORDER_NUMBER])) {
-                end++;
-            }
-            orders.add(order(rows.subList(first, end)));
-            first = end;
-        }
-        Object[] head = rows.get(0);
-        return new Row((Long) head[CUSTOMER_ID], text(head, NAME), text(head, EMAIL), orders);
-    }
+    private static final class Assembler {
 
-    private static Order order(List<Object[]> rows) {
-        Object[] head = rows.get(0);
-        List<Line> lines = new ArrayList<>(rows.size());
-        for (Object[] r : rows) {
-            if (r[PRODUCT_ID] != null) {
-                lines.add(new Line((Long) r[PRODUCT_ID], text(r, PRODUCT_NAME), (Integer) r[QUANTITY],
-                        Money.of(decimal(r, UNIT_PRICE)), Money.of(decimal(r, SUBTOTAL))));
+        /** Names by product id: a product has one name in one statement's snapshot. */
+        private final RecentValues<String> productNames = new RecentValues<>(1 << 14);
+        /** Lines made so far, by a hash of their values: see {@link #line}. */
+        private final RecentValues<Line> recentLines = new RecentValues<>(1 << 16);
+        private boolean inCustomer;
+        private long customerId;
+        private String name;
+        private String email;
+        private final List<Order> orders = new ArrayList<>();
+        /** The lines of the order being built; one list serves every order (the order copies it). */
+        private final List<Line> lines = new ArrayList<>();
+        private boolean inOrder;
+        private long number;
+        private Instant placedAt;
+        private BigDecimal total;
+        private BigDecimal deduction;
+        private BigDecimal grandTotal;
+
+        /** Adds the next line; returns the previous customer, complete, if this line starts another. */
+        Row add(Columns line) {
+            long customer = line.number(CUSTOMER_ID);
+            Row done = null;
+            if (!inCustomer || customer != customerId) {
+                done = finish();
+                inCustomer = true;
+                customerId = customer;
+                name = line.text(NAME);
+                email = line.text(EMAIL);
+            }
+            if (line.isNull(ORDER_NUMBER)) {
+                return done; // a customer without orders
+            }
+            long order = line.number(ORDER_NUMBER);
+            if (!inOrder || order != number) {
+                finishOrder();
+                inOrder = true;
+                number = order;
+                placedAt = line.instant(PLACED_AT);
+                total = line.amount(TOTAL);
+                deduction = line.amount(DEDUCTION);
+                grandTotal = line.amount(GRAND_TOTAL);
+            }
+            if (!line.isNull(PRODUCT_ID)) {
+                long product = line.number(PRODUCT_ID);
+                String productName = productNames.get(product);
+                if (productName == null) {
+                    productName = line.text(PRODUCT_NAME);
+                    productNames.put(product, productName);
+                }
+                lines.add(line(product, productName, (int) line.number(QUANTITY), line.amount(UNIT_PRICE),
+                        line.amount(SUBTOTAL)));
+            }
+            return done;
+        }
+
+        /**
+         * A line with these values: the one made for an earlier order if it had the same ones
+         * (a product bought at one price in one quantity by many customers), else a new one.
+         */
+        private Line line(long product, String productName, int quantity, BigDecimal unitPrice, BigDecimal subtotal) {
+            long key = ((product * 31 + quantity) * 1_000_003L + unitPrice.hashCode()) * 1_000_003L + subtotal.hashCode();
+            Line earlier = recentLines.get(key);
+            if (earlier != null && earlier.productId() == product && earlier.quantity() == quantity
+                    && earlier.productName().equals(productName) && earlier.unitPrice().equals(unitPrice)
+                    && earlier.subtotal().equals(subtotal)) {
+                return earlier;
+            }
+            Line made = new Line(product, productName, quantity, unitPrice, subtotal);
+            recentLines.put(key, made);
+            return made;
+        }
+
+        /** The customer being built, complete; null if there is none (the first line, or the end, again). */
+        Row finish() {
+            if (!inCustomer) {
+                return null;
+            }
+            finishOrder();
+            inCustomer = false;
+            Row customer = new Row(customerId, name, email, orders);
+            orders.clear();
+            return customer;
+        }
+
+        private void finishOrder() {
+            if (inOrder) {
+                orders.add(new Order(number, placedAt, total, deduction, grandTotal, lines));
+                lines.clear();
+                inOrder = false;
             }
         }
-        BigDecimal deduction = decimal(head, DEDUCTION);
-        return new Order((Long) head[ORDER_NUMBER], instant(head, PLACED_AT), Money.of(decimal(head, TOTAL)),
-                deduction == null ? null : Money.of(deduction), Money.of(decimal(head, GRAND_TOTAL)), lines);
     }
 }

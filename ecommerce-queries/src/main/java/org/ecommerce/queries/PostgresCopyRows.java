@@ -1,14 +1,11 @@
 package org.ecommerce.queries;
 
 import java.io.ByteArrayOutputStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.function.Consumer;
 
 import org.postgresql.PGConnection;
@@ -32,6 +29,8 @@ final class PostgresCopyRows {
     /**
      * Hands every row of {@code query} (SQL with its values written in, {@code columns} columns) to
      * {@code row}, in order, on {@code connection}, which must be in auto-commit mode and is left so.
+     * The {@link Line} handed over is one object, moved to the next row after each call: read what
+     * is needed of it during the call, never keep it.
      */
     static void forEach(Connection connection, String query, int columns, Consumer<Line> row) throws SQLException {
         connection.setAutoCommit(false);
@@ -41,9 +40,10 @@ final class PostgresCopyRows {
                 statement.execute("SET LOCAL TimeZone = 'UTC'");
             }
             copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT");
-            byte[] line;
-            while ((line = copy.readFromCopy()) != null) {
-                row.accept(new Line(line, columns));
+            Line line = new Line(columns);
+            byte[] bytes;
+            while ((bytes = copy.readFromCopy()) != null) {
+                row.accept(line.at(bytes));
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
@@ -62,48 +62,56 @@ final class PostgresCopyRows {
     }
 
     /**
-     * One line of COPY's text format, its columns decoded only when asked for: of a row of the
-     * order history most columns repeat the row before (the customer's name, the order's totals)
-     * and are read once per customer or order, not once per line.
+     * One line of COPY's text format, split at its tabs, its columns decoded only when asked for:
+     * of a row of the order history most columns repeat the row before (the customer's name, the
+     * order's totals) and are read once per customer or order, not once per line. One object
+     * serves every line of a read ({@link #at}), which is two million lines for the order history.
      */
     static final class Line {
 
         /** At most this many columns: which have escapes is one bit each of a {@code long}. */
         private static final int MAX_COLUMNS = 64;
 
-        private final byte[] bytes;
-        /** Per column, its start (high 32 bits) and end (low 32 bits) in {@code bytes}. */
-        private final long[] bounds;
+        private final int columns;
+        /** Per column, where it starts in {@code bytes}, and where it ends (exclusive). */
+        private final int[] starts;
+        private final int[] ends;
+        private byte[] bytes;
         /** Bit {@code c} set: column {@code c} holds a backslash sequence (an escape or {@code \N}). */
         private long escaped;
 
-        /**
-         * Splits {@code bytes}, a line of {@code columns} columns, at its tabs. A line of the order
-         * history is split two million times in one read, so the bounds are packed in one array.
-         */
-        Line(byte[] bytes, int columns) {
-            this.bytes = bytes;
+        /** A line of {@code columns} columns, to be given its bytes by {@link #at}. */
+        Line(int columns) {
             if (columns > MAX_COLUMNS) {
                 throw new IllegalArgumentException("more than " + MAX_COLUMNS + " columns");
             }
-            int end = bytes.length > 0 && bytes[bytes.length - 1] == '\n' ? bytes.length - 1 : bytes.length;
-            bounds = new long[columns];
+            this.columns = columns;
+            starts = new int[columns];
+            ends = new int[columns];
+        }
+
+        /** This line, now holding {@code line}, a line of COPY's text, split at its tabs. */
+        Line at(byte[] line) {
+            bytes = line;
+            escaped = 0;
+            int end = line.length > 0 && line[line.length - 1] == '\n' ? line.length - 1 : line.length;
             int count = 0;
             int start = 0;
             boolean escapes = false;
             for (int i = 0; i <= end; i++) {
-                if (i == end || bytes[i] == '\t') {
+                if (i == end || line[i] == '\t') {
                     if (count == columns) {
                         throw new IllegalStateException("more than the " + columns + " columns expected");
                     }
-                    bounds[count] = (long) start << 32 | i;
+                    starts[count] = start;
+                    ends[count] = i;
                     if (escapes) {
                         escaped |= 1L << count;
                     }
                     count++;
                     start = i + 1;
                     escapes = false;
-                } else if (bytes[i] == '\\') {
+                } else if (line[i] == '\\') {
                     escapes = true;
                     i++; // the escaped byte is never a separator
                 }
@@ -111,14 +119,15 @@ final class PostgresCopyRows {
             if (count != columns) {
                 throw new IllegalStateException(count + " columns where " + columns + " were expected");
             }
+            return this;
         }
 
         private int start(int column) {
-            return (int) (bounds[column] >>> 32);
+            return starts[column];
         }
 
         private int end(int column) {
-            return (int) bounds[column];
+            return ends[column];
         }
 
         private boolean escaped(int column) {
@@ -136,36 +145,39 @@ final class PostgresCopyRows {
             return escaped(column) && end(column) - start(column) == 2 && bytes[start(column) + 1] == 'N';
         }
 
-        /** A decimal column ({@code -12.34}), read from its digits; {@code null} for SQL NULL. */
-        BigDecimal decimal(int column) {
-            if (isNull(column)) {
-                return null;
-            }
+        /**
+         * A decimal column that is not null ({@code -12.34}), as its unscaled value at
+         * {@code scale} decimals: {@code 1234} for scale 2. A column with more decimals than
+         * {@code scale}, or more digits than a {@code long} holds, is refused.
+         */
+        long unscaled(int column, int scale) {
             int i = start(column);
             int end = end(column);
-            if (end - i > 18) { // more digits than a long holds: the slow way
-                return new BigDecimal(text(column));
+            if (end - i > 18) {
+                throw new IllegalStateException("more digits than expected: " + text(column));
             }
             boolean negative = bytes[i] == '-';
             long unscaled = 0;
-            int scale = 0;
-            boolean fraction = false;
+            int decimals = -1; // -1 until the point
             for (i = negative ? i + 1 : i; i < end; i++) {
                 if (bytes[i] == '.') {
-                    fraction = true;
+                    decimals = 0;
                 } else {
                     unscaled = unscaled * 10 + (bytes[i] - '0');
-                    scale += fraction ? 1 : 0;
+                    decimals += decimals >= 0 ? 1 : 0;
                 }
             }
-            return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
+            if (decimals > scale) {
+                throw new IllegalStateException("more than " + scale + " decimals: " + text(column));
+            }
+            for (int d = Math.max(decimals, 0); d < scale; d++) {
+                unscaled *= 10;
+            }
+            return negative ? -unscaled : unscaled;
         }
 
-        /** An integer column, read from its digits; {@code null} for SQL NULL. */
-        Long longValue(int column) {
-            if (isNull(column)) {
-                return null;
-            }
+        /** An integer column that is not null. */
+        long number(int column) {
             int i = start(column);
             boolean negative = bytes[i] == '-';
             long value = 0;
@@ -174,6 +186,51 @@ final class PostgresCopyRows {
             }
             return negative ? -value : value;
         }
+
+        /**
+         * A {@code timestamp with time zone} column that is not null, as COPY prints it in UTC with
+         * the default ISO date style: {@code 2025-03-01 12:00:00.123456+00} (fraction optional).
+         * Read from its digits, without a formatter or a date object: it is read a million times
+         * for the order history.
+         */
+        Instant instant(int column) {
+            int at = start(column);
+            int length = end(column) - at;
+            if (length < 22 || bytes[at + 4] != '-' || bytes[at + 10] != ' ' || bytes[at + length - 3] != '+'
+                    || bytes[at + length - 2] != '0' || bytes[at + length - 1] != '0') {
+                throw new IllegalStateException("not a UTC time stamp in ISO style: " + text(column));
+            }
+            int nanos = 0;
+            if (length > 22) { // ".f" to ".ffffff" before "+00"
+                for (int i = at + 20; i < at + 29; i++) {
+                    nanos = nanos * 10 + (i < at + length - 3 ? bytes[i] - '0' : 0);
+                }
+            }
+            long days = epochDay(digits(at, 4), digits(at + 5, 2), digits(at + 8, 2));
+            long seconds = days * 86_400 + digits(at + 11, 2) * 3_600L + digits(at + 14, 2) * 60L + digits(at + 17, 2);
+            return Instant.ofEpochSecond(seconds, nanos);
+        }
+
+        private int digits(int from, int count) {
+            int value = 0;
+            for (int i = from; i < from + count; i++) {
+                value = value * 10 + (bytes[i] - '0');
+            }
+            return value;
+        }
+    }
+
+    /**
+     * Days since 1970-01-01 of a proleptic Gregorian date (the algorithm {@code days_from_civil}
+     * of H. Hinnant's date algorithms), as {@code LocalDate.toEpochDay} counts them.
+     */
+    static long epochDay(int year, int month, int day) {
+        int y = month <= 2 ? year - 1 : year;
+        int era = Math.floorDiv(y, 400);
+        int yearOfEra = y - era * 400;
+        int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097L + dayOfEra - 719_468;
     }
 
     /** A column with backslash sequences: {@code \N} alone is null; COPY TO writes no octal or hex ones. */
@@ -200,29 +257,5 @@ final class PostgresCopyRows {
             });
         }
         return column.toString(StandardCharsets.UTF_8);
-    }
-
-    /**
-     * A {@code timestamp with time zone} as COPY prints it in UTC with the default ISO date style:
-     * {@code 2025-03-01 12:00:00.123456+00} (fraction optional), read without a formatter: it is
-     * read a million times for the order history.
-     */
-    static Instant instant(String text) {
-        int length = text.length();
-        if (length < 22 || text.charAt(4) != '-' || text.charAt(10) != ' ' || !text.endsWith("+00")) {
-            throw new IllegalStateException("not a UTC time stamp in ISO style: " + text);
-        }
-        int nanos = 0;
-        int end = length - 3;
-        if (end > 19) { // ".f" to ".ffffff"
-            int digits = end - 20;
-            nanos = Integer.parseInt(text, 20, end, 10);
-            for (int d = digits; d < 9; d++) {
-                nanos *= 10;
-            }
-        }
-        return LocalDateTime.of(Integer.parseInt(text, 0, 4, 10), Integer.parseInt(text, 5, 7, 10),
-                Integer.parseInt(text, 8, 10, 10), Integer.parseInt(text, 11, 13, 10), Integer.parseInt(text, 14, 16, 10),
-                Integer.parseInt(text, 17, 19, 10), nanos).toInstant(ZoneOffset.UTC);
     }
 }

@@ -2,14 +2,25 @@ package org.ecommerce.it.queries;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.PageRequest;
 import org.ecommerce.dao.customer.Address;
 import org.ecommerce.dao.customer.Gender;
+import org.ecommerce.dao.customer.NewCreditCard;
 import org.ecommerce.dao.customer.RegisterCustomer;
+import org.ecommerce.dao.order.Order;
+import org.ecommerce.dao.order.OrderItem;
+import org.ecommerce.dao.order.PlaceOrder;
 import org.ecommerce.it.support.OnBothEngines;
+import org.ecommerce.it.support.PlainSql;
 import org.ecommerce.it.support.TestDatabase;
 import org.ecommerce.queries.CustomersWithOrders;
 import org.junit.jupiter.api.Test;
@@ -23,10 +34,12 @@ import org.junit.jupiter.api.Test;
 @OnBothEngines
 class CustomersWithOrdersReadingTest {
 
+    private final TestDatabase db;
     private final Ecommerce shop;
     private final AnalyticsShop given;
 
     CustomersWithOrdersReadingTest(TestDatabase db) {
+        this.db = db;
         given = AnalyticsShop.in(db);
         shop = given.shop;
     }
@@ -44,10 +57,47 @@ class CustomersWithOrdersReadingTest {
         // lines, times, money and the customers without orders included)
         assertThat(all).filteredOn(row -> row.customerId() == odd.id()).extracting(CustomersWithOrders.Row::name)
                 .containsExactly(name);
-        var pages = new java.util.ArrayList<CustomersWithOrders.Row>();
-        pages.addAll(CustomersWithOrders.page(new PageRequest(0, 4)).fetch(shop));
-        pages.addAll(CustomersWithOrders.page(new PageRequest(1, 4)).fetch(shop));
-        assertThat(all).hasSize(6).containsExactlyElementsOf(pages);
+        assertThat(all).containsExactlyElementsOf(pagesEndToEnd());
         assertThat(all.get(0).orders()).isNotEmpty();
+    }
+
+    @Test
+    void allReadsEveryOrdersTimeToTheMicrosecondAsItsPagesDo() throws SQLException {
+        // given a customer with orders placed at instants a decoder of text could get wrong: the last
+        // microsecond of a leap day, half a second before 1970, a whole second (no fraction printed)
+        var fay = shop.customers().register(new RegisterCustomer("fay@example.com", "Fay", LocalDate.of(1950, 6, 1),
+                Gender.FEMALE, null, Address.of("1 Main St", "Leeds", "LS1 1AA", "GB"), "correct horse battery staple"));
+        long card = shop.customers().addCreditCard(fay.id(),
+                new NewCreditCard("visa", "Fay", "4242", YearMonth.now().plusYears(2), "tok_fay")).id();
+        Instant leapDay = Instant.parse("2024-02-29T23:59:59.999999Z");
+        Instant beforeEpoch = Instant.parse("1969-12-31T23:59:59.500Z");
+        Instant wholeSecond = Instant.parse("2000-03-01T00:00:00Z");
+        try (PlainSql sql = new PlainSql(db)) {
+            for (Instant at : List.of(leapDay, beforeEpoch, wholeSecond)) {
+                Order order = shop.orders().place(PlaceOrder.of(fay.id(), card, "fay-" + at,
+                        new OrderItem(given.novel.id(), 1)));
+                // the database stamps orders with the current time: set the ones under test
+                sql.update("UPDATE orders SET placed_at = ? WHERE id = ?", at.atOffset(ZoneOffset.UTC), order.number());
+            }
+        }
+        // when
+        var all = CustomersWithOrders.all().fetch(shop);
+        // then her orders come newest first, each at its instant exactly, and all() equals its pages
+        assertThat(all).filteredOn(row -> row.customerId() == fay.id()).singleElement()
+                .extracting(row -> row.orders().stream().map(CustomersWithOrders.Order::placedAt).toList())
+                .isEqualTo(List.of(leapDay, wholeSecond, beforeEpoch));
+        assertThat(all).containsExactlyElementsOf(pagesEndToEnd());
+    }
+
+    /** Every customer, read a page of four at a time through jOOQ. */
+    private List<CustomersWithOrders.Row> pagesEndToEnd() {
+        List<CustomersWithOrders.Row> rows = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            var next = CustomersWithOrders.page(new PageRequest(page, 4)).fetch(shop);
+            rows.addAll(next);
+            if (next.size() < 4) {
+                return rows;
+            }
+        }
     }
 }
