@@ -1,5 +1,8 @@
 package org.ecommerce.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.ref.Reference;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -120,8 +123,8 @@ final class AnalyticsBenchmark {
                             : " interactions; generated in %.0f s".formatted(loadSeconds))
                     .append(rebuildSeconds > 0 ? ", `rebuildAll()` in %.0f s.\n\n".formatted(rebuildSeconds) : ".\n\n");
             t.append("| query | rows | library | JDBC, same text | psql | JDBC / psql | library / psql (goal ≤ ")
-                    .append(GOAL_TIME_VS_PSQL).append(") |\n");
-            t.append("|---|---:|---:|---:|---:|---:|---:|\n");
+                    .append(GOAL_TIME_VS_PSQL).append(") | library: MB allocated per call | library: MB its rows hold |\n");
+            t.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             PsqlRunner psql = new PsqlRunner(db.libpqEnvironment());
             for (Question question : QUESTIONS) {
                 if (settings.analyticsQuestions().contains(question.name().split(" ")[0])) {
@@ -167,9 +170,29 @@ final class AnalyticsBenchmark {
         double ratio = median(library) / median(limit);
         Benchmarks.log("analytics %s: library %s ms, JDBC %s ms, psql %s ms", question.name(),
                 Arrays.toString(library), Arrays.toString(jdbc), Arrays.toString(limit));
-        return "| %s | %d | %s | %s | %s | %.2f | %s |\n".formatted(question.name(), rows, summary(library),
+        return "| %s | %d | %s | %s | %s | %.2f | %s | %s |\n".formatted(question.name(), rows, summary(library),
                 summary(jdbc), summary(limit), median(jdbc) / median(limit),
-                ratio <= GOAL_TIME_VS_PSQL ? "%.2f met".formatted(ratio) : "**%.2f missed**".formatted(ratio));
+                ratio <= GOAL_TIME_VS_PSQL ? "%.2f met".formatted(ratio) : "**%.2f missed**".formatted(ratio),
+                memory(question, pool));
+    }
+
+    /**
+     * What one library call costs the heap: the bytes it allocates on its thread (driver buffers
+     * included), and what its rows still hold after a full collection. Measured in one more call
+     * after the rounds, as the collections it needs would disturb them.
+     */
+    private static String memory(Question question, HikariDataSource pool) {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        MemoryMXBean heap = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long before = heap.getHeapMemoryUsage().getUsed();
+        long allocated = threads.getCurrentThreadAllocatedBytes();
+        List<?> rows = question.query().fetch(pool);
+        allocated = threads.getCurrentThreadAllocatedBytes() - allocated;
+        System.gc();
+        long held = heap.getHeapMemoryUsage().getUsed() - before;
+        Reference.reachabilityFence(rows);
+        return "%.1f | %.1f".formatted(allocated / 1e6, Math.max(held, 0) / 1e6);
     }
 
     /**
