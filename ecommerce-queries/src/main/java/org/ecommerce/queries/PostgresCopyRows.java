@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.function.Consumer;
 
 import org.postgresql.PGConnection;
@@ -122,27 +123,19 @@ final class PostgresCopyRows {
             return this;
         }
 
-        private int start(int column) {
-            return starts[column];
-        }
-
-        private int end(int column) {
-            return ends[column];
-        }
-
         private boolean escaped(int column) {
             return (escaped & 1L << column) != 0;
         }
 
         /** The column's text, {@code null} for SQL NULL. */
         String text(int column) {
-            return escaped(column) ? unescape(bytes, start(column), end(column))
-                    : new String(bytes, start(column), end(column) - start(column), StandardCharsets.UTF_8);
+            return escaped(column) ? unescape(bytes, starts[column], ends[column])
+                    : new String(bytes, starts[column], ends[column] - starts[column], StandardCharsets.UTF_8);
         }
 
         /** Whether the column is SQL NULL. */
         boolean isNull(int column) {
-            return escaped(column) && end(column) - start(column) == 2 && bytes[start(column) + 1] == 'N';
+            return escaped(column) && ends[column] - starts[column] == 2 && bytes[starts[column] + 1] == 'N';
         }
 
         /**
@@ -151,8 +144,8 @@ final class PostgresCopyRows {
          * {@code scale}, or more digits than a {@code long} holds, is refused.
          */
         long unscaled(int column, int scale) {
-            int i = start(column);
-            int end = end(column);
+            int i = starts[column];
+            int end = ends[column];
             if (end - i > 18) {
                 throw new IllegalStateException("more digits than expected: " + text(column));
             }
@@ -178,10 +171,10 @@ final class PostgresCopyRows {
 
         /** An integer column that is not null. */
         long number(int column) {
-            int i = start(column);
+            int i = starts[column];
             boolean negative = bytes[i] == '-';
             long value = 0;
-            for (i = negative ? i + 1 : i; i < end(column); i++) {
+            for (i = negative ? i + 1 : i; i < ends[column]; i++) {
                 value = value * 10 + (bytes[i] - '0');
             }
             return negative ? -value : value;
@@ -190,12 +183,12 @@ final class PostgresCopyRows {
         /**
          * A {@code timestamp with time zone} column that is not null, as COPY prints it in UTC with
          * the default ISO date style: {@code 2025-03-01 12:00:00.123456+00} (fraction optional).
-         * Read from its digits, without a formatter or a date object: it is read a million times
-         * for the order history.
+         * Read from its digits, without a formatter or a string: it is read a million times for the
+         * order history. {@link LocalDate} counts the days and refuses a date that does not exist.
          */
         Instant instant(int column) {
-            int at = start(column);
-            int length = end(column) - at;
+            int at = starts[column];
+            int length = ends[column] - at;
             if (length < 22 || bytes[at + 4] != '-' || bytes[at + 10] != ' ' || bytes[at + length - 3] != '+'
                     || bytes[at + length - 2] != '0' || bytes[at + length - 1] != '0') {
                 throw new IllegalStateException("not a UTC time stamp in ISO style: " + text(column));
@@ -206,7 +199,7 @@ final class PostgresCopyRows {
                     nanos = nanos * 10 + (i < at + length - 3 ? bytes[i] - '0' : 0);
                 }
             }
-            long days = epochDay(digits(at, 4), digits(at + 5, 2), digits(at + 8, 2));
+            long days = LocalDate.of(digits(at, 4), digits(at + 5, 2), digits(at + 8, 2)).toEpochDay();
             long seconds = days * 86_400 + digits(at + 11, 2) * 3_600L + digits(at + 14, 2) * 60L + digits(at + 17, 2);
             return Instant.ofEpochSecond(seconds, nanos);
         }
@@ -218,19 +211,6 @@ final class PostgresCopyRows {
             }
             return value;
         }
-    }
-
-    /**
-     * Days since 1970-01-01 of a proleptic Gregorian date (the algorithm {@code days_from_civil}
-     * of H. Hinnant's date algorithms), as {@code LocalDate.toEpochDay} counts them.
-     */
-    static long epochDay(int year, int month, int day) {
-        int y = month <= 2 ? year - 1 : year;
-        int era = Math.floorDiv(y, 400);
-        int yearOfEra = y - era * 400;
-        int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-        return era * 146_097L + dayOfEra - 719_468;
     }
 
     /** A column with backslash sequences: {@code \N} alone is null; COPY TO writes no octal or hex ones. */
