@@ -156,12 +156,18 @@ final class AnalyticsDataSet {
         }
     }
 
-    /** Vacuums what the rebuild wrote, then records that the data set of {@code size} is complete (see {@link #isLoaded}). */
+    /**
+     * Vacuums what the rebuild wrote and checkpoints, then records that the data set of
+     * {@code size} is complete (see {@link #isLoaded}).
+     */
     static void markLoaded(DataSource dataSource, BenchSettings.AnalyticsSize size) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             // the rebuild wrote the derived tables after the load's VACUUM: without this their
             // visibility maps stay empty (index-only scans visit the heap) where autovacuum is off
             s.execute("VACUUM ANALYZE");
+            // and the load's gigabytes of dirty pages written now, not by the checkpointer while
+            // the first questions are timed
+            s.execute("CHECKPOINT");
             s.execute("CREATE TABLE IF NOT EXISTS bench_data_set (customers int, products int, orders int,"
                     + " interactions int)");
             s.execute("DELETE FROM bench_data_set");
