@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import javax.sql.DataSource;
+
 import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.queries.AnalyticsQuery;
 import org.ecommerce.queries.CustomersWithOpenBaskets;
@@ -116,7 +118,8 @@ final class AnalyticsBenchmark {
                 Benchmarks.log("analytics: reusing the data set kept in %s", settings.analyticsDatabase());
             }
             t.append("### PostgreSQL: the thirteen analytics, library vs psql, ms, median (min–max) of ")
-                    .append(settings.analyticsRounds()).append(" rounds after a warm-up (psql: one run; library and JDBC: up to 2 000 calls or 3 s each)\n\n");
+                    .append(settings.analyticsRounds()).append(" rounds after a warm-up (psql: one run; library and JDBC: up to 2 000 calls or 3 s each);"
+                            + " every timed call in a new session, its connection time not counted\n\n");
             t.append("Data set: ").append(size.customers()).append(" customers, ").append(size.products())
                     .append(" products, ").append(size.orders()).append(" orders, ").append(size.interactions())
                     .append(reused ? " interactions; kept from an earlier run (`-Dbench.analytics.keep=true`)"
@@ -137,7 +140,10 @@ final class AnalyticsBenchmark {
         return t.append('\n').toString();
     }
 
-    /** One question: a warm-up of each, then rounds in which library, JDBC and psql take turns. */
+    /**
+     * One question: a warm-up of each (the JVM's on the pool), then rounds in which library, JDBC
+     * and psql take turns, each timed call in a new server session.
+     */
     private String compare(Question question, HikariDataSource pool, PsqlRunner psql) throws Exception {
         String sql = question.query().sqlWithValues(Engine.POSTGRESQL);
         int rows = question.query().fetch(pool).size();
@@ -160,9 +166,18 @@ final class AnalyticsBenchmark {
         for (int round = 0; round < library.length; round++) {
             // the contender that starts rotates from round to round
             for (int turn = 0; turn < 3; turn++) {
+                // each timed call in a session of its own, as psql's: see FreshSession
                 switch ((round + turn) % 3) {
-                    case 0 -> library[round] = libraryMillis(question, pool);
-                    case 1 -> jdbc[round] = jdbcMillis(sql, question.copied(), pool);
+                    case 0 -> {
+                        try (FreshSession session = new FreshSession(db.setupDataSource())) {
+                            library[round] = libraryMillis(question, session.dataSource());
+                        }
+                    }
+                    case 1 -> {
+                        try (FreshSession session = new FreshSession(db.setupDataSource())) {
+                            jdbc[round] = jdbcMillis(sql, question.copied(), session.dataSource());
+                        }
+                    }
                     default -> limit[round] = psql.millis(sql);
                 }
             }
@@ -196,13 +211,13 @@ final class AnalyticsBenchmark {
     }
 
     /**
-     * The floor of any JVM client: the same SQL text through plain JDBC on the same pool, every
+     * The floor of any JVM client: the same SQL text through plain JDBC, every
      * column of every row read with {@code getObject}, no typed rows; for the question the library
      * reads as a {@code COPY ... TO STDOUT} stream, that stream's lines read and not decoded.
      */
-    private static double jdbcMillis(String sql, boolean copied, HikariDataSource pool) throws SQLException {
+    private static double jdbcMillis(String sql, boolean copied, DataSource dataSource) throws SQLException {
         long start = System.nanoTime();
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = dataSource.getConnection()) {
             if (copied) {
                 CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + sql + ") TO STDOUT");
                 while (copy.readFromCopy() != null) {
@@ -223,9 +238,9 @@ final class AnalyticsBenchmark {
         return (System.nanoTime() - start) / 1e6;
     }
 
-    private static double libraryMillis(Question question, HikariDataSource pool) {
+    private static double libraryMillis(Question question, DataSource dataSource) {
         long start = System.nanoTime();
-        question.query().fetch(pool);
+        question.query().fetch(dataSource);
         return (System.nanoTime() - start) / 1e6;
     }
 

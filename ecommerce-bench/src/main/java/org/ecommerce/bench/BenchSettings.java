@@ -41,7 +41,7 @@ record BenchSettings(String postgresUrl, List<String> suites, List<String> engin
                         Integer.parseInt(System.getProperty("bench.analytics.products", "10000")),
                         Integer.parseInt(System.getProperty("bench.analytics.orders", "1000000")),
                         Integer.parseInt(System.getProperty("bench.analytics.interactions", "5000000"))),
-                Integer.parseInt(System.getProperty("bench.analytics.rounds", "9")),
+                Integer.parseInt(System.getProperty("bench.analytics.rounds", "21")),
                 Integer.parseInt(System.getProperty("bench.latency.samples", "200")),
                 System.getProperty("bench.analytics.database", PostgresBenchDatabase.ANALYTICS),
                 Boolean.parseBoolean(System.getProperty("bench.analytics.keep", "false")),
