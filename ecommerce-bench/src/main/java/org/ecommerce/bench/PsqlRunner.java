@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * Runs one SQL text with psql and returns the time psql's {@code \timing} reports for it: from
  * sending the query to holding the whole result (server time and transfer, no psql start-up, no
  * connection, no printing). The result is printed unaligned to /dev/null. The text runs twice in
- * one session and the second run is timed, so that the session has run it before, as a pooled
- * connection of the JVM contenders has.
+ * one session: the first run is psql as it is used (a new session), the second a session that
+ * has run the query before, as a pooled connection of the JVM contenders has.
  */
 final class PsqlRunner {
 
@@ -28,11 +28,15 @@ final class PsqlRunner {
         directory.toFile().deleteOnExit();
     }
 
-    /** Milliseconds psql reports for the second of two runs of {@code sql} in one session. */
-    double secondRunMillis(String sql) throws IOException, InterruptedException {
+    /** What psql's {@code \timing} reported for two runs of one text in one session, ms. */
+    record Runs(double first, double second) {
+    }
+
+    /** Milliseconds psql reports for two runs of {@code sql} in one new session. */
+    Runs millis(String sql) throws IOException, InterruptedException {
         Path file = Files.createTempFile(directory, "query", ".sql");
         try {
-            Files.writeString(file, sql + ";\n\\timing on\n" + sql + ";\n", StandardCharsets.UTF_8);
+            Files.writeString(file, "\\timing on\n" + sql + ";\n" + sql + ";\n", StandardCharsets.UTF_8);
             ProcessBuilder builder = new ProcessBuilder("psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
                     "-o", "/dev/null", "-f", file.toString()).redirectErrorStream(true);
             builder.environment().putAll(libpqEnvironment);
@@ -42,10 +46,14 @@ final class PsqlRunner {
                 throw new IllegalStateException("psql failed: " + output);
             }
             Matcher timing = TIMING.matcher(output);
-            if (!timing.find()) {
-                throw new IllegalStateException("no \\timing in psql's output: " + output);
+            double[] runs = new double[2];
+            for (int run = 0; run < runs.length; run++) {
+                if (!timing.find()) {
+                    throw new IllegalStateException("not two \\timing lines in psql's output: " + output);
+                }
+                runs[run] = Double.parseDouble(timing.group(1));
             }
-            return Double.parseDouble(timing.group(1));
+            return new Runs(runs[0], runs[1]);
         } finally {
             Files.delete(file);
         }
