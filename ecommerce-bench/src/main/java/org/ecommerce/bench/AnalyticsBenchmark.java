@@ -225,13 +225,14 @@ final class AnalyticsBenchmark {
     /**
      * The floor of any JVM client: the same SQL text through plain JDBC, every
      * column of every row read with {@code getObject}, no typed rows; for the question the library
-     * reads as a {@code COPY ... TO STDOUT} stream, that stream's lines read and not decoded.
+     * reads as a binary {@code COPY ... TO STDOUT} stream, that stream's rows read and not decoded.
      */
     private static double jdbcMillis(String sql, boolean copied, DataSource dataSource) throws SQLException {
         long start = System.nanoTime();
         try (Connection connection = dataSource.getConnection()) {
             if (copied) {
-                CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + sql + ") TO STDOUT");
+                CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyOut("COPY (" + sql + ") TO STDOUT (FORMAT binary)");
                 while (copy.readFromCopy() != null) {
                     // read, not decoded
                 }

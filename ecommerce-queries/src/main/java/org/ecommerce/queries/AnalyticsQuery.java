@@ -86,9 +86,9 @@ public abstract sealed class AnalyticsQuery<R> permits TopCustomersByExpenditure
      * which runs a statement read in batches through a cursor without parallel workers, and which
      * otherwise may split a large aggregate over several cores, as psql gets it. The exception is a
      * question whose result grows with the order history ({@link CustomersWithOrders#all()}), whose
-     * raw form would not fit in memory beside its rows: on PostgreSQL it is read as the text stream
-     * of {@code COPY (query) TO STDOUT}, a row at a time (the query still runs in parallel); on H2
-     * as {@link #stream} reads it.
+     * raw form would not fit in memory beside its rows: on PostgreSQL it is read as the binary
+     * stream of {@code COPY (query) TO STDOUT (FORMAT binary)}, a row at a time (the query still
+     * runs in parallel); on H2 as {@link #stream} reads it.
      */
     public final List<R> fetch(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");

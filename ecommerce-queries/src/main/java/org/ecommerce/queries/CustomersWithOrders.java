@@ -242,7 +242,7 @@ public final class CustomersWithOrders extends AnalyticsQuery<CustomersWithOrder
     }
 
     /**
-     * A line of COPY's text. Amounts repeat across millions of lines (a product's price, its
+     * A row of the binary COPY stream. Amounts repeat across millions of lines (a product's price, its
      * multiples): equal ones share one {@link BigDecimal}, so that a result of millions of lines
      * holds thousands of amounts, not millions.
      */

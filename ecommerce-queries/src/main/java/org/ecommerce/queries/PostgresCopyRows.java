@@ -1,26 +1,29 @@
 package org.ecommerce.queries;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
 /**
- * The rows of a query read as PostgreSQL's {@code COPY (query) TO STDOUT} text stream, one row at
- * a time: how a result of millions of rows is read in bounded memory <em>and</em> with the
- * parallel plan PostgreSQL gives the query when it runs to completion at once (a cursor, the
+ * The rows of a query read as PostgreSQL's {@code COPY (query) TO STDOUT (FORMAT binary)} stream,
+ * one row at a time: how a result of millions of rows is read in bounded memory <em>and</em> with
+ * the parallel plan PostgreSQL gives the query when it runs to completion at once (a cursor, the
  * other way to read in bounded memory, runs without parallel workers).
  *
- * <p>Columns arrive as text in COPY's text format (tab-separated, {@code \N} for null, backslash
- * escapes); time stamps in UTC, as the copy runs with {@code TimeZone = 'UTC'} for its own
- * transaction. Only this class touches the PostgreSQL driver, and only on a PostgreSQL connection.
+ * <p>Binary rather than text: the server skips the text conversion of every number and time stamp
+ * (the leader process does it for all rows, alone), and the client reads fixed-size integers
+ * instead of parsing digits. Measured on the order history of benchmark 3 (2 010 000 lines,
+ * 2026-11-22): the server writing the copy to {@code /dev/null} took 3.0 s in binary against
+ * 3.2 s in text; a JDBC client reading it undecoded 3.28 s against 3.41 s (medians of 7). The
+ * format is described in PostgreSQL's {@code COPY} reference ("Binary Format"); each message of
+ * the stream holds exactly one row, the first also the header. Only this class touches the
+ * PostgreSQL driver, and only on a PostgreSQL connection.
  */
 final class PostgresCopyRows {
 
@@ -29,213 +32,199 @@ final class PostgresCopyRows {
 
     /**
      * Hands every row of {@code query} (SQL with its values written in, {@code columns} columns) to
-     * {@code row}, in order, on {@code connection}, which must be in auto-commit mode and is left so.
-     * The {@link Line} handed over is one object, moved to the next row after each call: read what
-     * is needed of it during the call, never keep it.
+     * {@code row}, in order, on {@code connection}. The {@link Line} handed over is one object,
+     * moved to the next row after each call: read what is needed of it during the call, never keep it.
      */
     static void forEach(Connection connection, String query, int columns, Consumer<Line> row) throws SQLException {
-        connection.setAutoCommit(false);
-        CopyOut copy = null;
+        CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyOut("COPY (" + query + ") TO STDOUT (FORMAT binary)");
         try {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SET LOCAL TimeZone = 'UTC'");
-            }
-            copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT");
             Line line = new Line(columns);
-            byte[] bytes;
-            while ((bytes = copy.readFromCopy()) != null) {
-                row.accept(line.at(bytes));
+            byte[] bytes = copy.readFromCopy();
+            int at = bytes == null ? 0 : Line.afterHeader(bytes);
+            while (bytes != null && line.at(bytes, at)) {
+                row.accept(line);
+                bytes = copy.readFromCopy();
+                at = 0;
             }
-            connection.commit();
+            if (bytes == null || copy.readFromCopy() != null) {
+                throw new IllegalStateException("the COPY stream did not end with its trailer");
+            }
         } catch (SQLException | RuntimeException e) {
-            if (copy != null && copy.isActive()) {
+            if (copy.isActive()) {
                 try {
                     copy.cancelCopy(); // a row that could not be read: stop the server sending the rest
                 } catch (SQLException cancelled) {
                     e.addSuppressed(cancelled);
                 }
             }
-            connection.rollback();
             throw e;
-        } finally {
-            connection.setAutoCommit(true);
         }
     }
 
     /**
-     * One line of COPY's text format, split at its tabs, its columns decoded only when asked for:
-     * of a row of the order history most columns repeat the row before (the customer's name, the
-     * order's totals) and are read once per customer or order, not once per line. One object
-     * serves every line of a read ({@link #at}), which is two million lines for the order history.
+     * One row of the binary COPY format: a 16-bit column count, then per column a 32-bit length
+     * ({@code -1} for null) and that many bytes, every integer big-endian. Its columns are decoded
+     * only when asked for: of a row of the order history most columns repeat the row before (the
+     * customer's name, the order's totals) and are read once per customer or order, not once per
+     * line. One object serves every row of a read ({@link #at}), two million for the order history.
      */
     static final class Line {
 
-        /** At most this many columns: which have escapes is one bit each of a {@code long}. */
-        private static final int MAX_COLUMNS = 64;
+        /** {@code PGCOPY\n\377\r\n\0}: the first bytes of every binary COPY stream. */
+        private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
+        /** Seconds from 1970-01-01 to 2000-01-01, PostgreSQL's epoch for binary time stamps. */
+        private static final long POSTGRES_EPOCH_SECOND = 946_684_800L;
+        private static final int NUMERIC_POSITIVE = 0x0000;
+        private static final int NUMERIC_NEGATIVE = 0x4000;
+        private static final long[] POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L,
+            10_000_000L, 100_000_000L, 1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L,
+            10_000_000_000_000L, 100_000_000_000_000L, 1_000_000_000_000_000L, 10_000_000_000_000_000L,
+            100_000_000_000_000_000L, 1_000_000_000_000_000_000L};
 
         private final int columns;
-        /** Per column, where it starts in {@code bytes}, and where it ends (exclusive). */
+        /** Per column, where its bytes start in {@code bytes}, and how many there are ({@code -1}: null). */
         private final int[] starts;
-        private final int[] ends;
+        private final int[] lengths;
         private byte[] bytes;
-        /** Bit {@code c} set: column {@code c} holds a backslash sequence (an escape or {@code \N}). */
-        private long escaped;
 
-        /** A line of {@code columns} columns, to be given its bytes by {@link #at}. */
+        /** A row of {@code columns} columns, to be given its bytes by {@link #at}. */
         Line(int columns) {
-            if (columns > MAX_COLUMNS) {
-                throw new IllegalArgumentException("more than " + MAX_COLUMNS + " columns");
-            }
             this.columns = columns;
             starts = new int[columns];
-            ends = new int[columns];
+            lengths = new int[columns];
         }
 
-        /** This line, now holding {@code line}, a line of COPY's text, split at its tabs. */
-        Line at(byte[] line) {
-            bytes = line;
-            escaped = 0;
-            int end = line.length > 0 && line[line.length - 1] == '\n' ? line.length - 1 : line.length;
-            int count = 0;
-            int start = 0;
-            boolean escapes = false;
-            for (int i = 0; i <= end; i++) {
-                if (i == end || line[i] == '\t') {
-                    if (count == columns) {
-                        throw new IllegalStateException("more than the " + columns + " columns expected");
-                    }
-                    starts[count] = start;
-                    ends[count] = i;
-                    if (escapes) {
-                        escaped |= 1L << count;
-                    }
-                    count++;
-                    start = i + 1;
-                    escapes = false;
-                } else if (line[i] == '\\') {
-                    escapes = true;
-                    i++; // the escaped byte is never a separator
-                }
+        /** Where the first row starts in the stream's first message, after the header, checked. */
+        static int afterHeader(byte[] message) {
+            if (message.length < SIGNATURE.length + 8
+                    || !Arrays.equals(message, 0, SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
+                throw new IllegalStateException("not a binary COPY stream");
+            }
+            if ((int32(message, SIGNATURE.length) & 1 << 16) != 0) {
+                throw new IllegalStateException("a binary COPY stream with OIDs");
+            }
+            return SIGNATURE.length + 8 + int32(message, SIGNATURE.length + 4); // flags, extension length, extension
+        }
+
+        /**
+         * This line, now holding the row that starts at {@code from} in {@code message}; false if
+         * {@code message} holds the stream's trailer instead of a row.
+         */
+        boolean at(byte[] message, int from) {
+            int count = int16(message, from);
+            if (count == -1) {
+                return false;
             }
             if (count != columns) {
                 throw new IllegalStateException(count + " columns where " + columns + " were expected");
             }
-            return this;
-        }
-
-        private boolean escaped(int column) {
-            return (escaped & 1L << column) != 0;
-        }
-
-        /** The column's text, {@code null} for SQL NULL. */
-        String text(int column) {
-            return escaped(column) ? unescape(bytes, starts[column], ends[column])
-                    : new String(bytes, starts[column], ends[column] - starts[column], StandardCharsets.UTF_8);
+            bytes = message;
+            int at = from + 2;
+            for (int column = 0; column < columns; column++) {
+                int length = int32(message, at);
+                at += 4;
+                starts[column] = at;
+                lengths[column] = length;
+                at += Math.max(length, 0);
+            }
+            if (at != message.length) {
+                throw new IllegalStateException("a row of " + message.length + " bytes where its columns take " + at);
+            }
+            return true;
         }
 
         /** Whether the column is SQL NULL. */
         boolean isNull(int column) {
-            return escaped(column) && ends[column] - starts[column] == 2 && bytes[starts[column] + 1] == 'N';
+            return lengths[column] < 0;
+        }
+
+        /** A text column, {@code null} for SQL NULL. */
+        String text(int column) {
+            return isNull(column) ? null : new String(bytes, starts[column], lengths[column], StandardCharsets.UTF_8);
+        }
+
+        /** An integer column ({@code smallint}, {@code integer} or {@code bigint}) that is not null. */
+        long number(int column) {
+            int at = starts[column];
+            return switch (lengths[column]) {
+                case 8 -> (long) int32(bytes, at) << 32 | int32(bytes, at + 4) & 0xFFFF_FFFFL;
+                case 4 -> int32(bytes, at);
+                case 2 -> int16(bytes, at);
+                default -> throw new IllegalStateException("not an integer: " + lengths[column] + " bytes");
+            };
         }
 
         /**
-         * A decimal column that is not null ({@code -12.34}), as its unscaled value at
-         * {@code scale} decimals: {@code 1234} for scale 2. A column with more decimals than
-         * {@code scale}, or more digits than a {@code long} holds, is refused.
+         * A {@code numeric} column that is not null ({@code -12.34}), as its unscaled value at
+         * {@code scale} decimals: {@code -1234} for scale 2. A value with more decimals than
+         * {@code scale}, more digits than a {@code long} holds, or NaN or infinity is refused.
+         *
+         * <p>On the wire: a count of base-10 000 digits, the weight of the first (its power of
+         * 10 000), a sign, the display scale, then the digits, 16 bits each.
          */
         long unscaled(int column, int scale) {
-            int i = starts[column];
-            int end = ends[column];
-            if (end - i > 18) {
-                throw new IllegalStateException("more digits than expected: " + text(column));
+            int at = starts[column];
+            int digits = int16(bytes, at);
+            int weight = int16(bytes, at + 2);
+            int sign = int16(bytes, at + 4) & 0xFFFF;
+            int displayScale = int16(bytes, at + 6);
+            if (sign != NUMERIC_POSITIVE && sign != NUMERIC_NEGATIVE) {
+                throw new IllegalStateException("not a finite number (NaN or infinity)");
             }
-            boolean negative = bytes[i] == '-';
+            if (displayScale > scale) {
+                throw new IllegalStateException("more than " + scale + " decimals: " + displayScale);
+            }
             long unscaled = 0;
-            int decimals = -1; // -1 until the point
-            for (i = negative ? i + 1 : i; i < end; i++) {
-                if (bytes[i] == '.') {
-                    decimals = 0;
-                } else {
-                    unscaled = unscaled * 10 + (bytes[i] - '0');
-                    decimals += decimals >= 0 ? 1 : 0;
+            for (int digit = 0; digit < digits; digit++) {
+                unscaled = Math.addExact(Math.multiplyExact(unscaled, 10_000L), int16(bytes, at + 8 + 2 * digit));
+            }
+            // the last digit stands for 10 000^(weight - digits + 1); the result counts 10^-scale
+            int exponent = 4 * (weight - digits + 1) + scale;
+            if (digits == 0) {
+                return 0;
+            } else if (exponent >= 0) {
+                unscaled = Math.multiplyExact(unscaled, power(exponent));
+            } else {
+                long divisor = power(-exponent);
+                if (unscaled % divisor != 0) {
+                    throw new IllegalStateException("more than " + scale + " decimals");
                 }
+                unscaled /= divisor;
             }
-            if (decimals > scale) {
-                throw new IllegalStateException("more than " + scale + " decimals: " + text(column));
-            }
-            for (int d = Math.max(decimals, 0); d < scale; d++) {
-                unscaled *= 10;
-            }
-            return negative ? -unscaled : unscaled;
-        }
-
-        /** An integer column that is not null. */
-        long number(int column) {
-            int i = starts[column];
-            boolean negative = bytes[i] == '-';
-            long value = 0;
-            for (i = negative ? i + 1 : i; i < ends[column]; i++) {
-                value = value * 10 + (bytes[i] - '0');
-            }
-            return negative ? -value : value;
+            return sign == NUMERIC_NEGATIVE ? -unscaled : unscaled;
         }
 
         /**
-         * A {@code timestamp with time zone} column that is not null, as COPY prints it in UTC with
-         * the default ISO date style: {@code 2025-03-01 12:00:00.123456+00} (fraction optional).
-         * Read from its digits, without a formatter or a string: it is read a million times for the
-         * order history. {@link LocalDate} counts the days and refuses a date that does not exist.
+         * A {@code timestamp with time zone} column that is not null: on the wire, microseconds
+         * since 2000-01-01 00:00 UTC, whatever the session's time zone. {@code infinity} is refused.
          */
         Instant instant(int column) {
-            int at = starts[column];
-            int length = ends[column] - at;
-            if (length < 22 || bytes[at + 4] != '-' || bytes[at + 10] != ' ' || bytes[at + length - 3] != '+'
-                    || bytes[at + length - 2] != '0' || bytes[at + length - 1] != '0') {
-                throw new IllegalStateException("not a UTC time stamp in ISO style: " + text(column));
+            if (lengths[column] != 8) {
+                throw new IllegalStateException("not a time stamp: " + lengths[column] + " bytes");
             }
-            int nanos = 0;
-            if (length > 22) { // ".f" to ".ffffff" before "+00"
-                for (int i = at + 20; i < at + 29; i++) {
-                    nanos = nanos * 10 + (i < at + length - 3 ? bytes[i] - '0' : 0);
-                }
+            long micros = number(column);
+            if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
+                throw new IllegalStateException("an infinite time stamp");
             }
-            long days = LocalDate.of(digits(at, 4), digits(at + 5, 2), digits(at + 8, 2)).toEpochDay();
-            long seconds = days * 86_400 + digits(at + 11, 2) * 3_600L + digits(at + 14, 2) * 60L + digits(at + 17, 2);
-            return Instant.ofEpochSecond(seconds, nanos);
+            return Instant.ofEpochSecond(POSTGRES_EPOCH_SECOND + Math.floorDiv(micros, 1_000_000L),
+                    Math.floorMod(micros, 1_000_000L) * 1_000L);
         }
 
-        private int digits(int from, int count) {
-            int value = 0;
-            for (int i = from; i < from + count; i++) {
-                value = value * 10 + (bytes[i] - '0');
+        private static long power(int exponent) {
+            if (exponent >= POWERS_OF_TEN.length) {
+                throw new IllegalStateException("more digits than a long holds");
             }
-            return value;
+            return POWERS_OF_TEN[exponent];
         }
-    }
 
-    /** A column with backslash sequences: {@code \N} alone is null; COPY TO writes no octal or hex ones. */
-    private static String unescape(byte[] line, int from, int to) {
-        if (to - from == 2 && line[from + 1] == 'N') {
-            return null;
+        private static int int32(byte[] bytes, int at) {
+            return (bytes[at] & 0xFF) << 24 | (bytes[at + 1] & 0xFF) << 16 | (bytes[at + 2] & 0xFF) << 8
+                    | bytes[at + 3] & 0xFF;
         }
-        ByteArrayOutputStream column = new ByteArrayOutputStream(to - from);
-        for (int i = from; i < to; i++) {
-            byte b = line[i];
-            if (b != '\\' || i + 1 == to) {
-                column.write(b);
-                continue;
-            }
-            byte escaped = line[++i];
-            column.write(switch (escaped) {
-                case 't' -> '\t';
-                case 'n' -> '\n';
-                case 'r' -> '\r';
-                case 'b' -> '\b';
-                case 'f' -> '\f';
-                case 'v' -> 0x0B;
-                default -> escaped; // \\ and any other escaped byte stand for themselves
-            });
+
+        private static int int16(byte[] bytes, int at) {
+            return (short) ((bytes[at] & 0xFF) << 8 | bytes[at + 1] & 0xFF);
         }
-        return column.toString(StandardCharsets.UTF_8);
     }
 }

@@ -1,7 +1,9 @@
 package org.ecommerce.it.queries;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,6 +14,7 @@ import java.util.List;
 
 import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.PageRequest;
+import org.ecommerce.dao.catalog.NewProduct;
 import org.ecommerce.dao.customer.Address;
 import org.ecommerce.dao.customer.Gender;
 import org.ecommerce.dao.customer.NewCreditCard;
@@ -27,9 +30,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link CustomersWithOrders#all()} is read differently from every other question on PostgreSQL
- * (the text stream of {@code COPY (query) TO STDOUT}, so that the whole order history is read in
- * bounded memory and in parallel); its pages are read through jOOQ like the rest. Both must give
- * the same rows, whatever the text holds.
+ * (the binary stream of {@code COPY (query) TO STDOUT (FORMAT binary)}, so that the whole order
+ * history is read in bounded memory and in parallel); its pages are read through jOOQ like the
+ * rest. Both must give the same rows, whatever the text holds.
  */
 @OnBothEngines
 class CustomersWithOrdersReadingTest {
@@ -63,7 +66,7 @@ class CustomersWithOrdersReadingTest {
 
     @Test
     void allReadsEveryOrdersTimeToTheMicrosecondAsItsPagesDo() throws SQLException {
-        // given a customer with orders placed at instants a decoder of text could get wrong: the last
+        // given a customer with orders placed at instants a decoder could get wrong: the last
         // microsecond of a leap day, half a second before 1970, a whole second (no fraction printed)
         var fay = shop.customers().register(new RegisterCustomer("fay@example.com", "Fay", LocalDate.of(1950, 6, 1),
                 Gender.FEMALE, null, Address.of("1 Main St", "Leeds", "LS1 1AA", "GB"), "correct horse battery staple"));
@@ -86,6 +89,35 @@ class CustomersWithOrdersReadingTest {
         assertThat(all).filteredOn(row -> row.customerId() == fay.id()).singleElement()
                 .extracting(row -> row.orders().stream().map(CustomersWithOrders.Order::placedAt).toList())
                 .isEqualTo(List.of(leapDay, wholeSecond, beforeEpoch));
+        assertThat(all).containsExactlyElementsOf(pagesEndToEnd());
+    }
+
+    @Test
+    void allReadsEveryAmountToTheCentAsItsPagesDo() {
+        // given an order of amounts a decoder of PostgreSQL's base-10 000 numbers could get wrong:
+        // a whole 10 000 (one digit, trailing zero groups dropped), five cents (a leading zero
+        // group), and cents across a group boundary
+        var gus = shop.customers().register(new RegisterCustomer("gus@example.com", "Gus", LocalDate.of(1960, 2, 1),
+                Gender.MALE, null, Address.of("1 Main St", "Leeds", "LS1 1AA", "GB"), "correct horse battery staple"));
+        long card = shop.customers().addCreditCard(gus.id(),
+                new NewCreditCard("visa", "Gus", "4242", YearMonth.now().plusYears(2), "tok_gus")).id();
+        var organ = shop.catalog().addProduct(new NewProduct("Organ", null, given.papyrus.id(), given.books.id(),
+                new BigDecimal("10000.00"), 5));
+        var stamp = shop.catalog().addProduct(new NewProduct("Stamp", null, given.papyrus.id(), given.books.id(),
+                new BigDecimal("0.05"), 500));
+        var globe = shop.catalog().addProduct(new NewProduct("Globe", null, given.papyrus.id(), given.books.id(),
+                new BigDecimal("1234.56"), 5));
+        shop.orders().place(PlaceOrder.of(gus.id(), card, "gus-1", new OrderItem(organ.id(), 1),
+                new OrderItem(stamp.id(), 3), new OrderItem(globe.id(), 2)));
+        // when
+        var all = CustomersWithOrders.all().fetch(shop);
+        // then each line and the order's total come back exact, with scale 2, and all() equals its pages
+        var order = all.stream().filter(row -> row.customerId() == gus.id()).findFirst().orElseThrow().orders().get(0);
+        assertThat(order.lines()).extracting(CustomersWithOrders.Line::unitPrice, CustomersWithOrders.Line::subtotal)
+                .containsExactly(tuple(new BigDecimal("10000.00"), new BigDecimal("10000.00")),
+                        tuple(new BigDecimal("0.05"), new BigDecimal("0.15")),
+                        tuple(new BigDecimal("1234.56"), new BigDecimal("2469.12")));
+        assertThat(order.total()).isEqualTo(new BigDecimal("12469.27"));
         assertThat(all).containsExactlyElementsOf(pagesEndToEnd());
     }
 
