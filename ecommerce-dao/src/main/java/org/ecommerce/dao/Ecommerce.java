@@ -1,5 +1,6 @@
 package org.ecommerce.dao;
 
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,7 +18,10 @@ import org.ecommerce.dao.delivery.DeliveryRepository;
 import org.ecommerce.dao.delivery.JooqDeliveryRepository;
 import org.ecommerce.dao.interaction.InteractionRepository;
 import org.ecommerce.dao.interaction.JooqInteractionRepository;
+import org.ecommerce.dao.internal.ObservedOperations;
+import org.ecommerce.dao.internal.StatementLog;
 import org.ecommerce.dao.internal.TransactionRunner;
+import org.ecommerce.dao.observation.OperationObserver;
 import org.ecommerce.dao.order.JooqOrderRepository;
 import org.ecommerce.dao.order.OrderRepository;
 import org.ecommerce.dao.recommendation.JooqRecommendationRepository;
@@ -30,6 +34,8 @@ import org.ecommerce.dao.review.ReviewRepository;
 import org.ecommerce.schema.Engine;
 import org.ecommerce.schema.UnsupportedEngineException;
 import org.jooq.DSLContext;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.RenderMapping;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
@@ -50,6 +56,8 @@ public final class Ecommerce {
 
     private final DataSource dataSource;
     private final Engine engine;
+    private final Settings settings;
+    private final ObservedOperations observed;
     private final TransactionRunner tx;
     private final CustomerRepository customers;
     private final CatalogRepository catalog;
@@ -64,17 +72,26 @@ public final class Ecommerce {
     private Ecommerce(Builder b) {
         this.dataSource = b.dataSource;
         this.engine = Engine.of(b.dataSource);
-        DSLContext root = DSL.using(b.dataSource, engine.dialect(), settings());
-        this.tx = new TransactionRunner(root, b.maxRetries, b.retryPause);
-        this.customers = new JooqCustomerRepository(tx, b.passwordHasher);
-        this.catalog = new JooqCatalogRepository(tx);
-        this.orders = new JooqOrderRepository(tx, b.clock);
-        this.baskets = new JooqBasketRepository(tx, orders);
-        this.deliveries = new JooqDeliveryRepository(tx);
-        this.returns = new JooqReturnRepository(tx, b.clock);
-        this.reviews = new JooqReviewRepository(tx);
-        this.recommendations = new JooqRecommendationRepository(tx, b.recommendationModel);
-        this.interactions = new JooqInteractionRepository(tx, recommendations);
+        this.settings = settings(b.schema, b.statementTimeout);
+        DSLContext root = DSL.using(b.dataSource, engine.dialect(), settings);
+        if (b.slowStatementThreshold != null || b.logEveryStatement) {
+            StatementLog log = new StatementLog(b.slowStatementThreshold, b.logEveryStatement);
+            root.configuration().set(log.listener()).data(StatementLog.class.getName(), log);
+        }
+        this.observed = new ObservedOperations(b.observer, engine);
+        this.tx = new TransactionRunner(root, b.maxRetries, b.retryPause, b.callerTransactions, observed::retried);
+        JooqOrderRepository plainOrders = new JooqOrderRepository(tx, b.clock);
+        JooqRecommendationRepository plainRecommendations = new JooqRecommendationRepository(tx, b.recommendationModel);
+        this.customers = observed.repository(CustomerRepository.class, "customers", new JooqCustomerRepository(tx, b.passwordHasher));
+        this.catalog = observed.repository(CatalogRepository.class, "catalog", new JooqCatalogRepository(tx));
+        this.orders = observed.repository(OrderRepository.class, "orders", plainOrders);
+        this.baskets = observed.repository(BasketRepository.class, "baskets", new JooqBasketRepository(tx, plainOrders));
+        this.deliveries = observed.repository(DeliveryRepository.class, "deliveries", new JooqDeliveryRepository(tx));
+        this.returns = observed.repository(ReturnRepository.class, "returns", new JooqReturnRepository(tx, b.clock));
+        this.reviews = observed.repository(ReviewRepository.class, "reviews", new JooqReviewRepository(tx));
+        this.recommendations = observed.repository(RecommendationRepository.class, "recommendations", plainRecommendations);
+        this.interactions = observed.repository(InteractionRepository.class, "interactions",
+                new JooqInteractionRepository(tx, plainRecommendations));
     }
 
     /**
@@ -92,13 +109,39 @@ public final class Ecommerce {
     }
 
     /**
-     * The jOOQ settings the library renders SQL with: unquoted, unqualified lower-case names, which
-     * PostgreSQL and H2 (in {@code DATABASE_TO_LOWER} mode or not) resolve to the same tables; and
-     * no per-statement execute logging (it costs on every statement even when debug is off).
+     * The jOOQ settings the library renders SQL with when its tables are in the connection's
+     * current schema: unquoted, unqualified lower-case names, which PostgreSQL and H2 (in
+     * {@code DATABASE_TO_LOWER} mode or not) resolve to the same tables; and no jOOQ execute
+     * logging (it costs on every statement even when debug is off; see
+     * {@link Builder#logEveryStatement}).
      */
     public static Settings settings() {
         return new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER).withRenderSchema(false)
                 .withExecuteLogging(false);
+    }
+
+    /** {@link #settings()}, with names qualified by {@code schema} when one is set, and a query timeout. */
+    private static Settings settings(String schema, Duration statementTimeout) {
+        Settings settings = settings();
+        if (schema != null) {
+            // the generated classes belong to the default (unnamed) schema: map it to the chosen one
+            settings = settings.withRenderSchema(true)
+                    .withRenderMapping(new RenderMapping().withSchemata(new MappedSchema().withInput("").withOutput(schema)));
+        }
+        if (statementTimeout != null) {
+            // JDBC counts whole seconds: a started second counts as one
+            long seconds = Math.max(1, (statementTimeout.toMillis() + 999) / 1000);
+            settings = settings.withQueryTimeout((int) Math.min(Integer.MAX_VALUE, seconds));
+        }
+        return settings;
+    }
+
+    /**
+     * The jOOQ settings of this instance: {@link #settings()} plus its schema and statement
+     * timeout. For query objects that render SQL outside {@link #read}.
+     */
+    public Settings jooqSettings() {
+        return (Settings) settings.clone();
     }
 
     /** Customers and their payment methods. */
@@ -167,6 +210,52 @@ public final class Ecommerce {
         return tx.run(dsl -> work.apply(this));
     }
 
+    /**
+     * Runs repository calls and query objects inside a transaction that the caller owns on
+     * {@code connection} (auto-commit off). The library never commits or rolls it back: each
+     * repository call runs in a savepoint, so a refused call undoes only itself and throws its
+     * typed error, leaving the caller's earlier writes to the caller. Nothing is retried; a
+     * {@link TransientDataAccessException} whose {@code retryTransaction()} is true asks the
+     * caller to roll back and run its transaction again. Query objects read on the same
+     * connection and see its uncommitted writes.
+     *
+     * <pre>{@code
+     * connection.setAutoCommit(false);
+     * insertAuditRow(connection);
+     * Order order = shop.joinTransaction(connection, s -> s.orders().place(request));
+     * connection.commit();
+     * }</pre>
+     *
+     * @throws IllegalStateException if the connection is in auto-commit mode, or the calling
+     *                               thread is already inside a transaction of this library
+     */
+    public <T> T joinTransaction(Connection connection, Function<Ecommerce, T> work) {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(work, "work");
+        return tx.joining(connection, () -> work.apply(this));
+    }
+
+    /**
+     * Whether the calling thread is inside a transaction that library calls join: an
+     * {@link #inTransaction} block, {@link #joinTransaction}, or the caller's transaction reported
+     * by the {@link CallerTransactions} of the builder.
+     */
+    public boolean isInTransaction() {
+        return tx.inTransaction();
+    }
+
+    /**
+     * Runs a read as the operation {@code operation} (observed like a repository call), on the
+     * connection of the current transaction when there is one, so that it sees that transaction's
+     * writes; otherwise on a connection of the data source in its own mode, closed afterwards. The
+     * context carries this instance's dialect and settings. This is how the query objects of
+     * {@code ecommerce-queries} run; it is open to queries of your own on the library's tables.
+     */
+    public <T> T read(String operation, Function<DSLContext, T> work) {
+        Objects.requireNonNull(work, "work");
+        return observed.observe(Objects.requireNonNull(operation, "operation"), () -> tx.read(work));
+    }
+
     /** Settings for {@link Ecommerce}. */
     public static final class Builder {
 
@@ -176,6 +265,12 @@ public final class Ecommerce {
         private PasswordHasher passwordHasher = PasswordHasher.argon2id();
         private Clock clock = Clock.systemUTC();
         private RecommendationModel recommendationModel = RecommendationModel.DEFAULT;
+        private String schema;
+        private CallerTransactions callerTransactions = CallerTransactions.NONE;
+        private OperationObserver observer = OperationObserver.NONE;
+        private Duration statementTimeout;
+        private Duration slowStatementThreshold;
+        private boolean logEveryStatement;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -215,6 +310,73 @@ public final class Ecommerce {
          */
         public Builder recommendationModel(RecommendationModel recommendationModel) {
             this.recommendationModel = Objects.requireNonNull(recommendationModel, "recommendationModel");
+            return this;
+        }
+
+        /**
+         * The schema that holds the library's tables, when it is not the connection's current
+         * schema (the one given to {@code EcommerceSchema.migrate} with
+         * {@code MigrationOptions.schema}): every statement then names its tables with it.
+         */
+        public Builder schema(String schema) {
+            Objects.requireNonNull(schema, "schema");
+            if (!schema.matches("[a-z_][a-z0-9_]*")) {
+                throw new IllegalArgumentException("schema must be a lower-case SQL identifier: " + schema);
+            }
+            this.schema = schema;
+            return this;
+        }
+
+        /**
+         * Where to find a transaction that the application owns, for the library to join (default:
+         * none; every call runs in a transaction of its own). The Spring Boot starter sets one on
+         * Spring's transactions; see {@link CallerTransactions}.
+         */
+        public Builder callerTransactions(CallerTransactions callerTransactions) {
+            this.callerTransactions = Objects.requireNonNull(callerTransactions, "callerTransactions");
+            return this;
+        }
+
+        /** Who watches each repository call and query run (default: nobody, at no cost). */
+        public Builder observedBy(OperationObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /**
+         * How long one statement may run before the database cancels it and the call fails with
+         * {@link StatementTimeoutException} (default: no limit). JDBC counts whole seconds, so it
+         * is rounded up to the next second.
+         */
+        public Builder statementTimeout(Duration statementTimeout) {
+            Objects.requireNonNull(statementTimeout, "statementTimeout");
+            if (statementTimeout.isNegative() || statementTimeout.isZero()) {
+                throw new IllegalArgumentException("statementTimeout must be positive");
+            }
+            this.statementTimeout = statementTimeout;
+            return this;
+        }
+
+        /**
+         * Statements that take at least this long are logged at WARN on the logger
+         * {@value StatementLog#LOGGER}, with their SQL and bound values (never the values of a
+         * statement naming a password hash or a processor token). Default: none logged.
+         */
+        public Builder slowStatementThreshold(Duration threshold) {
+            Objects.requireNonNull(threshold, "threshold");
+            if (threshold.isNegative()) {
+                throw new IllegalArgumentException("slowStatementThreshold must not be negative");
+            }
+            this.slowStatementThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * Whether every statement is logged at DEBUG on {@value StatementLog#LOGGER}, with the
+         * same care for secrets (default false: the check costs a little on every statement).
+         */
+        public Builder logEveryStatement(boolean logEveryStatement) {
+            this.logEveryStatement = logEveryStatement;
             return this;
         }
 

@@ -15,6 +15,7 @@ import org.ecommerce.schema.Engine;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
+import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -66,20 +67,35 @@ public abstract sealed class AnalyticsQuery<R> permits TopCustomersByExpenditure
      * (see {@link PostgresCopyRows}), so that the server may run it in parallel while memory holds
      * only the rows.
      */
-    List<R> copied(Connection connection) throws SQLException {
+    List<R> copied(Connection connection, Settings settings) throws SQLException {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " is read whole");
     }
 
     /** The statement's records, in their order, as rows. */
     abstract Stream<R> rows(Stream<? extends Record> records);
 
-    /** All rows, read through the library's data source. */
+    /**
+     * All rows, read through the library: observed as the operation
+     * {@code queries.<class name>}, with the library's schema and statement timeout, and on the
+     * connection of the current transaction when there is one (an {@code inTransaction} block,
+     * {@code joinTransaction}, or the application's transaction the library joins), so that they
+     * include that transaction's uncommitted writes. Outside a transaction, as
+     * {@link #fetch(DataSource)} reads.
+     */
     public final List<R> fetch(Ecommerce shop) {
-        return fetch(Objects.requireNonNull(shop, "shop").dataSource());
+        Objects.requireNonNull(shop, "shop");
+        return shop.read(operation(), dsl -> {
+            try {
+                return dsl.connectionResult(connection -> fetchOn(connection, dsl.settings()));
+            } catch (RuntimeException e) {
+                throw ErrorTranslator.translate(e);
+            }
+        });
     }
 
     /**
-     * All rows, read on a connection of {@code dataSource} (H2 2.x or PostgreSQL 15+).
+     * All rows, read on a connection of {@code dataSource} (H2 2.x or PostgreSQL 15+), with the
+     * library's tables in the connection's current schema.
      *
      * <p>The statement runs as it is, on the connection's own transaction mode, and its result is
      * read whole: unlike {@link #stream}, no cursor and no fetch size. That matters on PostgreSQL,
@@ -93,30 +109,47 @@ public abstract sealed class AnalyticsQuery<R> permits TopCustomersByExpenditure
     public final List<R> fetch(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
         try (Connection connection = open(dataSource)) {
+            return fetchOn(connection, Ecommerce.settings());
+        } catch (RuntimeException e) {
+            throw ErrorTranslator.translate(e);
+        } catch (SQLException e) {
+            throw ErrorTranslator.translate(new DataAccessException(e.getMessage(), e));
+        }
+    }
+
+    private List<R> fetchOn(Connection connection, Settings settings) throws SQLException {
+        try {
             Engine engine = Engine.of(connection);
             if (resultGrowsWithHistory()) {
                 if (engine == Engine.POSTGRESQL && connection.getAutoCommit()) {
-                    return copied(connection);
+                    return copied(connection, settings);
                 }
-                try (Stream<R> rows = streamOn(connection, false)) {
+                try (Stream<R> rows = streamOn(connection, settings, false)) {
                     return rows.toList();
                 }
             }
-            DSLContext dsl = DSL.using(connection, engine.dialect(), Ecommerce.settings());
+            DSLContext dsl = DSL.using(connection, engine.dialect(), settings);
             try (Stream<? extends Record> records = query(dsl).fetchStream()) {
                 return rows(records).toList();
             }
-        } catch (RuntimeException e) {
-            throw ErrorTranslator.translate(e);
         } catch (SQLException e) {
             // from the driver directly (COPY, connection state): classified by its SQLSTATE like jOOQ's
             throw ErrorTranslator.translate(new DataAccessException(e.getMessage(), e));
         }
     }
 
-    /** The rows as a lazy stream through the library's data source: see {@link #stream(DataSource)}. */
+    /**
+     * The rows as a lazy stream through the library, read {@value #FETCH_SIZE} at a time: see
+     * {@link #stream(DataSource)}. Inside a transaction the stream reads on that transaction's
+     * connection (close it before the transaction ends); outside, on a connection of its own with
+     * the library's schema and statement timeout.
+     */
     public final Stream<R> stream(Ecommerce shop) {
-        return stream(Objects.requireNonNull(shop, "shop").dataSource());
+        Objects.requireNonNull(shop, "shop");
+        if (shop.isInTransaction()) {
+            return shop.read(operation(), dsl -> dsl.connectionResult(c -> streamOn(c, dsl.settings(), false)));
+        }
+        return streamOn(open(shop.dataSource()), shop.jooqSettings(), true);
     }
 
     /**
@@ -129,11 +162,11 @@ public abstract sealed class AnalyticsQuery<R> permits TopCustomersByExpenditure
      */
     public final Stream<R> stream(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
-        return streamOn(open(dataSource), true);
+        return streamOn(open(dataSource), Ecommerce.settings(), true);
     }
 
     /** The rows through a cursor on {@code connection}, closed with the stream when {@code own}. */
-    private Stream<R> streamOn(Connection connection, boolean own) {
+    private Stream<R> streamOn(Connection connection, Settings settings, boolean own) {
         boolean ownTransaction = false;
         try {
             if (connection.getAutoCommit()) {
@@ -141,7 +174,7 @@ public abstract sealed class AnalyticsQuery<R> permits TopCustomersByExpenditure
                 ownTransaction = true;
             }
             boolean endTransaction = ownTransaction;
-            DSLContext dsl = DSL.using(connection, Engine.of(connection).dialect(), Ecommerce.settings());
+            DSLContext dsl = DSL.using(connection, Engine.of(connection).dialect(), settings);
             Stream<? extends Record> records = query(dsl).fetchSize(FETCH_SIZE).fetchStream();
             return rows(records).onClose(() -> {
                 records.close();
@@ -154,6 +187,10 @@ public abstract sealed class AnalyticsQuery<R> permits TopCustomersByExpenditure
         }
     }
 
+    private String operation() {
+        return "queries." + getClass().getSimpleName();
+    }
+
     /** The SQL this query runs on {@code engine}, with {@code ?} where its parameters are bound. */
     public final String sql(Engine engine) {
         return query(renderer(engine)).getSQL();
@@ -164,7 +201,18 @@ public abstract sealed class AnalyticsQuery<R> permits TopCustomersByExpenditure
      * to paste into psql or an {@code EXPLAIN}.
      */
     public final String sqlWithValues(Engine engine) {
-        return renderer(engine).renderInlined(query(renderer(engine)));
+        return sqlWithValues(engine, Ecommerce.settings());
+    }
+
+    /** The SQL this query runs through {@code shop} (its engine and schema), with {@code ?} for parameters. */
+    public final String sql(Ecommerce shop) {
+        Objects.requireNonNull(shop, "shop");
+        return query(DSL.using(shop.engine().dialect(), shop.jooqSettings())).getSQL();
+    }
+
+    final String sqlWithValues(Engine engine, Settings settings) {
+        DSLContext renderer = DSL.using(Objects.requireNonNull(engine, "engine").dialect(), settings);
+        return renderer.renderInlined(query(renderer));
     }
 
     private static DSLContext renderer(Engine engine) {

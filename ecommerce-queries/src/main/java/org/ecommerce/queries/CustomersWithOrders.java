@@ -26,6 +26,7 @@ import org.ecommerce.schema.Engine;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
+import org.jooq.conf.Settings;
 import org.jooq.Table;
 
 /**
@@ -154,11 +155,11 @@ public final class CustomersWithOrders extends AnalyticsQuery<CustomersWithOrder
     }
 
     @Override
-    List<Row> copied(Connection connection) throws SQLException {
+    List<Row> copied(Connection connection, Settings settings) throws SQLException {
         List<Row> customers = new ArrayList<>();
         CopyColumns columns = new CopyColumns();
         Assembler assembler = new Assembler();
-        PostgresCopyRows.forEach(connection, sqlWithValues(Engine.POSTGRESQL), COLUMNS, line -> {
+        PostgresCopyRows.forEach(connection, sqlWithValues(Engine.POSTGRESQL, settings), COLUMNS, line -> {
             Row done = assembler.add(columns.at(line));
             if (done != null) {
                 customers.add(done);

@@ -19,6 +19,7 @@ import org.ecommerce.dao.OutOfStockException;
 import org.ecommerce.dao.ReturnExceedsPurchaseException;
 import org.ecommerce.dao.ReviewNotAllowedException;
 import org.ecommerce.dao.RuleViolationException;
+import org.ecommerce.dao.StatementTimeoutException;
 import org.ecommerce.dao.TransientDataAccessException;
 import org.ecommerce.dao.ValidationException;
 
@@ -34,9 +35,9 @@ public final class ErrorTranslator {
     private static final Pattern NUMBERS = Pattern.compile("\\d+");
     private static final Pattern STATUSES = Pattern.compile("from (\\w+) to (\\w+)");
     /** A constraint name in quotes (both engines quote it), else a trigger's leading "rule_name:". */
-    private static final Pattern QUOTED_RULE = Pattern.compile("\"(?:public\\.)?([a-z][a-z0-9_]*)");
+    private static final Pattern QUOTED_RULE = Pattern.compile("\"(?:[a-z_][a-z0-9_]*\\.)?([a-z][a-z0-9_]*)");
     /** PostgreSQL names the table first ("new row for relation "t" violates check constraint "c""). */
-    private static final Pattern CONSTRAINT_RULE = Pattern.compile("constraint \"(?:public\\.)?([a-z][a-z0-9_]*)");
+    private static final Pattern CONSTRAINT_RULE = Pattern.compile("constraint \"(?:[a-z_][a-z0-9_]*\\.)?([a-z][a-z0-9_]*)");
     private static final Pattern LEADING_RULE = Pattern.compile("^(?:error: )?([a-z][a-z0-9_]*):");
 
     /** Rule name → the typed error for it; checked in this order, so specific names come first. */
@@ -77,6 +78,8 @@ public final class ErrorTranslator {
         RETRY,
         /** The connection or session was lost: report as transient, do not retry blindly. */
         CONNECTION_LOST,
+        /** A statement was cancelled by the statement timeout (SQLSTATE 57014 on both engines). */
+        TIMEOUT,
         /** An integrity violation: a business rule said no. */
         RULE,
         /** A value the column cannot hold (out of range, too long): bad input that passed validation. */
@@ -95,6 +98,9 @@ public final class ErrorTranslator {
         if (state.equals("40001") || state.equals("40P01") || state.equals("HYT00")) {
             return Kind.RETRY;
         }
+        if (state.equals("57014")) {
+            return Kind.TIMEOUT;
+        }
         // 08: connection exceptions; 57P0x: PostgreSQL shut the session down; H2 reports a closed
         // session as a (non-)transient connection exception with its own codes
         if (state.startsWith("08") || state.startsWith("57P0") || sql instanceof SQLNonTransientConnectionException
@@ -111,6 +117,19 @@ public final class ErrorTranslator {
     }
 
     /**
+     * The typed error for a failure inside a transaction that the caller owns: as
+     * {@link #translate}, except that a serialization failure or deadlock (never retried there)
+     * tells the caller to roll back and run its transaction again.
+     */
+    public static RuntimeException translateInCallerTransaction(RuntimeException failure) {
+        if (failure instanceof TransactionRunner.RetryTransaction || classify(failure) == Kind.RETRY) {
+            return new TransientDataAccessException("the transaction must be rolled back and run again as a whole: "
+                    + failure.getMessage(), failure, true, true);
+        }
+        return translate(failure);
+    }
+
+    /**
      * The typed error for a failure: a rule's own exception, {@link RuleViolationException} for an
      * unnamed integrity violation, {@link TransientDataAccessException} for lost connections and
      * exhausted retries; other failures are returned unchanged.
@@ -122,7 +141,8 @@ public final class ErrorTranslator {
         SQLException sql = sqlException(failure);
         String message = sql == null ? String.valueOf(failure.getMessage()) : sql.getMessage();
         return switch (classify(failure)) {
-            case RETRY -> new TransientDataAccessException("gave up after retries: " + message, failure);
+            case RETRY -> new TransientDataAccessException("gave up after retries: " + message, failure, true, false);
+            case TIMEOUT -> new StatementTimeoutException(message, failure);
             case CONNECTION_LOST -> new TransientDataAccessException("connection lost: " + message, failure);
             case RULE -> rule(message, failure);
             case DATA -> {

@@ -27,9 +27,9 @@ import org.jooq.exception.DataAccessException;
  * with the driver's {@link SQLException} as cause, like every other statement of the library, so
  * {@link ErrorTranslator} classifies them by SQLSTATE and rule name as before.
  *
- * <p>What jOOQ would add per execution does not apply here: its {@code ExecuteListener}s and the
- * per-statement settings (query timeout, fetch size, max rows). The library configures none of
- * them today; one added to {@code Ecommerce.settings()} must be applied here too.
+ * <p>jOOQ's own {@code ExecuteListener}s do not see these statements; what the library configures
+ * per statement is applied here as well: the query timeout of the context's settings and the
+ * {@link StatementLog} found in its configuration.
  */
 public final class RenderedStatement {
 
@@ -99,6 +99,16 @@ public final class RenderedStatement {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < values.length; i++) {
                 statement.setObject(i + 1, values[i]);
+            }
+            Integer timeout = tx.settings().getQueryTimeout();
+            if (timeout != null && timeout > 0) {
+                statement.setQueryTimeout(timeout);
+            }
+            if (tx.configuration().data(StatementLog.DATA_KEY) instanceof StatementLog log) {
+                long start = System.nanoTime();
+                T result = execution.run(statement);
+                log.executed(sql, values, System.nanoTime() - start);
+                return result;
             }
             return execution.run(statement);
         } catch (SQLException e) {

@@ -2,10 +2,14 @@ package org.ecommerce.dao.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
+import org.ecommerce.dao.CallerTransactions;
 import org.ecommerce.dao.TransientDataAccessException;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
@@ -21,45 +25,170 @@ import org.jooq.impl.DefaultConnectionProvider;
  * A serialization failure or deadlock (SQLSTATE 40001, 40P01; H2's lock timeout) rolls the whole
  * transaction back and runs it again, at most {@code maxRetries} times, with a short randomised
  * pause. Failures leave as the library's typed errors.
+ *
+ * <p>When the caller owns a transaction (a connection bound with {@link #joining}, or one that
+ * {@link CallerTransactions} reports), the outermost call runs on that connection inside a
+ * savepoint instead: released when the work returns, rolled back to when it throws, so a refused
+ * call undoes only itself. The caller's transaction is never committed, rolled back or retried here.
  */
 public final class TransactionRunner {
 
     private final DSLContext root;
     private final int maxRetries;
     private final Duration retryPause;
+    private final CallerTransactions callerTransactions;
+    private final Consumer<Throwable> onRetry;
     private final ThreadLocal<DSLContext> current = new ThreadLocal<>();
+    private final ThreadLocal<Connection> joined = new ThreadLocal<>();
 
     /**
-     * @param root       a context on the application's data source
-     * @param maxRetries how many times a transaction is run again after a serialization failure
-     * @param retryPause the mean pause before a retry (randomised to spread competing retries)
+     * @param root               a context on the application's data source
+     * @param maxRetries         how many times a transaction is run again after a serialization failure
+     * @param retryPause         the mean pause before a retry (randomised to spread competing retries)
+     * @param callerTransactions where to find a transaction the caller owns
+     * @param onRetry            told of each retry, with the failure that caused it
      */
-    public TransactionRunner(DSLContext root, int maxRetries, Duration retryPause) {
+    public TransactionRunner(DSLContext root, int maxRetries, Duration retryPause,
+                             CallerTransactions callerTransactions, Consumer<Throwable> onRetry) {
         this.root = root;
         this.maxRetries = maxRetries;
         this.retryPause = retryPause;
+        this.callerTransactions = callerTransactions;
+        this.onRetry = onRetry;
     }
 
     /** Runs {@code work} in the current transaction, or in a new one when there is none. */
     public <T> T run(Function<DSLContext, T> work) {
-        DSLContext joined = current.get();
-        if (joined != null) {
-            return work.apply(joined);
+        DSLContext inside = current.get();
+        if (inside != null) {
+            return work.apply(inside);
+        }
+        Connection own = joined.get();
+        if (own != null) {
+            return inSavepoint(own, work);
+        }
+        Connection caller = callerTransactions.current();
+        if (caller != null) {
+            try {
+                return inSavepoint(caller, work);
+            } finally {
+                callerTransactions.release(caller);
+            }
         }
         for (int attempt = 0; ; attempt++) {
             try {
                 return inNewTransaction(work);
             } catch (RuntimeException failure) {
                 if (attempt < maxRetries && isRetryable(failure)) {
+                    onRetry.accept(failure);
                     pause(attempt);
                     continue;
                 }
                 if (failure instanceof RetryTransaction retry) {
-                    throw new TransientDataAccessException("gave up after retries: " + retry.getMessage(), retry);
+                    throw new TransientDataAccessException("gave up after retries: " + retry.getMessage(), retry, true, false);
                 }
                 throw ErrorTranslator.translate(failure);
             }
         }
+    }
+
+    /**
+     * Runs {@code work} with {@code connection}, whose transaction the caller owns, as the
+     * transaction of every repository call made inside it on this thread.
+     *
+     * @throws IllegalStateException if the connection is in auto-commit mode, or this thread is
+     *                               already inside a transaction of this runner
+     */
+    public <T> T joining(Connection connection, Supplier<T> work) {
+        if (current.get() != null || joined.get() != null) {
+            throw new IllegalStateException("already inside a transaction: join the caller's transaction outside inTransaction");
+        }
+        if (autoCommit(connection)) {
+            throw new IllegalStateException("the connection is in auto-commit mode: call setAutoCommit(false) to begin "
+                    + "the transaction the library should join");
+        }
+        joined.set(connection);
+        try {
+            return work.get();
+        } finally {
+            joined.remove();
+        }
+    }
+
+    /**
+     * Runs {@code work} on the caller's connection inside a savepoint. Not retried: a
+     * serialization failure leaves as an error that tells the caller to run its transaction again.
+     */
+    private <T> T inSavepoint(Connection connection, Function<DSLContext, T> work) {
+        if (autoCommit(connection)) {
+            throw new IllegalStateException("the caller's transaction is in auto-commit mode: the library cannot join it");
+        }
+        Savepoint savepoint;
+        try {
+            savepoint = connection.setSavepoint();
+        } catch (SQLException e) {
+            throw ErrorTranslator.translateInCallerTransaction(new DataAccessException("cannot set a savepoint", e));
+        }
+        current.set(on(connection));
+        try {
+            T result = work.apply(current.get());
+            connection.releaseSavepoint(savepoint);
+            return result;
+        } catch (SQLException e) {
+            throw ErrorTranslator.translateInCallerTransaction(new DataAccessException("cannot release the savepoint", e));
+        } catch (RuntimeException failure) {
+            rollbackTo(connection, savepoint, failure);
+            throw ErrorTranslator.translateInCallerTransaction(failure);
+        } catch (Error failure) {
+            rollbackTo(connection, savepoint, failure);
+            throw failure;
+        } finally {
+            current.remove();
+        }
+    }
+
+    private static void rollbackTo(Connection connection, Savepoint savepoint, Throwable failure) {
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Runs {@code work} with a context on the connection of the current transaction (this
+     * runner's own or the caller's), or, outside any, on a connection of the data source in its
+     * auto-commit mode, closed afterwards. For reads that must see the transaction's own writes.
+     */
+    public <T> T read(Function<DSLContext, T> work) {
+        DSLContext inside = current.get();
+        if (inside != null) {
+            return work.apply(inside);
+        }
+        Connection own = joined.get();
+        if (own != null) {
+            return work.apply(on(own));
+        }
+        Connection caller = callerTransactions.current();
+        if (caller != null) {
+            try {
+                return work.apply(on(caller));
+            } finally {
+                callerTransactions.release(caller);
+            }
+        }
+        ConnectionProvider connections = root.configuration().connectionProvider();
+        Connection connection = connections.acquire();
+        try {
+            return work.apply(on(connection));
+        } finally {
+            connections.release(connection);
+        }
+    }
+
+    /** A context with this runner's dialect and settings on {@code connection}. */
+    private DSLContext on(Connection connection) {
+        return root.configuration().derive(new DefaultConnectionProvider(connection)).dsl();
     }
 
     /**
@@ -81,7 +210,7 @@ public final class TransactionRunner {
                 setAutoCommit(connection, false);
             }
             try {
-                DSLContext dsl = root.configuration().derive(new DefaultConnectionProvider(connection)).dsl();
+                DSLContext dsl = on(connection);
                 current.set(dsl);
                 T result;
                 try {
@@ -157,9 +286,17 @@ public final class TransactionRunner {
         return DSL.using(root.dialect(), root.settings());
     }
 
-    /** Whether the calling thread is inside a transaction of this runner. */
+    /** Whether the calling thread is inside a transaction: this runner's own or one the caller owns. */
     public boolean inTransaction() {
-        return current.get() != null;
+        if (current.get() != null || joined.get() != null) {
+            return true;
+        }
+        Connection caller = callerTransactions.current();
+        if (caller != null) {
+            callerTransactions.release(caller);
+            return true;
+        }
+        return false;
     }
 
     private static boolean isRetryable(RuntimeException failure) {

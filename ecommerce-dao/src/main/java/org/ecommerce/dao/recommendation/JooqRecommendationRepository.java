@@ -36,6 +36,7 @@ import org.ecommerce.schema.jooq.tables.RecommendationScore;
 import org.ecommerce.schema.jooq.tables.records.RecommendationSettingRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jooq.Field;
 import org.jooq.Record3;
 import org.jooq.SQLDialect;
@@ -426,6 +427,34 @@ public final class JooqRecommendationRepository implements RecommendationReposit
     }
 
     private static RebuildSummary rebuild(DSLContext dsl) {
+        String schema = librarySchema(dsl);
+        if (schema == null) {
+            return rebuildInCurrentSchema(dsl);
+        }
+        // the rebuild's statements are plain SQL with unqualified names: resolve them in the
+        // library's schema for this transaction only
+        if (dsl.dialect().family() == SQLDialect.POSTGRES) {
+            dsl.execute("SELECT set_config('search_path', {0}, true)", DSL.inline(schema));
+            return rebuildInCurrentSchema(dsl);
+        }
+        String previous = dsl.fetchValue("SELECT SCHEMA()").toString();
+        dsl.execute("SET SCHEMA " + schema);
+        try {
+            return rebuildInCurrentSchema(dsl);
+        } finally {
+            dsl.execute("SET SCHEMA " + previous);
+        }
+    }
+
+    /** The schema the library's statements name, or null when they use the connection's current one. */
+    private static String librarySchema(DSLContext dsl) {
+        if (dsl.settings().getRenderMapping() == null || dsl.settings().getRenderMapping().getSchemata().isEmpty()) {
+            return null;
+        }
+        return dsl.settings().getRenderMapping().getSchemata().get(0).getOutput();
+    }
+
+    private static RebuildSummary rebuildInCurrentSchema(DSLContext dsl) {
         if (dsl.dialect().family() == SQLDialect.POSTGRES) {
             // writers of interactions wait, so that no trigger adds to a score being recomputed
             dsl.execute("LOCK TABLE interaction IN SHARE MODE");
