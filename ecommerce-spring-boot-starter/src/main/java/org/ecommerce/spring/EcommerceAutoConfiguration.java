@@ -1,0 +1,117 @@
+package org.ecommerce.spring;
+
+import javax.sql.DataSource;
+
+import org.ecommerce.dao.Ecommerce;
+import org.ecommerce.dao.observation.MicrometerObservations;
+import org.ecommerce.dao.observation.OperationObserver;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import io.micrometer.observation.ObservationRegistry;
+
+/**
+ * The library in a Spring Boot application (3.5 or 4): an {@link Ecommerce} bean on the
+ * application's {@code DataSource} that joins the application's Spring transactions, the library's
+ * migrations run at start-up beside the application's own ({@link EcommerceSchemaMigration}), and
+ * Micrometer observations of every operation when the application has an
+ * {@code ObservationRegistry}. Settings: {@link EcommerceProperties}.
+ *
+ * <p>Spring Boot's own auto-configurations are named as strings, with their Boot 3 and Boot 4
+ * names, so that one jar serves both lines.
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration",
+        "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+        "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration",
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
+@ConditionalOnClass({ Ecommerce.class, DataSourceUtils.class, TransactionSynchronizationManager.class })
+@ConditionalOnSingleCandidate(DataSource.class)
+@ConditionalOnMissingBean(Ecommerce.class)
+@EnableConfigurationProperties(EcommerceProperties.class)
+@Import(DatabaseInitializationDependencyConfigurer.class)
+public class EcommerceAutoConfiguration {
+
+    /**
+     * Checks the jOOQ and Flyway versions first: this configuration is created before any of its
+     * beans, so a too old version fails the start with its fix before anything runs on it.
+     *
+     * @throws UnsupportedDependencyVersionException if jOOQ or Flyway is older than the library needs
+     */
+    public EcommerceAutoConfiguration() {
+        DependencyVersions.requireSupported();
+    }
+
+    /** The library's migrations, run at start-up unless {@code ecommerce.migrate-on-start=false}. */
+    @Bean
+    @ConditionalOnProperty(prefix = "ecommerce", name = "migrate-on-start", havingValue = "true", matchIfMissing = true)
+    public EcommerceSchemaMigration ecommerceSchemaMigration(DataSource dataSource, EcommerceProperties properties) {
+        return new EcommerceSchemaMigration(target(dataSource), properties);
+    }
+
+    /**
+     * The library on the application's data source, joining its Spring transactions, observed by
+     * the application's {@link OperationObserver} if there is one.
+     */
+    @Bean
+    public Ecommerce ecommerce(DataSource dataSource, EcommerceProperties properties,
+                               ObjectProvider<EcommerceSchemaMigration> migration, ObjectProvider<OperationObserver> observer) {
+        migration.getIfAvailable(); // the library's tables are in place before anyone gets the library
+        DataSource pool = target(dataSource);
+        Ecommerce.Builder builder = Ecommerce.builder(pool)
+                .callerTransactions(new SpringCallerTransactions(pool))
+                .maxRetries(properties.maxRetries())
+                .logEveryStatement(properties.logEveryStatement())
+                .observedBy(observer.getIfUnique(() -> OperationObserver.NONE));
+        if (properties.schema() != null) {
+            builder.schema(properties.schema());
+        }
+        if (properties.statementTimeout() != null) {
+            builder.statementTimeout(properties.statementTimeout());
+        }
+        if (properties.slowStatementThreshold() != null) {
+            builder.slowStatementThreshold(properties.slowStatementThreshold());
+        }
+        return builder.build();
+    }
+
+    /**
+     * The data source that Spring's transaction manager binds connections to: a
+     * {@code TransactionAwareDataSourceProxy} would hand the library the transaction's connection
+     * where it wants one of its own.
+     */
+    static DataSource target(DataSource dataSource) {
+        if (dataSource instanceof TransactionAwareDataSourceProxy proxy && proxy.getTargetDataSource() != null) {
+            return proxy.getTargetDataSource();
+        }
+        return dataSource;
+    }
+
+    /** Micrometer observations, only when Micrometer is on the class path and the application has a registry. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ObservationRegistry.class)
+    static class ObservationConfiguration {
+
+        @Bean
+        @ConditionalOnBean(ObservationRegistry.class)
+        @ConditionalOnMissingBean(OperationObserver.class)
+        OperationObserver ecommerceOperationObserver(ObservationRegistry registry) {
+            return MicrometerObservations.using(registry);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.ecommerce.spring;
+
+import java.sql.Connection;
+import java.util.Objects;
+
+import javax.sql.DataSource;
+
+import org.ecommerce.dao.CallerTransactions;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Spring's transactions as the caller's transactions of the library: inside a
+ * {@code @Transactional} method (or a {@code TransactionTemplate}) every repository call and query
+ * object runs on the transaction's connection, in a savepoint of its own; outside one, each call
+ * is a transaction of its own.
+ *
+ * <p>{@code dataSource} must be the one the transaction manager binds its connections to: the
+ * pool itself, not a {@code TransactionAwareDataSourceProxy} around it.
+ */
+public final class SpringCallerTransactions implements CallerTransactions {
+
+    private final DataSource dataSource;
+
+    /** The transactions that Spring runs on {@code dataSource}. */
+    public SpringCallerTransactions(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    @Override
+    public Connection current() {
+        // with only synchronisation active (PROPAGATION_SUPPORTS, NOT_SUPPORTED) there is no
+        // transaction to join: the library's own transaction is the right one then
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            return null;
+        }
+        return DataSourceUtils.getConnection(dataSource);
+    }
+
+    @Override
+    public void release(Connection connection) {
+        DataSourceUtils.releaseConnection(connection, dataSource);
+    }
+}
