@@ -8,9 +8,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.OutOfStockException;
+import org.ecommerce.dao.TransientDataAccessException;
 import org.ecommerce.dao.catalog.Product;
 import org.ecommerce.dao.customer.CreditCard;
 import org.ecommerce.dao.customer.Customer;
@@ -150,6 +158,49 @@ class CallerTransactionTest {
                     .hasMessageContaining("auto-commit");
         }
         assertThat(shop.catalog().get(product.id()).stock()).isEqualTo(5);
+    }
+
+    @Test
+    void aDeadlockInsideTheCallersTransactionIsNotRetriedAndTellsTheCallerToRunItAgain() throws Exception {
+        // given two products, and two callers whose transactions restock them in opposite order
+        Product x = fixtures.product("1.00", 0);
+        Product y = fixtures.product("1.00", 0);
+        CyclicBarrier bothHoldTheirFirstLock = new CyclicBarrier(2);
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            // when both hold their first lock before asking for the second
+            Future<Throwable> xThenY = callers.submit(() -> crossedRestocks(x, y, bothHoldTheirFirstLock));
+            Future<Throwable> yThenX = callers.submit(() -> crossedRestocks(y, x, bothHoldTheirFirstLock));
+            List<Throwable> failures = Stream.of(xThenY.get(60, TimeUnit.SECONDS), yThenX.get(60, TimeUnit.SECONDS))
+                    .filter(Objects::nonNull).toList();
+
+            // then the library retried nothing: one caller got a transient error telling it to run its
+            // transaction again, and the other committed both of its restocks
+            assertThat(failures).singleElement().satisfies(failure -> {
+                assertThat(failure).isInstanceOf(TransientDataAccessException.class);
+                assertThat(((TransientDataAccessException) failure).retryTransaction()).isTrue();
+            });
+            assertThat(shop.catalog().get(x.id()).stock() + shop.catalog().get(y.id()).stock()).isEqualTo(2);
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    /** Restocks {@code first}, waits for the other caller, restocks {@code second}; the failure, if any. */
+    private Throwable crossedRestocks(Product first, Product second, CyclicBarrier barrier) throws Exception {
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            try {
+                shop.joinTransaction(c, s -> s.catalog().restock(first.id(), 1));
+                barrier.await(30, TimeUnit.SECONDS);
+                shop.joinTransaction(c, s -> s.catalog().restock(second.id(), 1));
+                c.commit();
+                return null;
+            } catch (TransientDataAccessException e) {
+                c.rollback();
+                return e;
+            }
+        }
     }
 
     private static void note(Connection c, long id, String text) throws SQLException {

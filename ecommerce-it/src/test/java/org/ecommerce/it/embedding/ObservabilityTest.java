@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -75,6 +81,52 @@ class ObservabilityTest {
         assertThat(query).isNotNull();
         // and a call made by the library inside another (registration inside the fixture) is not counted twice
         assertThat(meters.find("ecommerce.operation").tags("operation", "customers.register").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aTransactionRunAgainAfterADeadlockIsCountedAsARetry() throws Exception {
+        // given the library observed through a Micrometer registry, and two products
+        MeterRegistry meters = new SimpleMeterRegistry();
+        ObservationRegistry observations = ObservationRegistry.create();
+        observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+        Ecommerce shop = Ecommerce.builder(db.dataSource()).observedBy(MicrometerObservations.using(observations)).build();
+        Product x = new ShopFixtures(shop).product("1.00", 0);
+        Product y = new ShopFixtures(shop).product("1.00", 0);
+
+        // when two transactions restock them in opposite order, each holding its first lock before the second
+        CyclicBarrier bothHoldTheirFirstLock = new CyclicBarrier(2);
+        AtomicInteger attempts = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = pool.submit(() -> crossed(shop, x, y, bothHoldTheirFirstLock, attempts));
+            Future<?> second = pool.submit(() -> crossed(shop, y, x, bothHoldTheirFirstLock, attempts));
+            first.get(60, TimeUnit.SECONDS);
+            second.get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // then both succeeded, and the victim's second run was counted on the transaction's retry counter
+        assertThat(attempts.get()).isGreaterThan(2);
+        assertThat(meters.find("ecommerce.operation.retry").tags("operation", "transaction").counter())
+                .isNotNull()
+                .satisfies(counter -> assertThat(counter.count()).isEqualTo(attempts.get() - 2));
+        assertThat(meters.find("ecommerce.operation").tags("operation", "transaction", "outcome", "success").timer().count())
+                .isEqualTo(2);
+    }
+
+    private static Product crossed(Ecommerce shop, Product first, Product second, CyclicBarrier barrier, AtomicInteger attempts) {
+        return shop.inTransaction(tx -> {
+            tx.catalog().restock(first.id(), 1);
+            if (attempts.incrementAndGet() <= 2) {
+                try {
+                    barrier.await(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("the other transaction never took its first lock", e);
+                }
+            }
+            return tx.catalog().restock(second.id(), 1);
+        });
     }
 
     @Test
