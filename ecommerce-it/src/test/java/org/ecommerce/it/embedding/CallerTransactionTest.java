@@ -31,6 +31,9 @@ import org.ecommerce.it.support.TestDatabase;
 import org.ecommerce.queries.LowStockProducts;
 import org.junit.jupiter.api.Test;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
 /**
  * Application code that owns its JDBC transaction and runs library calls inside it with
  * {@code joinTransaction}: the library never commits or rolls back the caller's work, a refused
@@ -132,21 +135,28 @@ class CallerTransactionTest {
     }
 
     @Test
-    void queryObjectsInsideInTransactionReadOnItsConnection() {
-        // given a product with 50 units
+    void queryObjectsInsideInTransactionReadOnItsConnectionEvenFromAPoolOfOne() {
+        // given a product with 50 units, and the library on a pool of a single connection
         Product product = fixtures.product("2.00", 50);
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(db.dataSource());
+        config.setMaximumPoolSize(1);
+        config.setConnectionTimeout(2_000);
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            Ecommerce pooled = Ecommerce.create(pool);
 
-        // when a library transaction restocks it and, before committing, asks for products below 60
-        List<LowStockProducts.Row> inside = shop.inTransaction(s -> {
-            s.catalog().restock(product.id(), 5);
-            return LowStockProducts.below(60).fetch(s);
-        });
+            // when a library transaction restocks it and, before committing, asks for products below 60
+            List<LowStockProducts.Row> inside = pooled.inTransaction(s -> {
+                s.catalog().restock(product.id(), 5);
+                return LowStockProducts.below(60).fetch(s);
+            });
 
-        // then the query saw the restock of its own transaction
-        assertThat(inside).anySatisfy(row -> {
-            assertThat(row.productId()).isEqualTo(product.id());
-            assertThat(row.stock()).isEqualTo(55);
-        });
+            // then the query ran on the transaction's own connection and saw its restock
+            assertThat(inside).anySatisfy(row -> {
+                assertThat(row.productId()).isEqualTo(product.id());
+                assertThat(row.stock()).isEqualTo(55);
+            });
+        }
     }
 
     @Test
