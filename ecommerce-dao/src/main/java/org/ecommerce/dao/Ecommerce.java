@@ -203,11 +203,11 @@ public final class Ecommerce {
      * Runs several repository calls in one transaction: they all commit, or none does. Repository
      * calls inside {@code work} (on this thread) join the transaction. On a serialization failure
      * or deadlock the whole of {@code work} runs again, so it must not have effects outside the
-     * database.
+     * database. Observed as one operation, {@code transaction}.
      */
     public <T> T inTransaction(Function<Ecommerce, T> work) {
         Objects.requireNonNull(work, "work");
-        return tx.run(dsl -> work.apply(this));
+        return observed.observe("transaction", () -> tx.run(dsl -> work.apply(this)));
     }
 
     /**

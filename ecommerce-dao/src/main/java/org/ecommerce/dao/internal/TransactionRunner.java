@@ -161,6 +161,14 @@ public final class TransactionRunner {
      * auto-commit mode, closed afterwards. For reads that must see the transaction's own writes.
      */
     public <T> T read(Function<DSLContext, T> work) {
+        try {
+            return readOnCurrentConnection(work);
+        } catch (RuntimeException failure) {
+            throw ErrorTranslator.translate(failure);
+        }
+    }
+
+    private <T> T readOnCurrentConnection(Function<DSLContext, T> work) {
         DSLContext inside = current.get();
         if (inside != null) {
             return work.apply(inside);

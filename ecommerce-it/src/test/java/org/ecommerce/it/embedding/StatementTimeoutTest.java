@@ -1,0 +1,77 @@
+package org.ecommerce.it.embedding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+
+import org.ecommerce.dao.Ecommerce;
+import org.ecommerce.dao.StatementTimeoutException;
+import org.ecommerce.dao.TransientDataAccessException;
+import org.ecommerce.dao.catalog.Product;
+import org.ecommerce.it.support.OnBothEngines;
+import org.ecommerce.it.support.ShopFixtures;
+import org.ecommerce.it.support.TestDatabase;
+import org.ecommerce.schema.Engine;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A statement that runs past the library's statement timeout is cancelled and reported as such.
+ * H2 bounds a wait for a row lock by its own {@code LOCK_TIMEOUT}, not by the statement timeout:
+ * there a blocked statement ends as a transient error when that expires.
+ */
+@OnBothEngines
+class StatementTimeoutTest {
+
+    private final TestDatabase db;
+
+    StatementTimeoutTest(TestDatabase db) {
+        this.db = db;
+    }
+
+    @Test
+    void aQueryRunningPastTheTimeoutIsCancelledWithStatementTimeoutException() {
+        // given a library with a one-second statement timeout
+        Ecommerce shop = Ecommerce.builder(db.dataSource()).statementTimeout(Duration.ofSeconds(1)).build();
+        String slow = switch (db.engine()) {
+            case POSTGRESQL -> "SELECT pg_sleep(10)";
+            case H2 -> "SELECT COUNT(*) FROM SYSTEM_RANGE(1, 100000) a CROSS JOIN SYSTEM_RANGE(1, 100000) b";
+        };
+
+        // when a read through the library takes longer
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> shop.read("slow", dsl -> dsl.fetch(slow)))
+                // then the database cancels it after about the timeout, and the caller gets the typed error
+                .isInstanceOf(StatementTimeoutException.class)
+                .satisfies(e -> assertThat(((StatementTimeoutException) e).safeToRetry()).isTrue());
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+    }
+
+    @Test
+    void aStatementBlockedByARowLockFailsWithATransientErrorAndWritesNothing() throws Exception {
+        // given a library with a one-second statement timeout, and another session holding a product's row lock
+        Ecommerce shop = Ecommerce.builder(db.dataSource()).statementTimeout(Duration.ofSeconds(1)).maxRetries(0).build();
+        Product product = new ShopFixtures(shop).product("1.00", 5);
+        try (Connection holder = db.connect()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement("UPDATE product SET price = price WHERE id = ?")) {
+                lock.setLong(1, product.id());
+                lock.executeUpdate();
+            }
+
+            // when the library tries to restock that product
+            // then it fails with a typed transient error, safe to retry: on PostgreSQL the statement
+            // timeout cancelled it; H2 gave up at its lock timeout
+            Class<? extends TransientDataAccessException> expected = db.engine() == Engine.POSTGRESQL
+                    ? StatementTimeoutException.class : TransientDataAccessException.class;
+            assertThatThrownBy(() -> shop.catalog().restock(product.id(), 3))
+                    .isInstanceOf(expected)
+                    .satisfies(e -> assertThat(((TransientDataAccessException) e).safeToRetry()).isTrue());
+            holder.rollback();
+        }
+        // and nothing was written
+        assertThat(shop.catalog().get(product.id()).stock()).isEqualTo(5);
+    }
+}
