@@ -1,0 +1,156 @@
+package org.ecommerce.it.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.ecommerce.dao.Ecommerce;
+import org.ecommerce.dao.StatementTimeoutException;
+import org.ecommerce.dao.TransientDataAccessException;
+import org.ecommerce.dao.catalog.Product;
+import org.ecommerce.dao.customer.CreditCard;
+import org.ecommerce.dao.customer.Customer;
+import org.ecommerce.dao.order.Order;
+import org.ecommerce.dao.order.OrderItem;
+import org.ecommerce.dao.order.PlaceOrder;
+import org.ecommerce.it.support.OnBothEngines;
+import org.ecommerce.it.support.ShopFixtures;
+import org.ecommerce.it.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code ecommerce.*} properties of the service's configuration reach the library.
+ */
+@OnBothEngines
+class StarterPropertiesTest {
+
+    private final TestDatabase db;
+
+    StarterPropertiesTest(TestDatabase db) {
+        this.db = db;
+    }
+
+    @Test
+    void theStatementTimeoutCancelsALibraryStatementThatRunsLonger() {
+        try (RunningService service = RunningService.onNewDatabase(db, "timeout").with("ecommerce.statement-timeout=1s").start()) {
+            // given a statement that runs for many seconds
+            String slow = switch (db.engine()) {
+                case POSTGRESQL -> "SELECT pg_sleep(10)";
+                case H2 -> "SELECT COUNT(*) FROM SYSTEM_RANGE(1, 100000) a CROSS JOIN SYSTEM_RANGE(1, 100000) b";
+            };
+
+            // when the library runs it
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> service.shop().read("slow", dsl -> dsl.fetch(slow)))
+                    // then the database cancelled it after about a second
+                    .isInstanceOf(StatementTimeoutException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+        }
+    }
+
+    @Test
+    void withMaxRetriesZeroTheVictimOfADeadlockFailsInsteadOfRunningAgain() throws Exception {
+        try (RunningService service = RunningService.onNewDatabase(db, "noretries").with("ecommerce.max-retries=0").start()) {
+            // given two products, and two library transactions that restock them in opposite order
+            Ecommerce shop = service.shop();
+            ShopFixtures fixtures = new ShopFixtures(shop);
+            Product x = fixtures.product("1.00", 0);
+            Product y = fixtures.product("1.00", 0);
+
+            // when both hold their first lock before asking for the second
+            List<Throwable> failures = crossedRestocks(shop, x, y);
+
+            // then the victim was not run again: it failed with a transient error, and only the other restocked
+            assertThat(failures).singleElement().isInstanceOf(TransientDataAccessException.class);
+            assertThat(shop.catalog().get(x.id()).stock() + shop.catalog().get(y.id()).stock()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void theSchemaPropertyPutsTheLibrarysTablesInItsOwnSchemaBesideTheServicesCustomerTable() {
+        // given a service whose migrations create a customer table of its own in the default schema
+        try (RunningService service = RunningService.onNewDatabase(db, "ownschema")
+                .with("spring.flyway.locations=classpath:db/migration,classpath:db/public-customer", "ecommerce.schema=shop")
+                .start()) {
+
+            // then the library's tables and history are in schema shop, the service's customer in public
+            assertThat(ServiceStartupTest.tablesIn(service.sql(), "shop"))
+                    .contains("customer", "product", "orders", "ecommerce_schema_history");
+            assertThat(ServiceStartupTest.tablesIn(service.sql(), "public"))
+                    .contains("customer", "app_account", "flyway_schema_history").doesNotContain("product", "orders");
+
+            // and the library works in its schema
+            Ecommerce shop = service.shop();
+            ShopFixtures fixtures = new ShopFixtures(shop);
+            Customer buyer = fixtures.customer();
+            CreditCard card = fixtures.creditCard(buyer);
+            Product product = fixtures.product("8.00", 3);
+            Order order = shop.orders().place(PlaceOrder.of(buyer.id(), card.id(), "in-shop", new OrderItem(product.id(), 2)));
+            assertThat(shop.orders().get(order.number()).lines()).hasSize(1);
+            assertThat(service.sql().queryForObject("SELECT stock FROM shop.product WHERE id = ?", Integer.class, product.id()))
+                    .isEqualTo(1);
+            assertThat(service.sql().queryForObject("SELECT COUNT(*) FROM public.customer", Integer.class)).isZero();
+        }
+    }
+
+    @Test
+    void theHistoryTablePropertyNamesTheTableOfTheLibrarysMigrations() {
+        try (RunningService service = RunningService.onNewDatabase(db, "historytable")
+                .with("ecommerce.history-table=library_migrations").start()) {
+            assertThat(ServiceStartupTest.scripts(service.sql(), "library_migrations")).contains("V1__customer.sql");
+            assertThat(ServiceStartupTest.tablesIn(service.sql(), "public")).doesNotContain("ecommerce_schema_history");
+        }
+    }
+
+    /** Restocks x then y, and y then x, at the same time; the failures of the two. */
+    private static List<Throwable> crossedRestocks(Ecommerce shop, Product x, Product y) throws Exception {
+        CyclicBarrier bothHoldTheirFirstLock = new CyclicBarrier(2);
+        AtomicInteger attempts = new AtomicInteger();
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            Future<Throwable> xThenY = callers.submit(() -> restockBoth(shop, x, y, bothHoldTheirFirstLock, attempts));
+            Future<Throwable> yThenX = callers.submit(() -> restockBoth(shop, y, x, bothHoldTheirFirstLock, attempts));
+            List<Throwable> failures = new ArrayList<>();
+            for (Future<Throwable> outcome : List.of(xThenY, yThenX)) {
+                Throwable failure = outcome.get(60, TimeUnit.SECONDS);
+                if (failure != null) {
+                    failures.add(failure);
+                }
+            }
+            return failures;
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    /** Restocks both in one library transaction; the first two attempts wait for each other between the two. */
+    private static Throwable restockBoth(Ecommerce shop, Product first, Product second, CyclicBarrier barrier,
+                                         AtomicInteger attempts) {
+        try {
+            shop.inTransaction(tx -> {
+                tx.catalog().restock(first.id(), 1);
+                // a retried attempt (were max-retries not to reach the library) must not wait for a partner
+                if (attempts.incrementAndGet() <= 2) {
+                    try {
+                        barrier.await(30, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("the other transaction never took its first lock", e);
+                    }
+                }
+                return tx.catalog().restock(second.id(), 1);
+            });
+            return null;
+        } catch (RuntimeException failure) {
+            return failure;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package org.ecommerce.it.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.ecommerce.dao.Ecommerce;
+import org.ecommerce.dao.OutOfStockException;
+import org.ecommerce.dao.catalog.Product;
+import org.ecommerce.dao.customer.CreditCard;
+import org.ecommerce.dao.customer.Customer;
+import org.ecommerce.dao.order.OrderItem;
+import org.ecommerce.dao.order.PlaceOrder;
+import org.ecommerce.it.spring.CheckoutService.ServiceFailure;
+import org.ecommerce.it.support.OnBothEngines;
+import org.ecommerce.it.support.ShopFixtures;
+import org.ecommerce.it.support.TestDatabase;
+import org.ecommerce.queries.LowStockProducts;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Inside a service's {@code @Transactional} method every library call joins Spring's transaction:
+ * it commits and rolls back with the service's own writes, and a refused call undoes only itself.
+ */
+@OnBothEngines
+class TransactionalServiceTest {
+
+    private final TestDatabase db;
+
+    TransactionalServiceTest(TestDatabase db) {
+        this.db = db;
+    }
+
+    @Test
+    void aTransactionalMethodThatFailsAfterPlacingAnOrderLeavesNeitherItsRowNorTheOrder() {
+        try (RunningService service = RunningService.onNewDatabase(db, "rollback").start()) {
+            // given a buyer and a product with 5 units
+            Ecommerce shop = service.shop();
+            ShopFixtures fixtures = new ShopFixtures(shop);
+            Customer buyer = fixtures.customer();
+            CreditCard card = fixtures.creditCard(buyer);
+            Product product = fixtures.product("10.00", 5);
+            PlaceOrder order = PlaceOrder.of(buyer.id(), card.id(), "rolled-back", new OrderItem(product.id(), 2));
+
+            // when the service's method opens an account, places the order and then fails
+            assertThatThrownBy(() -> service.checkout().openAccountAndOrderThenFail("ada", order))
+                    .isInstanceOf(ServiceFailure.class);
+
+            // then neither the account nor the order exists, and the stock is whole
+            assertThat(service.checkout().hasAccount("ada")).isFalse();
+            assertThat(shop.orders().findByIdempotencyKey(buyer.id(), "rolled-back")).isEmpty();
+            assertThat(shop.catalog().get(product.id()).stock()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void aRefusedOrderInsideTransactionalLeavesTheCallersEarlierWritesToTheCaller() {
+        try (RunningService service = RunningService.onNewDatabase(db, "refusedcaught").start()) {
+            // given a product with 1 unit and one with 10
+            Ecommerce shop = service.shop();
+            ShopFixtures fixtures = new ShopFixtures(shop);
+            Customer buyer = fixtures.customer();
+            CreditCard card = fixtures.creditCard(buyer);
+            Product scarce = fixtures.product("10.00", 1);
+            Product plenty = fixtures.product("3.00", 10);
+            PlaceOrder tooMany = PlaceOrder.of(buyer.id(), card.id(), "refused",
+                    new OrderItem(plenty.id(), 1), new OrderItem(scarce.id(), 2));
+
+            // when the service's method opens an account, has the order refused, catches the refusal and commits
+            Optional<OutOfStockException> refusal = service.checkout().openAccountAndTryToOrder("grace", tooMany);
+
+            // then the account is committed, and the refused order left nothing behind
+            assertThat(refusal).hasValueSatisfying(e -> assertThat(e.productId()).isEqualTo(scarce.id()));
+            assertThat(service.checkout().hasAccount("grace")).isTrue();
+            assertThat(shop.orders().findByIdempotencyKey(buyer.id(), "refused")).isEmpty();
+            assertThat(shop.catalog().get(plenty.id()).stock()).isEqualTo(10);
+            assertThat(shop.catalog().get(scarce.id()).stock()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRefusedOrderThatLeavesTheTransactionalMethodRollsBackTheCallersWritesToo() {
+        try (RunningService service = RunningService.onNewDatabase(db, "refusedthrown").start()) {
+            // given a product with 1 unit
+            Ecommerce shop = service.shop();
+            ShopFixtures fixtures = new ShopFixtures(shop);
+            Customer buyer = fixtures.customer();
+            CreditCard card = fixtures.creditCard(buyer);
+            Product scarce = fixtures.product("10.00", 1);
+            PlaceOrder tooMany = PlaceOrder.of(buyer.id(), card.id(), "refused", new OrderItem(scarce.id(), 2));
+
+            // when the service's method opens an account and lets the refusal of the order propagate
+            assertThatThrownBy(() -> service.checkout().openAccountAndOrder("linus", tooMany))
+                    .isInstanceOf(OutOfStockException.class);
+
+            // then Spring rolled back the whole method: the account too
+            assertThat(service.checkout().hasAccount("linus")).isFalse();
+            assertThat(shop.orders().findByIdempotencyKey(buyer.id(), "refused")).isEmpty();
+            assertThat(shop.catalog().get(scarce.id()).stock()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aQueryObjectInsideTransactionalSeesTheUncommittedStockOnAPoolOfOneConnection() {
+        // given a service whose pool has a single connection, and a product with 50 units
+        try (RunningService service = RunningService.onNewDatabase(db, "poolofone")
+                .with("spring.datasource.hikari.maximum-pool-size=1").flywayOnItsOwnConnection().start()) {
+            Product product = new ShopFixtures(service.shop()).product("2.00", 50);
+
+            // when the service's method sets the stock to 3 with its own SQL and asks the library for low stock
+            List<LowStockProducts.Row> inside = service.checkout().setStockThenListLowStock(product.id(), 3, 4);
+
+            // then the query ran on the transaction's connection (there is no other) and saw the uncommitted stock
+            assertThat(inside).anySatisfy(row -> {
+                assertThat(row.productId()).isEqualTo(product.id());
+                assertThat(row.stock()).isEqualTo(3);
+            });
+        }
+    }
+}
