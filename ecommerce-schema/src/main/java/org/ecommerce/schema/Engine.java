@@ -14,17 +14,19 @@ import org.jooq.SQLDialect;
  *
  * <p>Each engine has its own Flyway location for the objects that cannot be written portably
  * (triggers, expression indexes); everything else lives in {@value #COMMON_LOCATION}.
+ * The locations sit under the library's own package, not under {@code db/migration}, so that a
+ * service's Flyway (which scans {@code classpath:db/migration} recursively) never finds them.
  */
 public enum Engine {
 
     /** H2 2.x, embedded: tests, demos and small deployments. */
-    H2("H2", "classpath:db/migration/h2", SQLDialect.H2),
+    H2("H2", "classpath:org/ecommerce/schema/migration/h2", SQLDialect.H2),
 
     /** PostgreSQL 15 or newer: production. */
-    POSTGRESQL("PostgreSQL", "classpath:db/migration/postgresql", SQLDialect.POSTGRES);
+    POSTGRESQL("PostgreSQL", "classpath:org/ecommerce/schema/migration/postgresql", SQLDialect.POSTGRES);
 
     /** Flyway location of the portable migrations that every engine runs. */
-    public static final String COMMON_LOCATION = "classpath:db/migration/common";
+    public static final String COMMON_LOCATION = "classpath:org/ecommerce/schema/migration/common";
 
     private static final int MIN_POSTGRESQL_MAJOR = 15;
     private static final int MIN_H2_MAJOR = 2;

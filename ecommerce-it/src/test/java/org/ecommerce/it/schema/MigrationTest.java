@@ -9,10 +9,12 @@ import java.sql.ResultSet;
 
 import javax.sql.DataSource;
 
+import org.ecommerce.it.support.Catalog;
 import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.TestDatabase;
 import org.ecommerce.schema.EcommerceSchema;
 import org.ecommerce.schema.Engine;
+import org.ecommerce.schema.MigrationOptions;
 import org.ecommerce.schema.MigrationResult;
 import org.ecommerce.schema.UnsupportedEngineException;
 import org.junit.jupiter.api.Test;
@@ -38,11 +40,42 @@ class MigrationTest {
 
         // then the first run applied every migration (portable and engine-specific), the second none
         assertThat(first.engine()).isEqualTo(db.engine());
-        assertThat(first.migrationsApplied()).isEqualTo(18);
+        assertThat(first.migrationsApplied()).isEqualTo(19);
         assertThat(second.migrationsApplied()).isZero();
-        assertThat(second.schemaVersion()).isEqualTo(first.schemaVersion()).isEqualTo("18");
+        assertThat(second.schemaVersion()).isEqualTo(first.schemaVersion()).isEqualTo("19")
+                .isEqualTo(EcommerceSchema.LATEST_VERSION);
         // and Flyway's validate finds nothing wrong
         assertThatNoException().isThrownBy(() -> EcommerceSchema.validate(empty));
+    }
+
+    @Test
+    void theMigrationsAreRecordedInTheLibrarysOwnHistoryTableNotInFlywaysDefaultOne() throws Exception {
+        // given an empty database
+        DataSource empty = db.newEmptyDatabase("ownhistory");
+
+        // when it is migrated with the defaults
+        EcommerceSchema.migrate(empty);
+
+        // then every migration is recorded in ecommerce_schema_history, and flyway_schema_history,
+        // a service's, does not exist
+        assertThat(Catalog.appliedVersions(empty, "public", "ecommerce_schema_history")).hasSize(19).startsWith("1")
+                .endsWith("19");
+        assertThat(Catalog.hasTable(empty, "public", "flyway_schema_history")).isFalse();
+    }
+
+    @Test
+    void theCurrentVersionIsEmptyBeforeTheFirstMigrationAndTheLatestAfter() throws Exception {
+        // given an empty database, there is no version yet
+        DataSource empty = db.newEmptyDatabase("version");
+        assertThat(EcommerceSchema.currentVersion(empty, MigrationOptions.defaults())).isEmpty();
+
+        // when it is migrated, then the version is the latest
+        EcommerceSchema.migrate(empty);
+        assertThat(EcommerceSchema.currentVersion(empty, MigrationOptions.defaults()))
+                .contains(EcommerceSchema.LATEST_VERSION);
+        // as it is in every migrated test database
+        assertThat(EcommerceSchema.currentVersion(db.dataSource(), MigrationOptions.defaults()))
+                .contains(EcommerceSchema.LATEST_VERSION);
     }
 
     @Test

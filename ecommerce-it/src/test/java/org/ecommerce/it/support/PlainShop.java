@@ -15,9 +15,21 @@ public final class PlainShop {
     public static final String SOME_HASH = "$argon2id$v=19$m=65536,t=3,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
 
     private final PlainSql sql;
+    /** "" or a schema and a dot: what goes before each table name. */
+    private final String schema;
 
     public PlainShop(PlainSql sql) {
+        this(sql, "");
+    }
+
+    private PlainShop(PlainSql sql, String schema) {
         this.sql = sql;
+        this.schema = schema;
+    }
+
+    /** The same shop writing schema-qualified names ({@code shop.product}), as a session in another schema must. */
+    public PlainShop inSchema(String name) {
+        return new PlainShop(sql, name + ".");
     }
 
     public static String unique(String prefix) {
@@ -29,41 +41,41 @@ public final class PlainShop {
     }
 
     public long customer(String email) throws SQLException {
-        return sql.insert("INSERT INTO customer (email, name, address_street, address_city, address_postcode, "
+        return sql.insert("INSERT INTO " + schema + "customer (email, name, address_street, address_city, address_postcode, "
                 + "address_country, password_hash) VALUES (?, 'Ada Buyer', '1 Main St', 'Leeds', 'LS1 1AA', 'GB', ?)",
                 email, SOME_HASH);
     }
 
     public long product(int stock, String price) throws SQLException {
-        long brand = sql.insert("INSERT INTO brand (name) VALUES (?)", unique("Brand "));
-        long category = sql.insert("INSERT INTO category (name) VALUES (?)", unique("Category "));
-        return sql.insert("INSERT INTO product (name, brand_id, category_id, price, stock) VALUES (?, ?, ?, ?, ?)",
+        long brand = sql.insert("INSERT INTO " + schema + "brand (name) VALUES (?)", unique("Brand "));
+        long category = sql.insert("INSERT INTO " + schema + "category (name) VALUES (?)", unique("Category "));
+        return sql.insert("INSERT INTO " + schema + "product (name, brand_id, category_id, price, stock) VALUES (?, ?, ?, ?, ?)",
                 unique("Product "), brand, category, new BigDecimal(price), stock);
     }
 
     public long creditCard(long customer) throws SQLException {
-        long method = sql.insert("INSERT INTO payment_method (customer_id, kind, expires_on) "
+        long method = sql.insert("INSERT INTO " + schema + "payment_method (customer_id, kind, expires_on) "
                 + "VALUES (?, 'credit_card', DATE '2031-01-31')", customer);
-        sql.update("INSERT INTO credit_card (payment_method_id, brand, holder_name, last_four, processor_token) "
+        sql.update("INSERT INTO " + schema + "credit_card (payment_method_id, brand, holder_name, last_four, processor_token) "
                 + "VALUES (?, 'visa', 'Ada Buyer', '4242', ?)", method, unique("tok_"));
         return method;
     }
 
     public long giftCard(long customer, String amount) throws SQLException {
-        long method = sql.insert("INSERT INTO payment_method (customer_id, kind) VALUES (?, 'gift_card')", customer);
-        sql.update("INSERT INTO gift_card (payment_method_id, serial, initial_amount, balance) VALUES (?, ?, ?, ?)",
+        long method = sql.insert("INSERT INTO " + schema + "payment_method (customer_id, kind) VALUES (?, 'gift_card')", customer);
+        sql.update("INSERT INTO " + schema + "gift_card (payment_method_id, serial, initial_amount, balance) VALUES (?, ?, ?, ?)",
                 method, unique("GC-"), new BigDecimal(amount), new BigDecimal(amount));
         return method;
     }
 
     /** An order with no lines yet (total 0). */
     public long order(long customer, long paymentMethod) throws SQLException {
-        return sql.insert("INSERT INTO orders (customer_id, payment_method_id) VALUES (?, ?)", customer, paymentMethod);
+        return sql.insert("INSERT INTO " + schema + "orders (customer_id, payment_method_id) VALUES (?, ?)", customer, paymentMethod);
     }
 
     public void line(long order, long product, int quantity, String unitPrice) throws SQLException {
         BigDecimal price = new BigDecimal(unitPrice);
-        sql.update("INSERT INTO order_line (order_id, product_id, quantity, unit_price, subtotal) VALUES (?, ?, ?, ?, ?)",
+        sql.update("INSERT INTO " + schema + "order_line (order_id, product_id, quantity, unit_price, subtotal) VALUES (?, ?, ?, ?, ?)",
                 order, product, quantity, price, price.multiply(BigDecimal.valueOf(quantity)));
     }
 
@@ -75,22 +87,22 @@ public final class PlainShop {
     }
 
     public long delivery(long order) throws SQLException {
-        return sql.insert("INSERT INTO delivery (order_id, tracking_number, address_street, address_city, "
+        return sql.insert("INSERT INTO " + schema + "delivery (order_id, tracking_number, address_street, address_city, "
                 + "address_postcode, address_country) VALUES (?, ?, '1 Main St', 'Leeds', 'LS1 1AA', 'GB')",
                 order, unique("TRK"));
     }
 
     public long orderReturn(long order) throws SQLException {
-        return sql.insert("INSERT INTO order_return (order_id, ticket_number, started_on, due_on) "
+        return sql.insert("INSERT INTO " + schema + "order_return (order_id, ticket_number, started_on, due_on) "
                 + "VALUES (?, ?, DATE '2026-11-01', DATE '2026-11-30')", order, unique("RT"));
     }
 
     public void returnLine(long orderReturn, long order, long product, int quantity) throws SQLException {
-        sql.update("INSERT INTO return_line (return_id, order_id, product_id, quantity) VALUES (?, ?, ?, ?)",
+        sql.update("INSERT INTO " + schema + "return_line (return_id, order_id, product_id, quantity) VALUES (?, ?, ?, ?)",
                 orderReturn, order, product, quantity);
     }
 
     public int stockOf(long product) throws SQLException {
-        return (int) sql.longValue("SELECT stock FROM product WHERE id = ?", product);
+        return (int) sql.longValue("SELECT stock FROM " + schema + "product WHERE id = ?", product);
     }
 }

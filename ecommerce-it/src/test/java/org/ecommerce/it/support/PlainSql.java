@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
+import javax.sql.DataSource;
+
 /**
  * Plain JDBC on one auto-commit connection: how a service that bypasses the library writes.
  * Tests of the database rules use only this, so that no Java code of ours stands in between.
@@ -18,7 +20,12 @@ public final class PlainSql implements AutoCloseable {
     private final Connection connection;
 
     public PlainSql(TestDatabase db) throws SQLException {
-        this.connection = db.connect();
+        this(db.dataSource());
+    }
+
+    /** Plain JDBC on a new connection of {@code dataSource}, e.g. one of {@link TestDatabase#newEmptyDatabase}. */
+    public PlainSql(DataSource dataSource) throws SQLException {
+        this.connection = dataSource.getConnection();
     }
 
     /** Runs an INSERT and returns the generated {@code id}. */

@@ -10,8 +10,9 @@ import java.sql.SQLException;
  */
 public final class InteractionAddsToScore extends RuleTrigger {
 
+    /** {@code $.} stands for the trigger's schema, filled in by {@link #prepare}. */
     private static final String ADD_TO_SCORE = """
-            MERGE INTO recommendation_score s
+            MERGE INTO $.recommendation_score s
             USING (SELECT CAST(? AS BIGINT) AS customer_id, CAST(? AS BIGINT) AS product_id,
                           CAST(t.weight AS DOUBLE PRECISION)
                               * POWER(CAST(2 AS DOUBLE PRECISION),
@@ -21,7 +22,7 @@ public final class InteractionAddsToScore extends RuleTrigger {
                                               / m.half_life_seconds))) AS score,
                           t.name = 'purchase' AS purchased,
                           CAST(? AS TIMESTAMP WITH TIME ZONE) AS occurred_at
-                     FROM interaction_type t CROSS JOIN recommendation_setting m
+                     FROM $.interaction_type t CROSS JOIN $.recommendation_setting m
                     WHERE t.id = ?) n
                ON s.customer_id = n.customer_id AND s.product_id = n.product_id
              WHEN MATCHED THEN UPDATE SET score = s.score + n.score,
@@ -31,14 +32,21 @@ public final class InteractionAddsToScore extends RuleTrigger {
                                    VALUES (n.customer_id, n.product_id, n.score, n.purchased, n.occurred_at)
             """;
 
+    private String addToScore;
+
     /** Creates the trigger; H2 instantiates it by class name. */
     public InteractionAddsToScore() {
     }
 
     @Override
+    protected void prepare(String schema) {
+        addToScore = ADD_TO_SCORE.replace("$.", schema + ".");
+    }
+
+    @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
         Object occurredAt = value(newRow, "occurred_at");
-        update(conn, ADD_TO_SCORE, longValue(newRow, "customer_id"), longValue(newRow, "product_id"),
+        update(conn, addToScore, longValue(newRow, "customer_id"), longValue(newRow, "product_id"),
                 occurredAt, occurredAt, longValue(newRow, "type_id"));
         // an unknown type is left to interaction_type_fk
     }

@@ -10,17 +10,25 @@ import java.sql.SQLException;
  */
 public final class OrderLineTakeStock extends RuleTrigger {
 
+    private String takeStock;
+    private String productExists;
+
     /** Creates the trigger; H2 instantiates it by class name. */
     public OrderLineTakeStock() {
+    }
+
+    @Override
+    protected void prepare(String schema) {
+        takeStock = "UPDATE " + schema + ".product SET stock = stock - ? WHERE id = ? AND stock >= ?";
+        productExists = "SELECT 1 FROM " + schema + ".product WHERE id = ?";
     }
 
     @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
         long productId = longValue(newRow, "product_id");
         long quantity = longValue(newRow, "quantity");
-        int taken = update(conn, "UPDATE product SET stock = stock - ? WHERE id = ? AND stock >= ?",
-                quantity, productId, quantity);
-        if (taken == 0 && queryValue(conn, "SELECT 1 FROM product WHERE id = ?", productId).isPresent()) {
+        int taken = update(conn, takeStock, quantity, productId, quantity);
+        if (taken == 0 && queryValue(conn, productExists, productId).isPresent()) {
             throw refusal("out_of_stock",
                     "product " + productId + " has fewer than " + quantity + " units in stock");
         }

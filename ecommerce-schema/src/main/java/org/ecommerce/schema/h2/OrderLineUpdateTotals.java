@@ -10,16 +10,23 @@ import java.sql.SQLException;
  */
 public final class OrderLineUpdateTotals extends RuleTrigger {
 
+    private String sumLines;
+    private String setTotals;
+
     /** Creates the trigger; H2 instantiates it by class name. */
     public OrderLineUpdateTotals() {
     }
 
     @Override
+    protected void prepare(String schema) {
+        sumLines = "SELECT COALESCE(SUM(subtotal), 0) FROM " + schema + ".order_line WHERE order_id = ?";
+        setTotals = "UPDATE " + schema + ".orders SET total = ?, grand_total = ? - COALESCE(deduction, 0) WHERE id = ?";
+    }
+
+    @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
         long orderId = longValue(newRow, "order_id");
-        BigDecimal total = (BigDecimal) queryValue(conn,
-                "SELECT COALESCE(SUM(subtotal), 0) FROM order_line WHERE order_id = ?", orderId).orElseThrow();
-        update(conn, "UPDATE orders SET total = ?, grand_total = ? - COALESCE(deduction, 0) WHERE id = ?",
-                total, total, orderId);
+        BigDecimal total = (BigDecimal) queryValue(conn, sumLines, orderId).orElseThrow();
+        update(conn, setTotals, total, total, orderId);
     }
 }

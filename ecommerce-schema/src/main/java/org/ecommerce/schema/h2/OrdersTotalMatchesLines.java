@@ -10,8 +10,15 @@ import java.sql.SQLException;
  */
 public final class OrdersTotalMatchesLines extends RuleTrigger {
 
+    private String sumLines;
+
     /** Creates the trigger; H2 instantiates it by class name. */
     public OrdersTotalMatchesLines() {
+    }
+
+    @Override
+    protected void prepare(String schema) {
+        sumLines = "SELECT COALESCE(SUM(subtotal), 0) FROM " + schema + ".order_line WHERE order_id = ?";
     }
 
     @Override
@@ -23,9 +30,7 @@ public final class OrdersTotalMatchesLines extends RuleTrigger {
         } else if (total.compareTo(decimalValue(oldRow, "total")) == 0) {
             return; // total untouched
         } else {
-            lineSum = (BigDecimal) queryValue(conn,
-                    "SELECT COALESCE(SUM(subtotal), 0) FROM order_line WHERE order_id = ?",
-                    longValue(newRow, "id")).orElseThrow();
+            lineSum = (BigDecimal) queryValue(conn, sumLines, longValue(newRow, "id")).orElseThrow();
         }
         if (total.compareTo(lineSum) != 0) {
             throw refusal("orders_total_matches_lines", "order " + value(newRow, "id") + " total " + total

@@ -12,15 +12,29 @@ import java.util.Optional;
  */
 public final class ReturnLineWithinPurchase extends RuleTrigger {
 
+    private String returnStatus;
+    private String lockBought;
+    private String sumReturned;
+
     /** Creates the trigger; H2 instantiates it by class name. */
     public ReturnLineWithinPurchase() {
+    }
+
+    @Override
+    protected void prepare(String schema) {
+        returnStatus = "SELECT status FROM " + schema + ".order_return WHERE id = ?";
+        lockBought = "SELECT quantity FROM " + schema + ".order_line WHERE order_id = ? AND product_id = ? FOR UPDATE";
+        sumReturned = "SELECT COALESCE(SUM(rl.quantity), 0) FROM " + schema + ".return_line rl "
+                + "JOIN " + schema + ".order_return r ON r.id = rl.return_id "
+                + "WHERE rl.order_id = ? AND rl.product_id = ? AND r.status IN ('pending', 'completed') "
+                + "AND NOT (rl.return_id = ? AND ?)";
     }
 
     @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
         Object[] line = newRow != null ? newRow : oldRow;
         long returnId = longValue(line, "return_id");
-        Optional<Object> status = queryValue(conn, "SELECT status FROM order_return WHERE id = ?", returnId);
+        Optional<Object> status = queryValue(conn, returnStatus, returnId);
         if (status.isPresent() && !"pending".equals(status.get())) {
             throw refusal("return_line_return_pending",
                     "return " + returnId + " is " + status.get() + " and can no longer change");
@@ -31,16 +45,12 @@ public final class ReturnLineWithinPurchase extends RuleTrigger {
         long orderId = longValue(newRow, "order_id");
         long productId = longValue(newRow, "product_id");
         long quantity = longValue(newRow, "quantity");
-        Optional<Object> bought = queryValue(conn,
-                "SELECT quantity FROM order_line WHERE order_id = ? AND product_id = ? FOR UPDATE", orderId, productId);
+        Optional<Object> bought = queryValue(conn, lockBought, orderId, productId);
         if (bought.isEmpty()) {
             return; // left to return_line_order_line_fk
         }
-        long returned = ((Number) queryValue(conn, "SELECT COALESCE(SUM(rl.quantity), 0) FROM return_line rl "
-                        + "JOIN order_return r ON r.id = rl.return_id "
-                        + "WHERE rl.order_id = ? AND rl.product_id = ? AND r.status IN ('pending', 'completed') "
-                        + "AND NOT (rl.return_id = ? AND ?)",
-                orderId, productId, returnId, oldRow != null).orElseThrow()).longValue();
+        long returned = ((Number) queryValue(conn, sumReturned, orderId, productId, returnId, oldRow != null)
+                .orElseThrow()).longValue();
         long boughtQuantity = ((Number) bought.get()).longValue();
         if (returned + quantity > boughtQuantity) {
             throw refusal("return_exceeds_purchase", "order " + orderId + " bought " + boughtQuantity

@@ -9,8 +9,16 @@ import java.sql.SQLException;
  */
 public final class ReviewRequiresPurchase extends RuleTrigger {
 
+    private String findPurchase;
+
     /** Creates the trigger; H2 instantiates it by class name. */
     public ReviewRequiresPurchase() {
+    }
+
+    @Override
+    protected void prepare(String schema) {
+        findPurchase = "SELECT 1 FROM " + schema + ".orders o JOIN " + schema + ".order_line l ON l.order_id = o.id "
+                + "WHERE o.customer_id = ? AND l.product_id = ? LIMIT 1";
     }
 
     @Override
@@ -21,9 +29,7 @@ public final class ReviewRequiresPurchase extends RuleTrigger {
                 && longValue(oldRow, "product_id") == productId) {
             return; // neither the reviewer nor the product changed
         }
-        boolean bought = queryValue(conn, "SELECT 1 FROM orders o JOIN order_line l ON l.order_id = o.id "
-                + "WHERE o.customer_id = ? AND l.product_id = ? LIMIT 1", customerId, productId).isPresent();
-        if (!bought) {
+        if (queryValue(conn, findPurchase, customerId, productId).isEmpty()) {
             throw refusal("review_requires_purchase",
                     "customer " + customerId + " has not bought product " + productId);
         }

@@ -18,6 +18,10 @@ import org.h2.api.Trigger;
  * once, in {@link #init}, so a rule reads like its plpgsql twin: {@code row.get(NEW, "quantity")}.
  * A refusal is an {@link SQLException} with SQLSTATE 23513 (H2's check violation) whose message
  * starts with the rule name, exactly as on PostgreSQL.
+ *
+ * <p>A rule's SQL names its tables with the trigger's own schema (see {@link #prepare}): H2 runs it
+ * on the writing session's connection, whose current schema may be another one (the library
+ * installed in {@code shop}, a service writing from {@code public}).
  */
 public abstract class RuleTrigger implements Trigger {
 
@@ -31,8 +35,8 @@ public abstract class RuleTrigger implements Trigger {
     }
 
     @Override
-    public void init(Connection conn, String schemaName, String triggerName, String tableName,
-                     boolean before, int type) throws SQLException {
+    public final void init(Connection conn, String schemaName, String triggerName, String tableName,
+                           boolean before, int type) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(
                 "SELECT column_name, ordinal_position FROM information_schema.columns "
                         + "WHERE table_schema = ? AND table_name = ?")) {
@@ -47,6 +51,15 @@ public abstract class RuleTrigger implements Trigger {
         if (positions.isEmpty()) {
             throw new SQLException("trigger " + triggerName + " found no columns for " + schemaName + "." + tableName);
         }
+        prepare("\"" + schemaName.replace("\"", "\"\"") + "\"");
+    }
+
+    /**
+     * Builds the rule's SQL once, before the first row: {@code schema} is the trigger's schema as a
+     * quoted identifier, to put before each table name ({@code schema + ".product"}). Rules that
+     * run no SQL keep this no-op.
+     */
+    protected void prepare(String schema) {
     }
 
     /** The value of {@code column} in {@code row}. */

@@ -1,0 +1,158 @@
+package org.ecommerce.it.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import javax.sql.DataSource;
+
+import org.ecommerce.it.support.Catalog;
+import org.ecommerce.it.support.OnBothEngines;
+import org.ecommerce.it.support.PlainShop;
+import org.ecommerce.it.support.PlainSql;
+import org.ecommerce.it.support.TestDatabase;
+import org.ecommerce.schema.EcommerceSchema;
+import org.ecommerce.schema.Engine;
+import org.ecommerce.schema.MigrationOptions;
+import org.ecommerce.schema.MigrationResult;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The library installed in a schema of its own ({@code shop}) beside a service that has a
+ * {@code customer} table of its own in {@code public}; the rules hold for plain SQL written from
+ * a session whose current schema is {@code public}.
+ */
+@OnBothEngines
+class NonDefaultSchemaTest {
+
+    private static final MigrationOptions SHOP = MigrationOptions.defaults().schema("shop");
+
+    private final TestDatabase db;
+
+    NonDefaultSchemaTest(TestDatabase db) {
+        this.db = db;
+    }
+
+    /** A database whose {@code public} schema holds a service's {@code customer} table with one row. */
+    private DataSource withTheServicesCustomerTable(String purpose) throws Exception {
+        DataSource database = db.newEmptyDatabase(purpose);
+        try (PlainSql sql = new PlainSql(database)) {
+            sql.update("CREATE TABLE customer (id BIGINT NOT NULL PRIMARY KEY, nickname VARCHAR(100) NOT NULL)");
+            sql.update("INSERT INTO customer (id, nickname) VALUES (1, 'the service''s own')");
+        }
+        return database;
+    }
+
+    /** A database with the service's customer table in public and the library in shop. */
+    private DataSource libraryInShop(String purpose) throws Exception {
+        DataSource database = withTheServicesCustomerTable(purpose);
+        assertThat(EcommerceSchema.migrate(database, SHOP).migrationsApplied()).isEqualTo(19);
+        return database;
+    }
+
+    @Test
+    void everyTableTriggerAndFunctionOfTheLibraryGoesIntoTheChosenSchema() throws Exception {
+        // given a database where a service has its own customer table in public
+        DataSource database = withTheServicesCustomerTable("everything");
+
+        // when the library is migrated into schema shop
+        MigrationResult result = EcommerceSchema.migrate(database, SHOP);
+
+        // then shop holds exactly the tables of a default install, and its history table
+        assertThat(result.schemaVersion()).isEqualTo("19");
+        Set<String> defaultInstall = Catalog.tables(db.dataSource(), "public");
+        assertThat(Catalog.tables(database, "shop")).isEqualTo(defaultInstall);
+        assertThat(defaultInstall).contains("customer", "product", "order_line", "ecommerce_schema_history");
+        // and all ten triggers; public keeps nothing but the service's table
+        assertThat(Catalog.triggers(database, "shop")).isEqualTo(Catalog.triggers(db.dataSource(), "public")).hasSize(10);
+        assertThat(Catalog.tables(database, "public")).containsExactly("customer");
+        assertThat(Catalog.triggers(database, "public")).isEmpty();
+        if (db.engine() == Engine.POSTGRESQL) {
+            // and the ten rule functions, each bound to shop; in a default install (public) they stay unbound
+            Map<String, String> inShop = ruleFunctions(database, "shop");
+            assertThat(inShop).hasSize(10).allSatisfy((name, config) -> assertThat(config).isEqualTo("search_path=shop"));
+            assertThat(ruleFunctions(database, "public")).isEmpty();
+            assertThat(ruleFunctions(db.dataSource(), "public")).hasSize(10).allSatisfy((name, config) -> assertThat(config).isNull());
+        }
+        // and the version is read from shop's history table; the default schema has none
+        assertThat(EcommerceSchema.currentVersion(database, SHOP)).contains("19");
+        assertThat(EcommerceSchema.currentVersion(database, MigrationOptions.defaults())).isEmpty();
+        assertThatNoException().isThrownBy(() -> EcommerceSchema.validate(database, SHOP));
+        assertThat(EcommerceSchema.migrate(database, SHOP).migrationsApplied()).isZero();
+        // and the service's row is untouched
+        try (PlainSql sql = new PlainSql(database)) {
+            assertThat(sql.value("SELECT nickname FROM customer WHERE id = 1")).isEqualTo("the service's own");
+        }
+    }
+
+    @Test
+    void anOverSaleWrittenFromAnotherSchemaIsRefusedByTheStockRule() throws Exception {
+        // given the library in shop, and plain SQL on a connection whose current schema is public
+        DataSource database = libraryInShop("oversale");
+        try (PlainSql sql = new PlainSql(database)) {
+            PlainShop shop = new PlainShop(sql).inSchema("shop");
+            assertThat(sql.value("SELECT CURRENT_SCHEMA")).isEqualTo("public");
+            long product = shop.product(1, "10.00");
+            long buyer = shop.customer();
+            long order = shop.order(buyer, shop.creditCard(buyer));
+
+            // when it inserts an order line of 2 for a product with 1 in stock, then it is refused
+            sql.assertRefused("out_of_stock",
+                    "INSERT INTO shop.order_line (order_id, product_id, quantity, unit_price, subtotal) "
+                            + "VALUES (?, ?, 2, 10.00, 20.00)", order, product);
+
+            // and the stock and the order are untouched
+            assertThat(shop.stockOf(product)).isEqualTo(1);
+            assertThat(sql.decimal("SELECT total FROM shop.orders WHERE id = ?", order)).isEqualByComparingTo("0");
+        }
+    }
+
+    @Test
+    void aSaleWrittenFromAnotherSchemaTakesTheStockAndKeepsEveryRule() throws Exception {
+        // given the library in shop, and plain SQL on a connection whose current schema is public
+        DataSource database = libraryInShop("sale");
+        try (PlainSql sql = new PlainSql(database)) {
+            PlainShop shop = new PlainShop(sql).inSchema("shop");
+            long product = shop.product(5, "10.00");
+            long buyer = shop.customer();
+            long order = shop.order(buyer, shop.creditCard(buyer));
+
+            // when it sells 2, records an interaction and writes the buyer's review
+            shop.line(order, product, 2, "10.00");
+            sql.update("INSERT INTO shop.interaction (customer_id, product_id, type_id) VALUES (?, ?, 4)", buyer, product);
+            sql.update("INSERT INTO shop.review (customer_id, product_id, rating) VALUES (?, ?, 5)", buyer, product);
+
+            // then the stock is taken and the order's total follows its line, in shop
+            assertThat(shop.stockOf(product)).isEqualTo(3);
+            assertThat(sql.decimal("SELECT total FROM shop.orders WHERE id = ?", order)).isEqualByComparingTo("20.00");
+            // and the interaction is scored in shop
+            assertThat(sql.longValue("SELECT COUNT(*) FROM shop.recommendation_score WHERE customer_id = ? AND product_id = ?",
+                    buyer, product)).isEqualTo(1);
+            // and the service's customer table is untouched
+            assertThat(sql.longValue("SELECT COUNT(*) FROM public.customer")).isEqualTo(1);
+        }
+    }
+
+    /** PostgreSQL: the library's PL/pgSQL functions in {@code schema}, with their settings (null for none). */
+    private static Map<String, String> ruleFunctions(DataSource database, String schema) throws Exception {
+        Map<String, String> functions = new TreeMap<>();
+        try (Connection c = database.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT p.proname, array_to_string(p.proconfig, ',') "
+                     + "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                     + "JOIN pg_language l ON l.oid = p.prolang WHERE n.nspname = ? AND l.lanname = 'plpgsql'")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    functions.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return functions;
+    }
+}

@@ -1,0 +1,4 @@
+-- H2: nothing to change. PostgreSQL's V19 pins its rule functions to the schema they were
+-- installed in; H2's trigger classes qualify every table they read or write with the schema H2
+-- gives them when they start (RuleTrigger.init), whatever the schema of the calling session.
+-- This file keeps both engines at the same schema version.
