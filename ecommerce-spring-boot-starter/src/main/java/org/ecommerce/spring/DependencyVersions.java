@@ -17,14 +17,21 @@ import java.util.Properties;
  */
 final class DependencyVersions {
 
-    /** The versions this library was built and tested with. */
+    /** Versions from the build: the jOOQ the library was built with, the oldest Flyway it was tested with. */
     private static final Properties BUILT_WITH = load("built-with.properties");
 
-    /** jOOQ: the generated classes and the library use API new in 3.21. */
+    /**
+     * jOOQ: the generated classes and the library use API new in 3.21; recommended, the version the
+     * library was built with.
+     */
     static final Requirement JOOQ = new Requirement("jOOQ", "3.21", BUILT_WITH.getProperty("jooq.version"), "jooq.version");
 
-    /** Flyway: the oldest version the library's migrations were run with. */
-    static final Requirement FLYWAY = new Requirement("Flyway", "11.7.2", BUILT_WITH.getProperty("flyway.version"), "flyway.version");
+    /**
+     * Flyway: the oldest version the library's migrations were tested with, Spring Boot 3.5's own, is
+     * also the one recommended: Spring Boot 3.5's Flyway auto-configuration fails on Flyway 12 and newer.
+     */
+    static final Requirement FLYWAY = new Requirement("Flyway", BUILT_WITH.getProperty("flyway.minimum"),
+            BUILT_WITH.getProperty("flyway.minimum"), "flyway.version");
 
     private DependencyVersions() {
     }
@@ -34,7 +41,7 @@ final class DependencyVersions {
      *
      * @param name            its name, as users know it
      * @param minimum         the oldest version that works
-     * @param recommended     the version to set: the one the library was built with
+     * @param recommended     the version to tell users to set
      * @param versionProperty the property of Spring Boot's dependency management that sets it
      */
     record Requirement(String name, String minimum, String recommended, String versionProperty) {
@@ -63,8 +70,8 @@ final class DependencyVersions {
         String description = "The ecommerce library needs " + requirement.name() + " " + requirement.minimum()
                 + " or newer, but " + requirement.name() + " " + found + " is on the class path. Spring Boot's "
                 + "dependency management sets its own " + requirement.name() + " version unless the build sets it.";
-        String action = "Set the " + requirement.name() + " version the library was built with. Maven, in the "
-                + "<properties> of your pom.xml: <" + requirement.versionProperty() + ">" + requirement.recommended()
+        String action = "Set " + requirement.name() + " " + requirement.recommended() + " (or newer) in your build. Maven, in "
+                + "the <properties> of your pom.xml: <" + requirement.versionProperty() + ">" + requirement.recommended()
                 + "</" + requirement.versionProperty() + ">. Gradle (Spring's dependency-management plugin): ext['"
                 + requirement.versionProperty() + "'] = '" + requirement.recommended() + "'.";
         throw new UnsupportedDependencyVersionException(description, action);

@@ -5,6 +5,7 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 import org.ecommerce.schema.EcommerceSchema;
+import org.ecommerce.schema.MigrationOptions;
 import org.ecommerce.schema.MigrationResult;
 import org.springframework.beans.factory.InitializingBean;
 
@@ -35,7 +36,15 @@ public final class EcommerceSchemaMigration implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
-        result = EcommerceSchema.migrate(dataSource);
+        result = EcommerceSchema.migrate(dataSource, options(properties));
+    }
+
+    /** The migration options that {@code properties} set. */
+    static MigrationOptions options(EcommerceProperties properties) {
+        return MigrationOptions.defaults()
+                .schema(properties.schema())
+                .historyTable(properties.historyTable())
+                .createSchema(properties.createSchema());
     }
 
     /** What the migration did: the engine, the migrations applied, the resulting version. */

@@ -30,17 +30,18 @@ class DependencyVersionsTest {
     }
 
     @Test
-    void theVersionsTheLibraryWasBuiltWithAreTheOnesRecommended() {
-        assertThat(DependencyVersions.JOOQ.recommended()).matches("3\\.\\d+\\.\\d+");
+    void theRecommendedVersionsComeFromTheBuildAndPassTheCheck() {
+        // the jOOQ this module is built with is the one recommended
+        assertThat(DependencyVersions.JOOQ.recommended()).isEqualTo(DependencyVersions.jooqVersion());
         assertThat(DependencyVersions.FLYWAY.recommended()).matches("\\d+\\.\\d+\\.\\d+");
         assertThat(DependencyVersions.isAtLeast(DependencyVersions.JOOQ.recommended(), DependencyVersions.JOOQ.minimum())).isTrue();
         assertThat(DependencyVersions.isAtLeast(DependencyVersions.FLYWAY.recommended(), DependencyVersions.FLYWAY.minimum())).isTrue();
     }
 
     @Test
-    void theVersionsOnThisClassPathPass() {
-        assertThat(DependencyVersions.jooqVersion()).isEqualTo(DependencyVersions.JOOQ.recommended());
-        assertThat(DependencyVersions.flywayVersion()).isEqualTo(DependencyVersions.FLYWAY.recommended());
+    void theVersionsOnThisClassPathAreReadAndPass() {
+        assertThat(DependencyVersions.jooqVersion()).startsWith("3.");
+        assertThat(DependencyVersions.flywayVersion()).matches("\\d+\\.\\d+\\.\\d+.*");
         assertThatCode(DependencyVersions::requireSupported).doesNotThrowAnyException();
     }
 
@@ -49,8 +50,10 @@ class DependencyVersionsTest {
         UnsupportedDependencyVersionException refusal = catchThrowableOfType(UnsupportedDependencyVersionException.class,
                 () -> DependencyVersions.require(DependencyVersions.FLYWAY, "10.22.0"));
 
-        assertThat(refusal.description()).contains("Flyway 10.22.0");
-        assertThat(refusal.action()).contains("<flyway.version>").contains("ext['flyway.version']");
+        assertThat(refusal.description()).contains("Flyway 10.22.0").contains(DependencyVersions.FLYWAY.minimum() + " or newer");
+        assertThat(refusal.action())
+                .contains("<flyway.version>" + DependencyVersions.FLYWAY.recommended() + "</flyway.version>")
+                .contains("ext['flyway.version'] = '" + DependencyVersions.FLYWAY.recommended() + "'");
     }
 
     @Test

@@ -6,12 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.StatementTimeoutException;
@@ -19,6 +24,7 @@ import org.ecommerce.dao.TransientDataAccessException;
 import org.ecommerce.dao.catalog.Product;
 import org.ecommerce.dao.customer.CreditCard;
 import org.ecommerce.dao.customer.Customer;
+import org.ecommerce.dao.internal.StatementLog;
 import org.ecommerce.dao.order.Order;
 import org.ecommerce.dao.order.OrderItem;
 import org.ecommerce.dao.order.PlaceOrder;
@@ -108,6 +114,83 @@ class StarterPropertiesTest {
                 .with("ecommerce.history-table=library_migrations").start()) {
             assertThat(ServiceStartupTest.scripts(service.sql(), "library_migrations")).contains("V1__customer.sql");
             assertThat(ServiceStartupTest.tablesIn(service.sql(), "public")).doesNotContain("ecommerce_schema_history");
+        }
+    }
+
+    @Test
+    void withCreateSchemaOffTheServiceDoesNotStartWhileTheLibrarysSchemaIsMissing() {
+        // when the service starts with the library in a schema that does not exist and may not be created
+        RunningService.Starter service = RunningService.onNewDatabase(db, "nocreate")
+                .with("ecommerce.schema=missing", "ecommerce.create-schema=false");
+
+        // then it fails at start-up, naming the schema
+        assertThatThrownBy(service::start).rootCause().hasMessageContaining("\"missing\" does not exist");
+    }
+
+    @Test
+    void theSlowStatementThresholdLogsTheLibrarysStatementsAtWarn() {
+        try (RunningService service = RunningService.onNewDatabase(db, "slowlog")
+                .with("ecommerce.slow-statement-threshold=0ms").start();
+             CapturedLog log = CapturedLog.of(StatementLog.LOGGER)) {
+            // when the library runs statements, every one of which takes at least no time
+            Product product = new ShopFixtures(service.shop()).product("1.00", 3);
+
+            // then they are logged as slow, at WARN
+            assertThat(log.records()).anySatisfy(r -> {
+                assertThat(r.getLevel()).isEqualTo(Level.WARNING);
+                assertThat(r.getMessage()).contains("product").contains(product.name());
+            });
+        }
+    }
+
+    @Test
+    void logEveryStatementLogsTheLibrarysStatementsAtDebugWhenTheServiceEnablesThatLevel() {
+        try (RunningService service = RunningService.onNewDatabase(db, "debuglog")
+                .with("ecommerce.log-every-statement=true", "logging.level." + StatementLog.LOGGER + "=debug").start();
+             CapturedLog log = CapturedLog.of(StatementLog.LOGGER)) {
+            // when the library runs statements
+            Product product = new ShopFixtures(service.shop()).product("1.00", 3);
+
+            // then each is logged at DEBUG (FINE in java.util.logging), and none as slow
+            assertThat(log.records()).anySatisfy(r -> {
+                assertThat(r.getLevel()).isEqualTo(Level.FINE);
+                assertThat(r.getMessage()).contains("product").contains(product.name());
+            }).noneSatisfy(r -> assertThat(r.getLevel()).isEqualTo(Level.WARNING));
+        }
+    }
+
+    /** The records of one java.util.logging logger (the JDK's platform logging writes there) while it is open. */
+    private static final class CapturedLog extends Handler implements AutoCloseable {
+
+        private final Logger logger;
+        private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+
+        private CapturedLog(Logger logger) {
+            this.logger = logger;
+        }
+
+        static CapturedLog of(String name) {
+            CapturedLog log = new CapturedLog(Logger.getLogger(name));
+            log.logger.addHandler(log);
+            return log;
+        }
+
+        List<LogRecord> records() {
+            return records;
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
         }
     }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.OutOfStockException;
 import org.ecommerce.dao.catalog.Product;
@@ -19,6 +21,12 @@ import org.ecommerce.it.support.ShopFixtures;
 import org.ecommerce.it.support.TestDatabase;
 import org.ecommerce.queries.LowStockProducts;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * Inside a service's {@code @Transactional} method every library call joins Spring's transaction:
@@ -99,6 +107,42 @@ class TransactionalServiceTest {
             assertThat(service.checkout().hasAccount("linus")).isFalse();
             assertThat(shop.orders().findByIdempotencyKey(buyer.id(), "refused")).isEmpty();
             assertThat(shop.catalog().get(scarce.id()).stock()).isEqualTo(1);
+        }
+    }
+
+    /** A service whose DataSource bean is its pool wrapped in Spring's {@code TransactionAwareDataSourceProxy}. */
+    @Configuration(proxyBeanMethods = false)
+    static class TransactionAwareDataSource {
+
+        @Bean
+        DataSource dataSource(Environment environment) {
+            HikariDataSource pool = new HikariDataSource();
+            pool.setJdbcUrl(environment.getRequiredProperty("spring.datasource.url"));
+            pool.setUsername(environment.getProperty("spring.datasource.username"));
+            return new TransactionAwareDataSourceProxy(pool);
+        }
+    }
+
+    @Test
+    void aServiceWhoseDataSourceIsATransactionAwareProxyHasTheLibraryOnThePoolItWrapsAndJoinsItsTransactions() {
+        try (RunningService service = RunningService.onNewDatabase(db, "txawareproxy").with(TransactionAwareDataSource.class).start()) {
+            // given a product with 5 units, on a service whose DataSource bean is a transaction-aware proxy
+            Ecommerce shop = service.shop();
+            ShopFixtures fixtures = new ShopFixtures(shop);
+            Customer buyer = fixtures.customer();
+            CreditCard card = fixtures.creditCard(buyer);
+            Product product = fixtures.product("10.00", 5);
+
+            // when the service's method opens an account, places an order and then fails
+            assertThatThrownBy(() -> service.checkout().openAccountAndOrderThenFail("barbara",
+                    PlaceOrder.of(buyer.id(), card.id(), "proxied", new OrderItem(product.id(), 2))))
+                    .isInstanceOf(ServiceFailure.class);
+
+            // then the library works on the pool itself, and everything rolled back together
+            assertThat(shop.dataSource()).isInstanceOf(HikariDataSource.class);
+            assertThat(service.checkout().hasAccount("barbara")).isFalse();
+            assertThat(shop.orders().findByIdempotencyKey(buyer.id(), "proxied")).isEmpty();
+            assertThat(shop.catalog().get(product.id()).stock()).isEqualTo(5);
         }
     }
 
