@@ -1,0 +1,48 @@
+package org.ecommerce.it.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The Java snippets of README.md are the compiled and tested example classes of this package: a
+ * README block that follows {@code <!-- snippet: ClassName -->} must equal the lines between
+ * {@code // snippet:start} and {@code // snippet:end} in that class, indentation removed. Not a
+ * database test: it compares two files.
+ */
+class ReadmeSnippetsTest {
+
+    private static final Path README = Path.of("..", "README.md");
+    private static final Path EXAMPLES = Path.of("src", "test", "java", "org", "ecommerce", "it", "examples");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"JoinYourTransactionExample"})
+    void theReadmeShowsTheCompiledExampleWordForWord(String example) throws IOException {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        Matcher block = Pattern.compile("<!-- snippet: " + example + " -->\\s*```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        assertThat(block.find()).as("README.md has a java block marked <!-- snippet: %s -->", example).isTrue();
+
+        String source = Files.readString(EXAMPLES.resolve(example + ".java"), StandardCharsets.UTF_8);
+        Matcher marked = Pattern.compile("// snippet:start\\n(.*?)\\n\\s*// snippet:end", Pattern.DOTALL).matcher(source);
+        assertThat(marked.find()).as("%s has snippet markers", example).isTrue();
+
+        assertThat(block.group(1).strip()).isEqualTo(dedent(marked.group(1)).strip());
+    }
+
+    /** The lines with their common leading spaces removed. */
+    private static String dedent(String text) {
+        List<String> lines = text.lines().toList();
+        int indent = lines.stream().filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        return String.join("\n", lines.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).toList());
+    }
+}
