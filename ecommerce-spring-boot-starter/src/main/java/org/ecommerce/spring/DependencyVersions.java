@@ -21,8 +21,9 @@ final class DependencyVersions {
     private static final Properties BUILT_WITH = load("built-with.properties");
 
     /**
-     * jOOQ: the generated classes and the library use API new in 3.21; recommended, the version the
-     * library was built with.
+     * jOOQ: the library and its generated classes are built with 3.21 and use API that 3.19 (Spring
+     * Boot's) lacks, such as {@code DataType.generatedByDefaultAsIdentity()}; recommended, the
+     * version the library was built with.
      */
     static final Requirement JOOQ = new Requirement("jOOQ", "3.21", BUILT_WITH.getProperty("jooq.version"), "jooq.version");
 

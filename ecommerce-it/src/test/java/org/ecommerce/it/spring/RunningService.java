@@ -52,7 +52,7 @@ final class RunningService implements AutoCloseable {
         return context.getBean(type);
     }
 
-    <T> boolean hasBean(Class<T> type) {
+    boolean hasBean(Class<?> type) {
         return context.getBeanNamesForType(type).length > 0;
     }
 
