@@ -56,6 +56,12 @@ final class RunningService implements AutoCloseable {
         return context.getBeanNamesForType(type).length > 0;
     }
 
+    /** The beans that Spring creates before the bean {@code name}, as its definition says. */
+    List<String> dependenciesOf(String name) {
+        String[] dependsOn = context.getBeanFactory().getBeanDefinition(name).getDependsOn();
+        return dependsOn == null ? List.of() : List.of(dependsOn);
+    }
+
     @Override
     public void close() {
         context.close();

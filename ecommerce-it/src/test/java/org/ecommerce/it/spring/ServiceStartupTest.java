@@ -69,6 +69,18 @@ class ServiceStartupTest {
     }
 
     @Test
+    void theServicesOwnDatabaseCodeWaitsForTheLibrarysMigrationsAsForItsOwn() {
+        // when the service starts
+        try (RunningService service = RunningService.onNewDatabase(db, "initorder").start()) {
+
+            // then Spring Boot ran the library's migrations after the service's Flyway, and before
+            // the beans it holds back until the database is initialised, such as the JdbcTemplate
+            assertThat(service.dependenciesOf("ecommerceSchemaMigration")).contains("flywayInitializer");
+            assertThat(service.dependenciesOf("jdbcTemplate")).contains("flywayInitializer", "ecommerceSchemaMigration");
+        }
+    }
+
+    @Test
     void aRestartOnTheSameDatabaseAppliesNothingAndStarts() {
         // given a service that started once on a database and placed an order
         String url = db.newEmptyDatabaseUrl("restart");
