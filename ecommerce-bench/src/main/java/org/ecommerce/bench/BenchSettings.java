@@ -18,6 +18,7 @@ record BenchSettings(String postgresUrl, List<String> suites, List<String> engin
     /** Orders (benchmarks 1 and 2), interactions (5), analytics (3), import (4). */
     static final String ORDERS = "orders";
     static final String INTERACTIONS = "interactions";
+    static final String STARTER = "starter";
     static final String ANALYTICS = "analytics";
     static final String IMPORT = "import";
 
@@ -28,7 +29,7 @@ record BenchSettings(String postgresUrl, List<String> suites, List<String> engin
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
                 System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres"),
-                list(System.getProperty("bench.suites", ORDERS + "," + INTERACTIONS + "," + ANALYTICS + "," + IMPORT)),
+                list(System.getProperty("bench.suites", ORDERS + "," + INTERACTIONS + "," + ANALYTICS + "," + IMPORT + "," + STARTER)),
                 list(System.getProperty("bench.engines", "postgresql,h2")),
                 integers(System.getProperty("bench.clients", "1,8,32")),
                 Duration.ofSeconds(Long.parseLong(System.getProperty("bench.jit.warmup.seconds", "10"))),

@@ -27,8 +27,9 @@ import com.zaxxer.hikari.HikariDataSource;
  * The benchmarks of docs/BENCHMARKS.md, each suite selectable with {@code bench.suites}:
  * {@code orders} (1 and 2: placing a 3-line order with the library, with the hand-written JDBC
  * twin and, on PostgreSQL, with pgbench), {@code interactions} (5: {@link InteractionBenchmark})
- * {@code analytics} (3, PostgreSQL only: {@link AnalyticsBenchmark}) and {@code import} (4, PostgreSQL
- * only: {@link ImportBenchmark}). Contenders take turns
+ * {@code analytics} (3, PostgreSQL only: {@link AnalyticsBenchmark}), {@code import} (4, PostgreSQL
+ * only: {@link ImportBenchmark}) and {@code starter} (7: the Spring Boot starter against the plain
+ * library, {@link StarterBenchmark}). Contenders take turns
  * (see {@link Turns}) so that background noise hits all of them alike. Prints a Markdown report
  * and writes it to {@code bench.output}.
  *
@@ -58,7 +59,8 @@ public final class Benchmarks {
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         StringBuilder tables = new StringBuilder();
         List<String> versions = new ArrayList<>();
-        boolean orderDataSet = settings.runs(BenchSettings.ORDERS) || settings.runs(BenchSettings.INTERACTIONS);
+        boolean orderDataSet = settings.runs(BenchSettings.ORDERS) || settings.runs(BenchSettings.INTERACTIONS)
+                || settings.runs(BenchSettings.STARTER);
         for (String engine : settings.engines()) {
             switch (engine) {
                 case "postgresql" -> {
@@ -130,6 +132,9 @@ public final class Benchmarks {
         }
         if (settings.runs(BenchSettings.INTERACTIONS)) {
             tables.append(new InteractionBenchmark(settings, db, seeds::getAndIncrement).run());
+        }
+        if (settings.runs(BenchSettings.STARTER)) {
+            tables.append(new StarterBenchmark(settings, db, seeds).run());
         }
         return tables.toString();
     }
