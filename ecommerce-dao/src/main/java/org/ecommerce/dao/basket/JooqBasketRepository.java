@@ -19,6 +19,7 @@ import org.ecommerce.dao.order.Order;
 import org.ecommerce.dao.order.OrderItem;
 import org.ecommerce.dao.order.OrderRepository;
 import org.ecommerce.dao.order.PlaceOrder;
+import org.ecommerce.schema.rules.Rule;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
@@ -137,7 +138,7 @@ public final class JooqBasketRepository implements BasketRepository {
         try {
             return dsl.insertInto(BASKET).set(BASKET.CUSTOMER_ID, customerId).returning(BASKET.ID).fetchSingle(BASKET.ID);
         } catch (DataAccessException e) {
-            if (ErrorTranslator.isRule(e, "basket_one_per_customer")) {
+            if (ErrorTranslator.isRule(e, Rule.BASKET_ONE_PER_CUSTOMER)) {
                 throw new RetryTransaction("basket created concurrently", e); // the retry finds it
             }
             throw e;

@@ -3,16 +3,18 @@ package org.ecommerce.dao.internal;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
-import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.ecommerce.dao.DuplicateException;
 import org.ecommerce.dao.EcommerceException;
-import org.ecommerce.dao.InsufficientBalanceException;
 import org.ecommerce.dao.InvalidStatusTransitionException;
 import org.ecommerce.dao.NotFoundException;
 import org.ecommerce.dao.OutOfStockException;
@@ -22,52 +24,34 @@ import org.ecommerce.dao.RuleViolationException;
 import org.ecommerce.dao.StatementTimeoutException;
 import org.ecommerce.dao.TransientDataAccessException;
 import org.ecommerce.dao.ValidationException;
+import org.ecommerce.schema.rules.Rule;
+import org.ecommerce.schema.rules.RuleRefusal;
 
 /**
  * Turns a database refusal into the library's typed error.
  *
- * <p>Every rule of the schema has a name (a constraint name, or the name a trigger puts at the
- * start of its message), identical on H2 and PostgreSQL. The translator finds that name in the
- * error message; the SQLSTATE class tells integrity violations (23) from transient failures.
+ * <p>The rule that refused is found by identity, and its fields by name ({@link Rule} lists every rule):
+ * <ol>
+ *   <li>an H2 rule trigger's {@link RuleRefusal} in the cause chain: the rule and its fields;</li>
+ *   <li>PostgreSQL's structured error: the constraint name (a constraint's, a unique index's, or the
+ *       rule name a rule function raises with) and, for a trigger rule, the fields in its DETAIL;</li>
+ *   <li>an H2 constraint violation: H2 reports no structured constraint name, so its error code and
+ *       the name its message quotes first are read. This is the one place where text is read.</li>
+ * </ol>
+ * The SQLSTATE class tells integrity violations (23) from transient failures.
  */
 public final class ErrorTranslator {
 
-    private static final Pattern NUMBERS = Pattern.compile("\\d+");
-    private static final Pattern STATUSES = Pattern.compile("from (\\w+) to (\\w+)");
-    /** A constraint name in quotes (both engines quote it), else a trigger's leading "rule_name:". */
-    private static final Pattern QUOTED_RULE = Pattern.compile("\"(?:[a-z_][a-z0-9_]*\\.)?([a-z][a-z0-9_]*)");
-    /** PostgreSQL names the table first ("new row for relation "t" violates check constraint "c""). */
-    private static final Pattern CONSTRAINT_RULE = Pattern.compile("constraint \"(?:[a-z_][a-z0-9_]*\\.)?([a-z][a-z0-9_]*)");
-    private static final Pattern LEADING_RULE = Pattern.compile("^(?:error: )?([a-z][a-z0-9_]*):");
+    /** Whether PostgreSQL's driver is there to read: a service on H2 alone need not ship it. */
+    private static final boolean POSTGRESQL_DRIVER = present("org.postgresql.util.PSQLException");
 
-    /** Rule name → the typed error for it; checked in this order, so specific names come first. */
-    private static final Map<String, Function<String, EcommerceException>> RULES = new LinkedHashMap<>();
-
-    static {
-        RULES.put("out_of_stock", m -> new OutOfStockException(number(m, 0)));
-        RULES.put("product_stock_not_negative", m -> new OutOfStockException(number(m, 0)));
-        RULES.put("review_requires_purchase", m -> new ReviewNotAllowedException(number(m, 0), number(m, 1)));
-        RULES.put("gift_card_balance", m -> new InsufficientBalanceException(number(m, 0)));
-        RULES.put("delivery_status_transition", m -> transition("delivery", m));
-        RULES.put("order_return_status_transition", m -> transition("return", m));
-        RULES.put("return_line_return_pending", m -> new InvalidStatusTransitionException("return", "closed", "changed"));
-        RULES.put("return_exceeds_purchase", m -> new ReturnExceedsPurchaseException(number(m, 2)));
-        RULES.put("customer_email_unique", m -> new DuplicateException("email"));
-        RULES.put("brand_name_unique", m -> new DuplicateException("name"));
-        RULES.put("category_name_unique", m -> new DuplicateException("name"));
-        RULES.put("gift_card_serial_unique", m -> new DuplicateException("serial"));
-        RULES.put("credit_card_token_unique", m -> new DuplicateException("processorToken"));
-        RULES.put("delivery_tracking_number_unique", m -> new DuplicateException("trackingNumber"));
-        RULES.put("order_return_ticket_unique", m -> new DuplicateException("ticketNumber"));
-        RULES.put("order_line_product_fk", m -> new NotFoundException("product", "in order"));
-        RULES.put("basket_line_product_fk", m -> new NotFoundException("product", "in basket"));
-        RULES.put("interaction_customer_fk", m -> new NotFoundException("customer", number(m, 0)));
-        RULES.put("interaction_product_fk", m -> new NotFoundException("product", number(m, 0)));
-        // H2 runs the interaction's AFTER trigger before checking the interaction's own foreign keys
-        RULES.put("recommendation_score_customer_fk", m -> new NotFoundException("customer", number(m, 0)));
-        RULES.put("recommendation_score_product_fk", m -> new NotFoundException("product", number(m, 0)));
-        RULES.put("orders_payment_method_fk", m -> new NotFoundException("payment method", "of this customer"));
-    }
+    /** H2's error codes for violations of a named constraint: foreign key (both ways), unique, check. */
+    private static final Set<Integer> H2_CONSTRAINT_VIOLATIONS = Set.of(23503, 23505, 23506, 23513);
+    /**
+     * H2 quotes the violated constraint's name first: {@code "public.brand_name_unique INDEX ..."}
+     * (unique), {@code "brand_name_not_blank: ..."} (check, foreign key).
+     */
+    private static final Pattern H2_CONSTRAINT_NAME = Pattern.compile("\"(?:[^\".\\s]+\\.)?([^\".\\s:]+)");
 
     private ErrorTranslator() {
     }
@@ -154,45 +138,178 @@ public final class ErrorTranslator {
         };
     }
 
-    /** Whether the failure is the refusal of the named rule. */
-    public static boolean isRule(Throwable failure, String rule) {
-        SQLException sql = sqlException(failure);
-        return sql != null && sql.getMessage() != null && sql.getMessage().toLowerCase(Locale.ROOT).contains(rule);
+    /** Whether the failure is a refusal by {@code rule}. */
+    public static boolean isRule(Throwable failure, Rule rule) {
+        return ruleOf(failure).filter(rule::equals).isPresent();
+    }
+
+    /** The catalogued rule whose refusal the failure is, if it is one. */
+    public static Optional<Rule> ruleOf(Throwable failure) {
+        return refusalOf(failure).flatMap(refused -> Rule.byName(refused.name()));
+    }
+
+    /**
+     * A refusal as the database reported it: the name of the rule (in the catalogue or not, e.g. a
+     * primary key) and the fields it carries by name (a trigger rule's; none for a constraint).
+     */
+    record Refused(String name, Map<String, String> fields) {
+    }
+
+    /** The refusal in the failure's causes, read as the class comment says. */
+    static Optional<Refused> refusalOf(Throwable failure) {
+        List<Throwable> causes = causes(failure);
+        for (Throwable cause : causes) {
+            if (cause instanceof RuleRefusal refusal) {
+                return Optional.of(new Refused(refusal.rule().databaseName(), refusal.fields()));
+            }
+        }
+        for (Throwable cause : causes) {
+            if (POSTGRESQL_DRIVER && cause instanceof SQLException sql) {
+                Optional<Refused> refused = PostgresRefusals.of(sql);
+                if (refused.isPresent()) {
+                    return refused;
+                }
+            }
+        }
+        for (Throwable cause : causes) {
+            if (cause instanceof SQLException sql && cause.getClass().getName().startsWith("org.h2.")
+                    && H2_CONSTRAINT_VIOLATIONS.contains(sql.getErrorCode()) && sql.getMessage() != null) {
+                Matcher name = H2_CONSTRAINT_NAME.matcher(sql.getMessage());
+                if (name.find()) {
+                    return Optional.of(new Refused(name.group(1), Map.of()));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static EcommerceException rule(String message, RuntimeException failure) {
-        String lower = message.toLowerCase(Locale.ROOT);
-        for (Map.Entry<String, Function<String, EcommerceException>> rule : RULES.entrySet()) {
-            int at = lower.indexOf(rule.getKey());
-            if (at >= 0) {
-                // the numbers a trigger reports follow its rule name
-                EcommerceException typed = rule.getValue().apply(message.substring(at + rule.getKey().length()));
-                typed.initCause(failure);
-                return typed;
+        Optional<Refused> refused = refusalOf(failure);
+        Optional<Rule> rule = refused.flatMap(r -> Rule.byName(r.name()));
+        if (rule.isPresent()) {
+            try {
+                return typed(rule.get(), refused.get().fields(), message, failure);
+            } catch (MissingField e) {
+                // a refusal without the fields its rule promises (raised by hand, not by the rule): by name only
             }
         }
-        Matcher constraint = CONSTRAINT_RULE.matcher(lower);
-        Matcher quoted = QUOTED_RULE.matcher(lower);
-        Matcher leading = LEADING_RULE.matcher(lower);
-        String ruleName = constraint.find() ? constraint.group(1)
-                : quoted.find() ? quoted.group(1) : leading.find() ? leading.group(1) : "integrity";
-        return new RuleViolationException(ruleName, message, failure);
+        return new RuleViolationException(refused.map(Refused::name).orElse("integrity"), message, failure,
+                refused.map(Refused::fields).orElse(Map.of()));
     }
 
-    private static long number(String text, int index) {
-        Matcher m = NUMBERS.matcher(text);
-        for (int i = 0; m.find(); i++) {
-            if (i == index) {
-                return Long.parseLong(m.group());
+    private static EcommerceException typed(Rule rule, Map<String, String> fields, String message, RuntimeException failure) {
+        return switch (rule.refusal()) {
+            case OUT_OF_STOCK -> {
+                long product = id(fields, "product_id");
+                yield caused(fields.containsKey("requested") && fields.containsKey("available")
+                        ? new OutOfStockException(product, count(fields, "requested"), count(fields, "available"))
+                        : new OutOfStockException(product), failure);
+            }
+            case REVIEW_NOT_ALLOWED -> caused(new ReviewNotAllowedException(id(fields, "customer_id"), id(fields, "product_id")),
+                    failure);
+            case INVALID_STATUS_TRANSITION -> caused(rule == Rule.RETURN_LINE_RETURN_PENDING
+                    // a closed return's lines are frozen with it
+                    ? new InvalidStatusTransitionException("return", text(fields, "status"), "changed")
+                    : new InvalidStatusTransitionException(entity(rule.table()), text(fields, "from"), text(fields, "to")),
+                    failure);
+            case RETURN_EXCEEDS_PURCHASE -> caused(new ReturnExceedsPurchaseException(id(fields, "product_id")), failure);
+            // Never with the database's error as cause: its message and detail quote the taken value.
+            // The last column is the value; those before it scope it (customer_id, idempotency_key).
+            case DUPLICATE -> new DuplicateException(camelCase(rule.columns().get(rule.columns().size() - 1)));
+            // The library deletes no referenced row: a foreign key refuses a reference to a missing one.
+            case NOT_FOUND -> caused(new NotFoundException(entity(rule.references().orElseThrow()),
+                    "referenced by " + entity(rule.table())), failure);
+            case RULE_VIOLATION -> new RuleViolationException(rule.databaseName(), message, failure, fields);
+        };
+    }
+
+    private static <E extends EcommerceException> E caused(E typed, Throwable cause) {
+        typed.initCause(cause);
+        return typed;
+    }
+
+    /** A field that the refusal should carry but does not. */
+    private static final class MissingField extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MissingField(String name) {
+            super(name, null, false, false);
+        }
+    }
+
+    private static String text(Map<String, String> fields, String name) {
+        String value = fields.get(name);
+        if (value == null) {
+            throw new MissingField(name);
+        }
+        return value;
+    }
+
+    private static long id(Map<String, String> fields, String name) {
+        try {
+            return Long.parseLong(text(fields, name));
+        } catch (NumberFormatException e) {
+            throw new MissingField(name);
+        }
+    }
+
+    private static int count(Map<String, String> fields, String name) {
+        try {
+            return Integer.parseInt(text(fields, name));
+        } catch (NumberFormatException e) {
+            throw new MissingField(name);
+        }
+    }
+
+    /** What a table's row is called in the library's errors. */
+    private static String entity(String table) {
+        return switch (table) {
+            case "orders" -> "order";
+            case "order_return" -> "return";
+            default -> table.replace('_', ' ');
+        };
+    }
+
+    private static String camelCase(String column) {
+        StringBuilder name = new StringBuilder();
+        boolean upper = false;
+        for (char c : column.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                name.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
             }
         }
-        return 0;
+        return name.toString();
     }
 
-    private static InvalidStatusTransitionException transition(String entity, String message) {
-        Matcher m = STATUSES.matcher(message);
-        return m.find() ? new InvalidStatusTransitionException(entity, m.group(1), m.group(2))
-                : new InvalidStatusTransitionException(entity, "?", "?");
+    /** The failure and its causes, each once, with the exceptions an SQLException chains after it. */
+    private static List<Throwable> causes(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Throwable> causes = new ArrayList<>();
+        List<Throwable> pending = new ArrayList<>(List.of(failure));
+        while (!pending.isEmpty()) {
+            Throwable next = pending.remove(0);
+            if (next == null || !seen.add(next)) {
+                continue;
+            }
+            causes.add(next);
+            pending.add(next.getCause());
+            if (next instanceof SQLException sql) {
+                pending.add(sql.getNextException());
+            }
+        }
+        return causes;
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, ErrorTranslator.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static SQLException sqlException(Throwable failure) {

@@ -31,6 +31,7 @@ import org.ecommerce.dao.internal.TransactionRunner;
 import org.ecommerce.dao.internal.TransactionRunner.RetryTransaction;
 import org.ecommerce.schema.jooq.tables.records.OrderLineRecord;
 import org.ecommerce.schema.jooq.tables.records.OrdersRecord;
+import org.ecommerce.schema.rules.Rule;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
@@ -215,7 +216,7 @@ public final class JooqOrderRepository implements OrderRepository {
                             request.customerId(), request.paymentMethodId(), request.idempotencyKey())
                     .orElseThrow();
         } catch (DataAccessException e) {
-            if (ErrorTranslator.isRule(e, "orders_idempotency_key_unique")) {
+            if (ErrorTranslator.isRule(e, Rule.ORDERS_IDEMPOTENCY_KEY_UNIQUE)) {
                 // a racing request with the same key got there first: start over and return its order
                 throw new RetryTransaction("same idempotency key placed concurrently", e);
             }

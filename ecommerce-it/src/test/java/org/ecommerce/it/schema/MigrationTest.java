@@ -40,10 +40,10 @@ class MigrationTest {
 
         // then the first run applied every migration (portable and engine-specific), the second none
         assertThat(first.engine()).isEqualTo(db.engine());
-        assertThat(first.migrationsApplied()).isEqualTo(19);
+        assertThat(first.migrationsApplied()).isEqualTo(Catalog.shippedVersions(db.engine()).size());
         assertThat(second.migrationsApplied()).isZero();
-        assertThat(second.schemaVersion()).isEqualTo(first.schemaVersion()).isEqualTo("19")
-                .isEqualTo(EcommerceSchema.LATEST_VERSION);
+        assertThat(second.schemaVersion()).isEqualTo(first.schemaVersion()).isEqualTo(EcommerceSchema.LATEST_VERSION);
+        assertThat(Catalog.shippedVersions(db.engine())).last().isEqualTo(EcommerceSchema.LATEST_VERSION);
         // and Flyway's validate finds nothing wrong
         assertThatNoException().isThrownBy(() -> EcommerceSchema.validate(empty));
     }
@@ -58,8 +58,8 @@ class MigrationTest {
 
         // then every migration is recorded in ecommerce_schema_history, and flyway_schema_history,
         // a service's, does not exist
-        assertThat(Catalog.appliedVersions(empty, "public", "ecommerce_schema_history")).hasSize(19).startsWith("1")
-                .endsWith("19");
+        assertThat(Catalog.appliedVersions(empty, "public", "ecommerce_schema_history"))
+                .isEqualTo(Catalog.shippedVersions(db.engine())).startsWith("1");
         assertThat(Catalog.hasTable(empty, "public", "flyway_schema_history")).isFalse();
     }
 

@@ -5,11 +5,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 import javax.sql.DataSource;
+
+import org.ecommerce.schema.EcommerceSchema;
+import org.ecommerce.schema.Engine;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * What a database holds, read from {@code information_schema} (the same on both engines), and
@@ -59,6 +65,31 @@ public final class Catalog {
     public static List<String> appliedVersions(DataSource dataSource, String schema, String table) throws SQLException {
         return history(dataSource, schema, table).stream().filter(row -> row.type().equals("SQL"))
                 .map(HistoryRow::version).toList();
+    }
+
+    /**
+     * The versions of the migrations the library ships for {@code engine}, in order, as Flyway
+     * resolves them from the classpath: what a migration of an empty database applies. Tests
+     * count these rather than a number that every new migration would have to update.
+     */
+    public static List<String> shippedVersions(Engine engine) {
+        // Flyway resolves scripts only for a database; an empty in-memory H2 one, whose history
+        // table does not exist, lists every script of the locations as pending, whatever the engine
+        JdbcDataSource nothing = new JdbcDataSource();
+        nothing.setURL("jdbc:h2:mem:");
+        return Arrays.stream(Flyway.configure(EcommerceSchema.class.getClassLoader())
+                        .dataSource(nothing)
+                        .locations(Engine.COMMON_LOCATION, engine.migrationLocation())
+                        .failOnMissingLocations(true)
+                        .load().info().pending())
+                .map(migration -> migration.getVersion().getVersion())
+                .toList();
+    }
+
+    /** The versions {@link #shippedVersions} lists after {@code version}, in order. */
+    public static List<String> shippedAfter(Engine engine, String version) {
+        int after = Integer.parseInt(version);
+        return shippedVersions(engine).stream().filter(v -> Integer.parseInt(v) > after).toList();
     }
 
     private static Set<String> strings(DataSource dataSource, String sql, String parameter) throws SQLException {

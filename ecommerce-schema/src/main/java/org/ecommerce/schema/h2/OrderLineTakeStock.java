@@ -2,6 +2,9 @@ package org.ecommerce.schema.h2;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
+
+import org.ecommerce.schema.rules.Rule;
 
 /**
  * Selling takes stock: before an order line is inserted, its units are taken from the product.
@@ -11,7 +14,7 @@ import java.sql.SQLException;
 public final class OrderLineTakeStock extends RuleTrigger {
 
     private String takeStock;
-    private String productExists;
+    private String stockOf;
 
     /** Creates the trigger; H2 instantiates it by class name. */
     public OrderLineTakeStock() {
@@ -20,7 +23,7 @@ public final class OrderLineTakeStock extends RuleTrigger {
     @Override
     protected void prepare(String schema) {
         takeStock = "UPDATE " + schema + ".product SET stock = stock - ? WHERE id = ? AND stock >= ?";
-        productExists = "SELECT 1 FROM " + schema + ".product WHERE id = ?";
+        stockOf = "SELECT stock FROM " + schema + ".product WHERE id = ?";
     }
 
     @Override
@@ -28,10 +31,13 @@ public final class OrderLineTakeStock extends RuleTrigger {
         long productId = longValue(newRow, "product_id");
         long quantity = longValue(newRow, "quantity");
         int taken = update(conn, takeStock, quantity, productId, quantity);
-        if (taken == 0 && queryValue(conn, productExists, productId).isPresent()) {
-            throw refusal("out_of_stock",
-                    "product " + productId + " has fewer than " + quantity + " units in stock");
+        if (taken == 0) {
+            // an unknown product is left to order_line_product_fk
+            Optional<Object> available = queryValue(conn, stockOf, productId);
+            if (available.isPresent()) {
+                throw refusal(Rule.OUT_OF_STOCK, "product " + productId + " has fewer than " + quantity + " units in stock",
+                        "product_id", productId, "requested", quantity, "available", available.get());
+            }
         }
-        // an unknown product is left to order_line_product_fk
     }
 }

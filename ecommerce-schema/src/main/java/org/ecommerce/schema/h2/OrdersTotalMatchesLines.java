@@ -4,11 +4,16 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 
+import org.ecommerce.schema.rules.Rule;
+
 /**
  * An order's total always equals the sum of its lines: a new order starts at 0 and a changed
  * total must match the lines. H2 twin of PostgreSQL's {@code orders_total_matches_lines()}.
  */
 public final class OrdersTotalMatchesLines extends RuleTrigger {
+
+    /** The sum of no lines, at the scale of PostgreSQL's NUMERIC(12, 2) so both engines report 0.00. */
+    private static final BigDecimal NO_LINES = new BigDecimal("0.00");
 
     private String sumLines;
 
@@ -26,15 +31,18 @@ public final class OrdersTotalMatchesLines extends RuleTrigger {
         BigDecimal total = decimalValue(newRow, "total");
         BigDecimal lineSum;
         if (oldRow == null) {
-            lineSum = BigDecimal.ZERO;
+            lineSum = NO_LINES;
         } else if (total.compareTo(decimalValue(oldRow, "total")) == 0) {
-            return; // total untouched
+            // total untouched: H2 fires on every UPDATE, PostgreSQL only when total is set, and
+            // an unchanged total already matched the lines
+            return;
         } else {
             lineSum = (BigDecimal) queryValue(conn, sumLines, longValue(newRow, "id")).orElseThrow();
         }
         if (total.compareTo(lineSum) != 0) {
-            throw refusal("orders_total_matches_lines", "order " + value(newRow, "id") + " total " + total
-                    + " differs from the sum of its lines " + lineSum);
+            throw refusal(Rule.ORDERS_TOTAL_MATCHES_LINES, "order " + value(newRow, "id") + " total " + total
+                    + " differs from the sum of its lines " + lineSum,
+                    "order_id", value(newRow, "id"), "total", total, "line_sum", lineSum);
         }
     }
 }

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 
+import org.ecommerce.schema.rules.Rule;
+
 /**
  * Return lines change only while their return is pending, and a product is never returned more
  * often than it was bought (pending and completed returns count). The order line is locked
@@ -36,8 +38,9 @@ public final class ReturnLineWithinPurchase extends RuleTrigger {
         long returnId = longValue(line, "return_id");
         Optional<Object> status = queryValue(conn, returnStatus, returnId);
         if (status.isPresent() && !"pending".equals(status.get())) {
-            throw refusal("return_line_return_pending",
-                    "return " + returnId + " is " + status.get() + " and can no longer change");
+            throw refusal(Rule.RETURN_LINE_RETURN_PENDING,
+                    "return " + returnId + " is " + status.get() + " and can no longer change",
+                    "return_id", returnId, "status", status.get());
         }
         if (newRow == null) {
             return; // a deletion from a pending return
@@ -53,8 +56,10 @@ public final class ReturnLineWithinPurchase extends RuleTrigger {
                 .orElseThrow()).longValue();
         long boughtQuantity = ((Number) bought.get()).longValue();
         if (returned + quantity > boughtQuantity) {
-            throw refusal("return_exceeds_purchase", "order " + orderId + " bought " + boughtQuantity
-                    + " of product " + productId + ", " + returned + " already returned, " + quantity + " more requested");
+            throw refusal(Rule.RETURN_EXCEEDS_PURCHASE, "order " + orderId + " bought " + boughtQuantity
+                    + " of product " + productId + ", " + returned + " already returned, " + quantity + " more requested",
+                    "order_id", orderId, "product_id", productId, "bought", boughtQuantity, "returned", returned,
+                    "requested", quantity);
         }
     }
 }

@@ -3,6 +3,8 @@ package org.ecommerce.schema.h2;
 import java.sql.Connection;
 import java.sql.SQLException;
 
+import org.ecommerce.schema.rules.Rule;
+
 /**
  * Only a customer with an order containing the product may review it.
  * H2 twin of PostgreSQL's {@code review_requires_purchase()}.
@@ -27,11 +29,14 @@ public final class ReviewRequiresPurchase extends RuleTrigger {
         long productId = longValue(newRow, "product_id");
         if (oldRow != null && longValue(oldRow, "customer_id") == customerId
                 && longValue(oldRow, "product_id") == productId) {
-            return; // neither the reviewer nor the product changed
+            // neither changed: H2 fires on every UPDATE, PostgreSQL only when either is set, and
+            // the unchanged pair was already checked
+            return;
         }
         if (queryValue(conn, findPurchase, customerId, productId).isEmpty()) {
-            throw refusal("review_requires_purchase",
-                    "customer " + customerId + " has not bought product " + productId);
+            throw refusal(Rule.REVIEW_REQUIRES_PURCHASE,
+                    "customer " + customerId + " has not bought product " + productId,
+                    "customer_id", customerId, "product_id", productId);
         }
     }
 }

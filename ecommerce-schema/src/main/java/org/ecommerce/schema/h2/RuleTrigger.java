@@ -6,9 +6,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.ecommerce.schema.rules.Rule;
+import org.ecommerce.schema.rules.RuleRefusal;
 import org.h2.api.Trigger;
 
 /**
@@ -16,17 +19,14 @@ import org.h2.api.Trigger;
  *
  * <p>H2 hands a trigger its rows as bare arrays; this base resolves column names to positions
  * once, in {@link #init}, so a rule reads like its plpgsql twin: {@code row.get(NEW, "quantity")}.
- * A refusal is an {@link SQLException} with SQLSTATE 23513 (H2's check violation) whose message
- * starts with the rule name, exactly as on PostgreSQL.
+ * A refusal is a {@link RuleRefusal}: SQLSTATE 23513 (H2's check violation), a message that starts
+ * with the rule name exactly as on PostgreSQL, and the rule with its fields for the library to read.
  *
  * <p>A rule's SQL names its tables with the trigger's own schema (see {@link #prepare}): H2 runs it
  * on the writing session's connection, whose current schema may be another one (the library
  * installed in {@code shop}, a service writing from {@code public}).
  */
 public abstract class RuleTrigger implements Trigger {
-
-    /** SQLSTATE of H2's own CHECK violations, used for every rule refusal. */
-    static final String CHECK_VIOLATION = "23513";
 
     private final Map<String, Integer> positions = new HashMap<>();
 
@@ -88,9 +88,18 @@ public abstract class RuleTrigger implements Trigger {
         return value == null ? null : new BigDecimal(value.toString());
     }
 
-    /** A refusal of {@code rule}; the message begins with the rule's name. */
-    protected static SQLException refusal(String rule, String detail) {
-        return new SQLException(rule + ": " + detail, CHECK_VIOLATION);
+    /**
+     * A refusal of {@code rule}; the message is the rule's name, a colon and {@code explanation}.
+     *
+     * @param fields the rule's {@linkplain Rule#fields() fields} as alternating names and values
+     *               ({@code "product_id", 42, "requested", 3}); a value may be {@code null} when unknown
+     */
+    protected static RuleRefusal refusal(Rule rule, String explanation, Object... fields) {
+        Map<String, Object> byName = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            byName.put((String) fields[i], fields[i + 1]);
+        }
+        return new RuleRefusal(rule, explanation, byName);
     }
 
     /** Runs a single-column query; empty when it returns no row. */

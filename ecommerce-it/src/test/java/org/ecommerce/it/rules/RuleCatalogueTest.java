@@ -1,0 +1,453 @@
+package org.ecommerce.it.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.ecommerce.dao.DuplicateException;
+import org.ecommerce.dao.InvalidStatusTransitionException;
+import org.ecommerce.dao.NotFoundException;
+import org.ecommerce.dao.OutOfStockException;
+import org.ecommerce.dao.ReturnExceedsPurchaseException;
+import org.ecommerce.dao.ReviewNotAllowedException;
+import org.ecommerce.dao.RuleViolationException;
+import org.ecommerce.dao.internal.ErrorTranslator;
+import org.ecommerce.it.support.OnBothEngines;
+import org.ecommerce.it.support.PlainShop;
+import org.ecommerce.it.support.PlainSql;
+import org.ecommerce.it.support.TestDatabase;
+import org.ecommerce.schema.Engine;
+import org.ecommerce.schema.rules.RefusalDetail;
+import org.ecommerce.schema.rules.Rule;
+import org.ecommerce.schema.rules.RuleRefusal;
+import org.jooq.exception.DataAccessException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.postgresql.util.PSQLException;
+
+/**
+ * The rule catalogue ({@link Rule}) and the migrated database agree: every constraint of the
+ * library's tables is catalogued and every catalogued constraint exists, and every trigger rule
+ * refuses a plain-SQL write with its own name and fields, which the library turns into its typed error.
+ */
+@OnBothEngines
+class RuleCatalogueTest {
+
+    private static final Set<Rule.Kind> CONSTRAINT_KINDS = Set.of(Rule.Kind.CHECK, Rule.Kind.UNIQUE, Rule.Kind.FOREIGN_KEY);
+    private static final String CLOSE_RETURN = "UPDATE order_return SET status = ?, closed_at = CURRENT_TIMESTAMP WHERE id = ?";
+
+    private final TestDatabase db;
+    private final PlainSql sql;
+    private final PlainShop shop;
+
+    RuleCatalogueTest(TestDatabase db) throws Exception {
+        this.db = db;
+        sql = new PlainSql(db);
+        shop = new PlainShop(sql);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        sql.close();
+    }
+
+    // ---- the catalogue and the database's constraints -------------------------------------------
+
+    @Test
+    void everyCheckUniqueAndForeignKeyConstraintOfTheLibrarysTablesIsCatalogued() throws Exception {
+        // given the constraints and unique indexes the migrations created (primary keys aside)
+        Set<String> inDatabase = constraintsInDatabase().keySet();
+
+        // then the catalogue lists each of them
+        assertThat(inDatabase).isNotEmpty().allSatisfy(name -> assertThat(Rule.byName(name))
+                .as("catalogue entry for the database's constraint " + name).isPresent());
+    }
+
+    @Test
+    void everyCataloguedConstraintExistsInTheDatabase() throws Exception {
+        Set<String> inDatabase = constraintsInDatabase().keySet();
+
+        assertThat(catalogued(CONSTRAINT_KINDS)).allSatisfy(rule -> assertThat(inDatabase)
+                .as(rule + " in the database").contains(rule.databaseName()));
+    }
+
+    @Test
+    void eachConstraintIsOfItsCataloguedKindOnItsCataloguedTableWithItsCataloguedKey() throws Exception {
+        Map<String, DatabaseConstraint> inDatabase = constraintsInDatabase();
+
+        for (Rule rule : catalogued(CONSTRAINT_KINDS)) {
+            DatabaseConstraint actual = inDatabase.get(rule.databaseName());
+            assertThat(actual).as(rule + " in the database").isNotNull();
+            assertThat(actual.kind()).as(rule + " kind").isEqualTo(rule.kind());
+            assertThat(actual.table()).as(rule + " table").isEqualTo(rule.table());
+            assertThat(actual.references()).as(rule + " referenced table").isEqualTo(rule.references().orElse(null));
+            // a key declared alike on both engines lists its own columns; an index on an expression
+            // (PostgreSQL) or on a computed column (H2) does not
+            if (rule.kind() != Rule.Kind.CHECK && rule.postgresql().equals(rule.h2())) {
+                assertThat(actual.columns()).as(rule + " columns").isEqualTo(rule.columns());
+            }
+        }
+    }
+
+    @Test
+    void everyEntryNamesATableAGuaranteeHowEachEngineEnforcesItAndWhatItsRefusalCarries() {
+        for (Rule rule : Rule.values()) {
+            assertThat(rule.databaseName()).as(rule + " name").matches("[a-z][a-z0-9_]{0,62}");
+            assertThat(Rule.byName(rule.databaseName().toUpperCase())).contains(rule);
+            assertThat(rule.table()).as(rule + " table").matches("[a-z][a-z0-9_]*");
+            assertThat(rule.guarantee()).as(rule + " guarantee").matches("[A-Z].*\\.").doesNotContain(". ");
+            assertThat(rule.postgresql()).as(rule + " on PostgreSQL").isNotBlank();
+            assertThat(rule.h2()).as(rule + " on H2").isNotBlank();
+            assertThat(rule.refusal()).as(rule + " refusal").isNotNull();
+            boolean trigger = rule.kind() == Rule.Kind.TRIGGER;
+            assertThat(rule.fields()).as(rule + " fields").allMatch(field -> field.matches("[a-z][a-z0-9_]*"))
+                    .doesNotHaveDuplicates();
+            assertThat(rule.fields().isEmpty()).as(rule + ": only a trigger rule carries fields").isEqualTo(!trigger);
+            assertThat(rule.columns().isEmpty()).as(rule + ": only a key lists columns")
+                    .isEqualTo(rule.kind() != Rule.Kind.UNIQUE && rule.kind() != Rule.Kind.FOREIGN_KEY);
+            assertThat(rule.references().isPresent()).as(rule + ": only a foreign key references a table")
+                    .isEqualTo(rule.kind() == Rule.Kind.FOREIGN_KEY);
+        }
+    }
+
+    // ---- constraint refusals, translated by name ------------------------------------------------
+
+    @Test
+    void aTakenUniqueValueBecomesADuplicateOfItsFieldWithTheValueNowhereInTheError() throws Exception {
+        // given a brand and a customer
+        String brand = PlainShop.unique("Secret Brand ");
+        sql.insert("INSERT INTO brand (name) VALUES (?)", brand);
+        String email = PlainShop.unique("secret") + "@example.com";
+        shop.customer(email);
+
+        // when their names are taken again, the email in other letter case (a unique index on
+        // PostgreSQL, a constraint on a computed column on H2)
+        RuntimeException brandTaken = translated(refused("INSERT INTO brand (name) VALUES (?)", brand));
+        RuntimeException emailTaken = translated(refused("INSERT INTO customer (email, name, address_street, address_city, "
+                + "address_postcode, address_country, password_hash) VALUES (?, 'Ada', '1 Main St', 'Leeds', 'LS1 1AA', 'GB', ?)",
+                email.toUpperCase(), PlainShop.SOME_HASH));
+
+        // then each is a duplicate of its field, and neither the error nor any cause holds the value
+        assertThat(brandTaken).isInstanceOfSatisfying(DuplicateException.class, e -> assertThat(e.field()).isEqualTo("name"));
+        assertThat(emailTaken).isInstanceOfSatisfying(DuplicateException.class, e -> assertThat(e.field()).isEqualTo("email"));
+        assertThat(brandTaken.getCause()).isNull();
+        assertThat(emailTaken.getCause()).isNull();
+        assertThat(brandTaken.getMessage()).doesNotContain(brand);
+        assertThat(emailTaken.getMessage()).doesNotContainIgnoringCase(email);
+    }
+
+    @Test
+    void aMissingReferenceBecomesNotFoundOfTheReferencedEntity() throws Exception {
+        long category = sql.insert("INSERT INTO category (name) VALUES (?)", PlainShop.unique("Category "));
+
+        RuntimeException error = translated(refused("INSERT INTO product (name, brand_id, category_id, price, stock) "
+                + "VALUES ('Orphan', 987654321, ?, 1.00, 1)", category));
+
+        assertThat(error).isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.entity()).isEqualTo("brand"));
+        assertThat(ErrorTranslator.ruleOf(error)).contains(Rule.PRODUCT_BRAND_FK);
+    }
+
+    @Test
+    void aFailedCheckBecomesARuleViolationNamingTheConstraint() throws Exception {
+        RuntimeException error = translated(refused("INSERT INTO brand (name) VALUES ('   ')"));
+
+        assertThat(error).isInstanceOfSatisfying(RuleViolationException.class, e -> {
+            assertThat(e.rule()).isEqualTo("brand_name_not_blank");
+            assertThat(e.fields()).isEmpty();
+        });
+    }
+
+    // ---- trigger rules: one conformance case each -----------------------------------------------
+
+    @Test
+    void everyTriggerRuleOfTheCatalogueHasAConformanceCase() {
+        assertThat(conformanceCases().keySet()).isEqualTo(Rule.ofKind(Rule.Kind.TRIGGER));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyTriggerRuleRefusesPlainSqlWithItsNameAndFieldsAndBecomesItsTypedError() {
+        return new TreeMap<>(conformanceCases()).entrySet().stream()
+                .map(entry -> dynamicTest(entry.getKey().databaseName(), () -> conforms(entry.getKey(), entry.getValue())));
+    }
+
+    /** A plain-SQL write that a trigger rule refuses, the fields the refusal must carry, and its typed error. */
+    private record Provocation(String statement, List<Object> parameters, Map<String, String> fields,
+                               Consumer<RuntimeException> typedError) {
+    }
+
+    @FunctionalInterface
+    private interface ConformanceCase {
+        /** Builds what the write needs and returns the write. */
+        Provocation prepare() throws Exception;
+    }
+
+    private Map<Rule, ConformanceCase> conformanceCases() {
+        return Map.of(
+                Rule.OUT_OF_STOCK, this::anOrderLineForMoreThanIsInStockNamesTheProductTheUnitsAskedAndTheUnitsLeft,
+                Rule.ORDER_LINE_IMMUTABLE, this::deletingASoldLineNamesTheOrderAndProduct,
+                Rule.ORDERS_TOTAL_MATCHES_LINES, this::aTotalThatDisagreesWithTheLinesNamesTheOrderTheTotalAndTheSum,
+                Rule.REVIEW_REQUIRES_PURCHASE, this::aReviewWithoutAPurchaseNamesTheCustomerAndProduct,
+                Rule.DELIVERY_STATUS_TRANSITION, this::reopeningADeliveredDeliveryNamesItAndBothStatuses,
+                Rule.ORDER_RETURN_STATUS_TRANSITION, this::reopeningACompletedReturnNamesItAndBothStatuses,
+                Rule.RETURN_LINE_RETURN_PENDING, this::changingALineOfADeniedReturnNamesTheReturnAndItsStatus,
+                Rule.RETURN_EXCEEDS_PURCHASE, this::returningMoreThanIsLeftNamesTheOrderProductAndQuantities);
+    }
+
+    private Provocation anOrderLineForMoreThanIsInStockNamesTheProductTheUnitsAskedAndTheUnitsLeft() throws SQLException {
+        // given 2 in stock
+        long product = shop.product(2, "10.00");
+        long buyer = shop.customer();
+        long order = shop.order(buyer, shop.creditCard(buyer));
+
+        // when 3 are sold
+        return new Provocation("INSERT INTO order_line (order_id, product_id, quantity, unit_price, subtotal) "
+                + "VALUES (?, ?, 3, 10.00, 30.00)", List.of(order, product),
+                fields("product_id", product, "requested", 3, "available", 2),
+                error -> assertThat(error).isInstanceOfSatisfying(OutOfStockException.class, e -> {
+                    assertThat(e.productId()).isEqualTo(product);
+                    assertThat(e.requested()).hasValue(3);
+                    assertThat(e.available()).hasValue(2);
+                }));
+    }
+
+    private Provocation deletingASoldLineNamesTheOrderAndProduct() throws SQLException {
+        long product = shop.product(10, "10.00");
+        long order = shop.purchase(shop.customer(), product, 1);
+
+        return new Provocation("DELETE FROM order_line WHERE order_id = ?", List.of(order),
+                fields("order_id", order, "product_id", product),
+                error -> assertThat(error).isInstanceOfSatisfying(RuleViolationException.class, e -> {
+                    assertThat(e.rule()).isEqualTo("order_line_immutable");
+                    assertThat(e.fields()).isEqualTo(fields("order_id", order, "product_id", product));
+                }));
+    }
+
+    private Provocation aTotalThatDisagreesWithTheLinesNamesTheOrderTheTotalAndTheSum() throws SQLException {
+        // given an order of one line of 10.00
+        long order = shop.purchase(shop.customer(), shop.product(10, "10.00"), 1);
+
+        // when its total is set to 99.00
+        return new Provocation("UPDATE orders SET total = 99.00, grand_total = 99.00 WHERE id = ?", List.of(order),
+                fields("order_id", order, "total", "99.00", "line_sum", "10.00"),
+                error -> assertThat(error).isInstanceOfSatisfying(RuleViolationException.class, e -> {
+                    assertThat(e.rule()).isEqualTo("orders_total_matches_lines");
+                    assertThat(e.fields()).isEqualTo(fields("order_id", order, "total", "99.00", "line_sum", "10.00"));
+                }));
+    }
+
+    private Provocation aReviewWithoutAPurchaseNamesTheCustomerAndProduct() throws SQLException {
+        long product = shop.product(10, "10.00");
+        long stranger = shop.customer();
+
+        return new Provocation("INSERT INTO review (customer_id, product_id, rating) VALUES (?, ?, 5)", List.of(stranger, product),
+                fields("customer_id", stranger, "product_id", product),
+                error -> assertThat(error).isInstanceOfSatisfying(ReviewNotAllowedException.class, e -> {
+                    assertThat(e.customerId()).isEqualTo(stranger);
+                    assertThat(e.productId()).isEqualTo(product);
+                }));
+    }
+
+    private Provocation reopeningADeliveredDeliveryNamesItAndBothStatuses() throws SQLException {
+        long delivery = shop.delivery(shop.purchase(shop.customer(), shop.product(10, "10.00"), 1));
+        sql.update("UPDATE delivery SET status = 'delivered', delivered_at = CURRENT_TIMESTAMP WHERE id = ?", delivery);
+
+        return new Provocation("UPDATE delivery SET status = 'pending', delivered_at = NULL WHERE id = ?", List.of(delivery),
+                fields("delivery_id", delivery, "from", "delivered", "to", "pending"),
+                error -> assertThat(error).isInstanceOfSatisfying(InvalidStatusTransitionException.class, e -> {
+                    assertThat(e.entity()).isEqualTo("delivery");
+                    assertThat(e.from()).isEqualTo("delivered");
+                    assertThat(e.to()).isEqualTo("pending");
+                }));
+    }
+
+    private Provocation reopeningACompletedReturnNamesItAndBothStatuses() throws SQLException {
+        long product = shop.product(10, "10.00");
+        long order = shop.purchase(shop.customer(), product, 1);
+        long orderReturn = shop.orderReturn(order);
+        shop.returnLine(orderReturn, order, product, 1);
+        sql.update(CLOSE_RETURN, "completed", orderReturn);
+
+        return new Provocation("UPDATE order_return SET status = 'pending', closed_at = NULL WHERE id = ?", List.of(orderReturn),
+                fields("return_id", orderReturn, "from", "completed", "to", "pending"),
+                error -> assertThat(error).isInstanceOfSatisfying(InvalidStatusTransitionException.class, e -> {
+                    assertThat(e.entity()).isEqualTo("return");
+                    assertThat(e.from()).isEqualTo("completed");
+                    assertThat(e.to()).isEqualTo("pending");
+                }));
+    }
+
+    private Provocation changingALineOfADeniedReturnNamesTheReturnAndItsStatus() throws SQLException {
+        long product = shop.product(10, "10.00");
+        long order = shop.purchase(shop.customer(), product, 2);
+        long orderReturn = shop.orderReturn(order);
+        shop.returnLine(orderReturn, order, product, 1);
+        sql.update(CLOSE_RETURN, "denied", orderReturn);
+
+        return new Provocation("DELETE FROM return_line WHERE return_id = ?", List.of(orderReturn),
+                fields("return_id", orderReturn, "status", "denied"),
+                error -> assertThat(error).isInstanceOfSatisfying(InvalidStatusTransitionException.class, e -> {
+                    assertThat(e.entity()).isEqualTo("return");
+                    assertThat(e.from()).isEqualTo("denied");
+                }));
+    }
+
+    private Provocation returningMoreThanIsLeftNamesTheOrderProductAndQuantities() throws SQLException {
+        // given 2 bought and 1 of them in a pending return
+        long product = shop.product(10, "10.00");
+        long order = shop.purchase(shop.customer(), product, 2);
+        shop.returnLine(shop.orderReturn(order), order, product, 1);
+
+        // when 2 more are returned
+        return new Provocation("INSERT INTO return_line (return_id, order_id, product_id, quantity) VALUES (?, ?, ?, 2)",
+                List.of(shop.orderReturn(order), order, product),
+                fields("order_id", order, "product_id", product, "bought", 2, "returned", 1, "requested", 2),
+                error -> assertThat(error).isInstanceOfSatisfying(ReturnExceedsPurchaseException.class,
+                        e -> assertThat(e.productId()).isEqualTo(product)));
+    }
+
+    private void conforms(Rule rule, ConformanceCase conformanceCase) throws Exception {
+        Provocation provocation = conformanceCase.prepare();
+
+        SQLException refusal = refused(provocation.statement(), provocation.parameters().toArray());
+
+        // the engine itself names the rule and reports every catalogued field, by name, in order
+        Reported reported = reported(refusal);
+        assertThat(reported.rule()).isEqualTo(rule.databaseName());
+        assertThat(List.copyOf(reported.fields().keySet())).isEqualTo(rule.fields());
+        assertThat(reported.fields()).isEqualTo(provocation.fields());
+        // and the library reads the same rule and turns it into its typed error
+        RuntimeException error = translated(refusal);
+        assertThat(ErrorTranslator.ruleOf(error)).contains(rule);
+        provocation.typedError().accept(error);
+    }
+
+    /** A refusal's rule and fields as the engine reports them, without the library's translator. */
+    private record Reported(String rule, Map<String, String> fields) {
+    }
+
+    private Reported reported(SQLException refusal) {
+        if (db.engine() == Engine.POSTGRESQL) {
+            assertThat((Object) refusal).isInstanceOf(PSQLException.class);
+            var error = ((PSQLException) refusal).getServerErrorMessage();
+            return new Reported(error.getConstraint(), RefusalDetail.parse(error.getDetail()));
+        }
+        for (Throwable cause = refusal; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RuleRefusal ruleRefusal) {
+                return new Reported(ruleRefusal.rule().databaseName(), ruleRefusal.fields());
+            }
+        }
+        throw new AssertionError("no RuleRefusal among the causes of " + refusal);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private SQLException refused(String statement, Object... parameters) {
+        SQLException refusal = catchThrowableOfType(SQLException.class, () -> sql.update(statement, parameters));
+        assertThat((Object) refusal).as("refusal of " + statement).isNotNull();
+        assertThat(refusal.getSQLState()).as("SQLSTATE of " + refusal.getMessage()).startsWith("23");
+        return refusal;
+    }
+
+    /** What the library reports for the refusal, wrapped as jOOQ wraps it inside the library. */
+    private static RuntimeException translated(SQLException refusal) {
+        return ErrorTranslator.translate(new DataAccessException(refusal.getMessage(), refusal));
+    }
+
+    /** Field values as the refusals report them: text, in the order given. */
+    private static Map<String, String> fields(Object... namesAndValues) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.put((String) namesAndValues[i], String.valueOf(namesAndValues[i + 1]));
+        }
+        return fields;
+    }
+
+    private static Set<Rule> catalogued(Set<Rule.Kind> kinds) {
+        return Arrays.stream(Rule.values()).filter(rule -> kinds.contains(rule.kind()))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** A CHECK, UNIQUE or FOREIGN KEY constraint, or a unique index, as the database describes it. */
+    private record DatabaseConstraint(String name, String table, Rule.Kind kind, String references, List<String> columns) {
+    }
+
+    /** The constraints and unique indexes of the library's tables (primary keys and Flyway's history table aside). */
+    private Map<String, DatabaseConstraint> constraintsInDatabase() throws SQLException {
+        String query = db.engine() == Engine.POSTGRESQL ? """
+                SELECT c.conname, t.relname, c.contype, r.relname,
+                       (SELECT string_agg(a.attname, ',' ORDER BY k.n)
+                          FROM unnest(c.conkey) WITH ORDINALITY AS k(attnum, n)
+                          JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum)
+                  FROM pg_constraint c
+                  JOIN pg_class t ON t.oid = c.conrelid
+                  JOIN pg_namespace s ON s.oid = t.relnamespace
+                  LEFT JOIN pg_class r ON r.oid = c.confrelid
+                 WHERE s.nspname = current_schema() AND c.contype IN ('c', 'u', 'f')
+                   AND t.relname <> 'ecommerce_schema_history'
+                UNION ALL
+                SELECT i.relname, t.relname, 'u', NULL, NULL
+                  FROM pg_index x
+                  JOIN pg_class i ON i.oid = x.indexrelid
+                  JOIN pg_class t ON t.oid = x.indrelid
+                  JOIN pg_namespace s ON s.oid = t.relnamespace
+                 WHERE s.nspname = current_schema() AND x.indisunique AND NOT x.indisprimary
+                   AND t.relname <> 'ecommerce_schema_history'
+                   AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                                    WHERE c.conindid = x.indexrelid AND c.contype IN ('p', 'u', 'x'))
+                """ : """
+                SELECT tc.constraint_name, tc.table_name, tc.constraint_type, ref.table_name,
+                       (SELECT LISTAGG(k.column_name, ',') WITHIN GROUP (ORDER BY k.ordinal_position)
+                          FROM information_schema.key_column_usage k
+                         WHERE k.constraint_schema = tc.constraint_schema AND k.constraint_name = tc.constraint_name)
+                  FROM information_schema.table_constraints tc
+                  LEFT JOIN information_schema.referential_constraints rc
+                         ON rc.constraint_schema = tc.constraint_schema AND rc.constraint_name = tc.constraint_name
+                  LEFT JOIN information_schema.table_constraints ref
+                         ON ref.constraint_schema = rc.unique_constraint_schema
+                        AND ref.constraint_name = rc.unique_constraint_name
+                 WHERE tc.table_schema = CURRENT_SCHEMA AND tc.constraint_type IN ('CHECK', 'UNIQUE', 'FOREIGN KEY')
+                   AND tc.table_name <> 'ecommerce_schema_history'
+                UNION ALL
+                SELECT index_name, table_name, 'UNIQUE', NULL, NULL
+                  FROM information_schema.indexes
+                 WHERE table_schema = CURRENT_SCHEMA AND index_type_name = 'UNIQUE INDEX' AND NOT is_generated
+                   AND table_name <> 'ecommerce_schema_history'
+                """;
+        Map<String, DatabaseConstraint> constraints = new TreeMap<>();
+        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(query)) {
+            while (rs.next()) {
+                String columns = rs.getString(5);
+                DatabaseConstraint constraint = new DatabaseConstraint(rs.getString(1), rs.getString(2), kind(rs.getString(3)),
+                        rs.getString(4), columns == null ? null : new ArrayList<>(List.of(columns.split(","))));
+                assertThat(constraints.put(constraint.name(), constraint)).as("one constraint named " + constraint.name()).isNull();
+            }
+        }
+        return constraints;
+    }
+
+    private static Rule.Kind kind(String databaseKind) {
+        return switch (databaseKind) {
+            case "c", "CHECK" -> Rule.Kind.CHECK;
+            case "u", "UNIQUE" -> Rule.Kind.UNIQUE;
+            case "f", "FOREIGN KEY" -> Rule.Kind.FOREIGN_KEY;
+            default -> throw new IllegalArgumentException("not a catalogued kind: " + databaseKind);
+        };
+    }
+}

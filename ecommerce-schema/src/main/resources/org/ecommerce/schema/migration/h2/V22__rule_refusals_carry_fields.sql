@@ -1,0 +1,4 @@
+-- H2: nothing to change. PostgreSQL's V22 makes its rule functions name their rule and carry its
+-- fields in each refusal; H2's trigger classes throw org.ecommerce.schema.rules.RuleRefusal, which
+-- carries the same rule and fields, and are loaded by class name, so the change needs no DDL.
+-- This file keeps both engines at the same schema version.
