@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -42,6 +43,12 @@ import org.flywaydb.core.api.output.ValidateResult;
  * Instances that migrate one database at the same moment take turns (on PostgreSQL through an
  * advisory lock; on H2, which runs embedded, within the process).
  *
+ * <p>Two roles: the rules that protect the data live in triggers and constraints, which the owner of
+ * a table can switch off. Migrate as the schema's owner with {@link MigrationOptions#grantTo(String)}
+ * naming the application's role, and let the application connect as that role: it may read and
+ * write the library's tables, nothing more ({@link #grantStatements(Engine, MigrationOptions)}
+ * lists the statements, for operators who grant by hand).
+ *
  * <p>H2 must run with lower-case identifiers, as PostgreSQL does:
  * {@value #H2_URL_SETTINGS}.
  */
@@ -61,6 +68,9 @@ public final class EcommerceSchema {
     // unless told to baseline; a baseline at 0 records that and still applies every migration.
     private static final String BASELINE_BESIDE_OTHER_TABLES = "0";
 
+    /** The current schema of a new connection on both engines (on H2 with {@link #H2_URL_SETTINGS}). */
+    private static final String DEFAULT_SCHEMA = "public";
+
     private EcommerceSchema() {
     }
 
@@ -77,11 +87,15 @@ public final class EcommerceSchema {
     /**
      * Brings the schema described by {@code options} to the current version; a no-op when it
      * already is. A database whose library migrations were recorded in Flyway's default table,
-     * {@code flyway_schema_history}, first moves them to the options' history table.
+     * {@code flyway_schema_history}, first moves them to the options' history table. With
+     * {@link MigrationOptions#grantTo(String)}, the role is then granted its rights (also when no
+     * migration was pending).
      *
      * @throws UnsupportedEngineException if the database is not H2 2.x or PostgreSQL 15+
-     * @throws IllegalStateException if the options' schema is missing and may not be created,
-     *                               or the database cannot be read
+     * @throws IllegalStateException if the options' schema is missing and may not be created, if
+     *                               the role to grant to is missing, is the migrating user or is a
+     *                               superuser (checked before anything is migrated), or if the
+     *                               database cannot be read
      */
     public static MigrationResult migrate(DataSource dataSource, MigrationOptions options) {
         Objects.requireNonNull(options, "options");
@@ -95,6 +109,9 @@ public final class EcommerceSchema {
                     throw new IllegalStateException("schema \"" + schema + "\" does not exist and MigrationOptions.createSchema "
                             + "is false: create the schema first, or let the library create it (createSchema(true))");
                 }
+                if (options.grantTo().isPresent()) {
+                    ApplicationGrants.checkRole(connection, engine, options.grantTo().get());
+                }
                 if (schema != null) {
                     LegacyHistory.moveToOwnTable(connection, schema, options.historyTable(),
                             table -> configure(flywayDataSource, engine, options).table(table));
@@ -105,6 +122,11 @@ public final class EcommerceSchema {
                         .baselineDescription("<< installed beside existing tables >>")
                         .load()
                         .migrate();
+                if (options.grantTo().isPresent()) {
+                    // every time, not only after new migrations: simpler than default privileges, and
+                    // it covers a role named for the first time on a schema already current
+                    ApplicationGrants.grant(connection, engine, schema, options.historyTable(), options.grantTo().get());
+                }
                 String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
                 return new MigrationResult(engine, result.migrationsExecuted, version);
             } finally {
@@ -112,6 +134,35 @@ public final class EcommerceSchema {
                 connection.setAutoCommit(autoCommit);
             }
         });
+    }
+
+    /**
+     * The statements by which {@link #migrate(DataSource, MigrationOptions)} grants the role of
+     * {@link MigrationOptions#grantTo(String)} its rights, for an operator who runs them by hand
+     * (as the schema's owner, after every migrate that adds a table). One statement a string,
+     * without a terminating semicolon; every name quoted.
+     *
+     * <p>Without {@link MigrationOptions#schema(String)} the names are qualified with
+     * {@code public}, the current schema on both engines by default. PostgreSQL names an identity
+     * column's sequence {@code <table>_<column>_seq} unless that name is taken; these statements
+     * assume it was not ({@code migrate} looks the names up).
+     *
+     * <pre>{@code
+     * EcommerceSchema.grantStatements(Engine.POSTGRESQL, MigrationOptions.defaults().grantTo("shop_app"))
+     *         .forEach(sql -> System.out.println(sql + ";"));
+     * // GRANT USAGE ON SCHEMA "public" TO "shop_app";
+     * // GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE "public"."basket" TO "shop_app"; ...
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the options name no role to grant to
+     */
+    public static List<String> grantStatements(Engine engine, MigrationOptions options) {
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(options, "options");
+        String role = options.grantTo().orElseThrow(() -> new IllegalArgumentException(
+                "MigrationOptions.grantTo names no role: there is nothing to grant"));
+        return List.copyOf(ApplicationGrants.statements(engine, options.schema().orElse(DEFAULT_SCHEMA),
+                options.historyTable(), role));
     }
 
     /**

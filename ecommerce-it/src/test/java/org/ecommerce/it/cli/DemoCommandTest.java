@@ -80,7 +80,7 @@ class DemoCommandTest {
         Customer existing = new ShopFixtures(shop).customer();
 
         // when
-        CliRun run = CliRun.of("demo", "--jdbc-url", db.url());
+        CliRun run = CliRun.of("demo", "--jdbc-url", db.ownerUrl());
 
         // then
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(4);
@@ -113,7 +113,7 @@ class DemoCommandTest {
             Customer existing = new ShopFixtures(shop).customer();
 
             // when
-            CliRun run = CliRun.of("demo", "--jdbc-url", db.url(), "--reset");
+            CliRun run = CliRun.of("demo", "--jdbc-url", db.ownerUrl(), "--reset");
 
             // then
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);

@@ -57,7 +57,7 @@ class ExportImportTest {
         String copyUrl = db.newEmptyDatabaseUrl("copy");
 
         // when it is exported, then imported into an empty database
-        CliRun export = CliRun.of("export", dir.toString(), "--jdbc-url", db.url());
+        CliRun export = CliRun.of("export", dir.toString(), "--jdbc-url", db.ownerUrl());
         CliRun load = CliRun.of("import", dir.toString(), "--jdbc-url", copyUrl);
 
         // then both succeed and say what they moved
@@ -127,11 +127,11 @@ class ExportImportTest {
     void importRefusesADatabaseThatAlreadyHoldsData() throws Exception {
         // given an export, and a database holding data
         new ShopFixtures(shop).customer();
-        assertThat(CliRun.of("export", dir.toString(), "--jdbc-url", db.url()).exitCode()).isZero();
+        assertThat(CliRun.of("export", dir.toString(), "--jdbc-url", db.ownerUrl()).exitCode()).isZero();
         Map<String, Long> before = ShopContents.rowCounts(db.dataSource());
 
         // when it is imported into that database
-        CliRun run = CliRun.of("import", dir.toString(), "--jdbc-url", db.url());
+        CliRun run = CliRun.of("import", dir.toString(), "--jdbc-url", db.ownerUrl());
 
         // then
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(4);
@@ -150,7 +150,7 @@ class ExportImportTest {
         Customer buyer = fixtures.customer();
         shop.orders().place(PlaceOrder.of(buyer.id(), fixtures.creditCard(buyer).id(), null, new OrderItem(product.id(), 1)));
         Customer nonBuyer = fixtures.customer();
-        assertThat(CliRun.of("export", dir.toString(), "--jdbc-url", db.url()).exitCode()).isZero();
+        assertThat(CliRun.of("export", dir.toString(), "--jdbc-url", db.ownerUrl()).exitCode()).isZero();
         String at = "\"2024-05-01T10:00:00Z\"";
         long customerLine = append("customer.csv", BAD_ID + ",\"long@example.com\",\"" + "x".repeat(300)
                 + "\",,\"undisclosed\",,,\"1 Main St\",\"Leeds\",,\"LS1 1AA\",\"GB\",\"$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA\"," + at);

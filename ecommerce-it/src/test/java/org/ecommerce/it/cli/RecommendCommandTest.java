@@ -41,8 +41,8 @@ class RecommendCommandTest {
         shop.orders().place(PlaceOrder.of(third.id(), fixtures.creditCard(third).id(), null, new OrderItem(lamp.id(), 1)));
 
         // when also-bought is asked for the lamp (after a rebuild) and recommendations for the third customer
-        CliRun alsoBought = CliRun.of("also-bought", "--product", String.valueOf(lamp.id()), "--rebuild", "--jdbc-url", db.url());
-        CliRun recommend = CliRun.of("recommend", "--customer", String.valueOf(third.id()), "--limit", "5", "--jdbc-url", db.url());
+        CliRun alsoBought = CliRun.of("also-bought", "--product", String.valueOf(lamp.id()), "--rebuild", "--jdbc-url", db.ownerUrl());
+        CliRun recommend = CliRun.of("recommend", "--customer", String.valueOf(third.id()), "--limit", "5", "--jdbc-url", db.ownerUrl());
 
         // then the bulb is what lamp buyers also bought, and it is recommended to the third customer, the lamp is not
         assertThat(alsoBought.exitCode()).as(alsoBought.toString()).isZero();
@@ -55,7 +55,7 @@ class RecommendCommandTest {
 
     @Test
     void anUnknownCustomerIsReportedInOneLine() {
-        CliRun run = CliRun.of("recommend", "--customer", "987654321", "--jdbc-url", db.url());
+        CliRun run = CliRun.of("recommend", "--customer", "987654321", "--jdbc-url", db.ownerUrl());
 
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err().strip()).isEqualTo("error: customer 987654321 not found");

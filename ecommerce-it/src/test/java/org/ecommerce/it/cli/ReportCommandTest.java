@@ -47,7 +47,7 @@ class ReportCommandTest {
 
         for (String report : REPORTS) {
             // when each report is printed
-            CliRun run = CliRun.of("report", report, "--jdbc-url", db.url());
+            CliRun run = CliRun.of("report", report, "--jdbc-url", db.ownerUrl());
 
             // then it succeeds with a table
             assertThat(run.exitCode()).as(report + ": " + run).isZero();
@@ -62,7 +62,7 @@ class ReportCommandTest {
         fixtures.product("1.00", 2);
 
         // when the low-stock report is printed as CSV
-        CliRun run = CliRun.of("report", "low-stock", "--below", "3", "--format", "csv", "--jdbc-url", db.url());
+        CliRun run = CliRun.of("report", "low-stock", "--below", "3", "--format", "csv", "--jdbc-url", db.ownerUrl());
 
         // then its lines are the header and the rows of the query object
         assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -80,7 +80,7 @@ class ReportCommandTest {
         Product product = fixtures.product("3.00", 10);
         shop.orders().place(PlaceOrder.of(buyer.id(), card.id(), null, new OrderItem(product.id(), 3)));
 
-        CliRun run = CliRun.of("report", "customers-with-orders", "--format", "json", "--jdbc-url", db.url());
+        CliRun run = CliRun.of("report", "customers-with-orders", "--format", "json", "--jdbc-url", db.ownerUrl());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("\"name\": \"Jason Nest\"")
@@ -89,8 +89,8 @@ class ReportCommandTest {
 
     @Test
     void aReportShowsItsSqlAndRefusesBadParametersByName() {
-        CliRun sql = CliRun.of("report", "top-customers-by-expenditure", "--limit", "3", "--show-sql", "--jdbc-url", db.url());
-        CliRun bad = CliRun.of("report", "top-customers-by-expenditure", "--limit", "0", "--jdbc-url", db.url());
+        CliRun sql = CliRun.of("report", "top-customers-by-expenditure", "--limit", "3", "--show-sql", "--jdbc-url", db.ownerUrl());
+        CliRun bad = CliRun.of("report", "top-customers-by-expenditure", "--limit", "0", "--jdbc-url", db.ownerUrl());
 
         assertThat(sql.exitCode()).isZero();
         assertThat(sql.out().strip()).isEqualTo(TopCustomersByExpenditure.top(3).sqlWithValues(db.engine()).strip());

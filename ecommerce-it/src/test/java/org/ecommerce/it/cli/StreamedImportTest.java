@@ -79,8 +79,8 @@ class StreamedImportTest {
         }
         Files.writeString(dir.resolve("interaction.csv"), csv, StandardCharsets.UTF_8);
 
-        // when it is checked and written
-        ShopImport load = ShopImport.check(db.dataSource(), dir);
+        // when it is checked and written (by the owner: an import moves the identity sequences on)
+        ShopImport load = ShopImport.check(db.ownerDataSource(), dir);
         assertThat(load.problems()).isEmpty();
         Map<String, Integer> written = load.write(new PrintWriter(Writer.nullWriter()));
 
@@ -136,7 +136,7 @@ class StreamedImportTest {
         long before = ShopContents.rowCounts(db.dataSource()).get("interaction");
 
         // when it is checked
-        ShopImport load = ShopImport.check(db.dataSource(), dir);
+        ShopImport load = ShopImport.check(db.ownerDataSource(), dir);
 
         // then each bad row is named by line, the others are accepted
         assertThat(load.problems()).extracting(Object::toString).containsExactly(
@@ -157,7 +157,7 @@ class StreamedImportTest {
         ShopFixtures fixtures = new ShopFixtures(shop);
         long customer = fixtures.customer().id();
         long product = fixtures.product("1.00", 5).id();
-        assertThat(CliRun.of("export", dir.toString(), "--jdbc-url", db.url()).exitCode()).isZero();
+        assertThat(CliRun.of("export", dir.toString(), "--jdbc-url", db.ownerUrl()).exitCode()).isZero();
         StringBuilder rows = new StringBuilder();
         for (int i = 1; i <= 1_100; i++) {
             rows.append(i).append(',').append(customer).append(',').append(product).append(",1,\"2025-03-01T10:00:00Z\"\n");

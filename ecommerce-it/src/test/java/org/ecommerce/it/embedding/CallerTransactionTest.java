@@ -50,9 +50,11 @@ class CallerTransactionTest {
         this.db = db;
         this.shop = Ecommerce.create(db.dataSource());
         this.fixtures = new ShopFixtures(shop);
-        try (Connection c = db.connect()) {
-            // a table of the application's own, beside the library's
+        try (Connection c = db.ownerConnect()) {
+            // a table of the application's own, beside the library's: created by the owner, as its
+            // migrations would, and written by the application role, as the library's tables are
             c.createStatement().execute("CREATE TABLE IF NOT EXISTS app_note (id BIGINT PRIMARY KEY, text VARCHAR(100))");
+            c.createStatement().execute("GRANT SELECT, INSERT, UPDATE, DELETE ON app_note TO " + db.applicationRole());
         }
     }
 

@@ -34,8 +34,10 @@ class JoinYourTransactionExample {
 
     JoinYourTransactionExample(TestDatabase db) throws SQLException {
         this.db = db;
-        try (Connection c = db.connect()) {
+        try (Connection c = db.ownerConnect()) {
+            // the service's own table, created by the schema's owner like the library's
             c.createStatement().execute("CREATE TABLE IF NOT EXISTS app_audit_log (what VARCHAR(200) NOT NULL)");
+            c.createStatement().execute("GRANT SELECT, INSERT ON app_audit_log TO " + db.applicationRole());
         }
     }
 

@@ -22,6 +22,7 @@ import org.ecommerce.schema.EcommerceSchema;
 import org.ecommerce.schema.Engine;
 import org.ecommerce.schema.MigrationOptions;
 import org.ecommerce.schema.MigrationResult;
+import org.assertj.core.groups.Tuple;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 

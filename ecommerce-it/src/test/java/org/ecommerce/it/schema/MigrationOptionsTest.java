@@ -27,26 +27,32 @@ class MigrationOptionsTest {
     }
 
     @Test
-    void theDefaultsUseTheConnectionsSchemaTheLibrarysOwnHistoryTableAndCreateAMissingSchema() {
+    void theDefaultsUseTheConnectionsSchemaTheLibrarysOwnHistoryTableCreateAMissingSchemaAndGrantNothing() {
         MigrationOptions defaults = MigrationOptions.defaults();
 
         assertThat(defaults.schema()).isEmpty();
         assertThat(defaults.historyTable()).isEqualTo("ecommerce_schema_history");
         assertThat(defaults.createSchema()).isTrue();
+        assertThat(defaults.grantTo()).isEmpty();
     }
 
     @Test
     void eachOptionChangesACopyOnly() {
         MigrationOptions defaults = MigrationOptions.defaults();
 
-        MigrationOptions shop = defaults.schema("shop").historyTable("shop_history").createSchema(false);
+        MigrationOptions shop = defaults.schema("shop").historyTable("shop_history").createSchema(false).grantTo("shop_app");
 
         assertThat(shop.schema()).contains("shop");
         assertThat(shop.historyTable()).isEqualTo("shop_history");
         assertThat(shop.createSchema()).isFalse();
+        assertThat(shop.grantTo()).contains("shop_app");
         assertThat(defaults).isEqualTo(MigrationOptions.defaults());
         assertThat(shop.schema(null).schema()).isEmpty();
-        assertThat(shop).isEqualTo(MigrationOptions.defaults().schema("shop").historyTable("shop_history").createSchema(false));
+        assertThat(shop.grantTo(null).grantTo()).isEmpty();
+        assertThat(shop).isEqualTo(MigrationOptions.defaults().schema("shop").historyTable("shop_history").createSchema(false)
+                .grantTo("shop_app"));
+        assertThat(shop).isNotEqualTo(shop.grantTo("other_app"));
+        assertThat(shop.toString()).contains("grantTo=shop_app");
     }
 
     @Test
@@ -56,6 +62,8 @@ class MigrationOptionsTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("schema");
             assertThatThrownBy(() -> MigrationOptions.defaults().historyTable(bad))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("historyTable");
+            assertThatThrownBy(() -> MigrationOptions.defaults().grantTo(bad))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("grantTo");
         }
         assertThatThrownBy(() -> MigrationOptions.defaults().historyTable(null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("historyTable");

@@ -74,14 +74,14 @@ class MigrationTest {
         assertThat(EcommerceSchema.currentVersion(empty, MigrationOptions.defaults()))
                 .contains(EcommerceSchema.LATEST_VERSION);
         // as it is in every migrated test database
-        assertThat(EcommerceSchema.currentVersion(db.dataSource(), MigrationOptions.defaults()))
+        assertThat(EcommerceSchema.currentVersion(db.ownerDataSource(), MigrationOptions.defaults()))
                 .contains(EcommerceSchema.LATEST_VERSION);
     }
 
     @Test
     void theEngineSpecificRulesAreInstalled() throws Exception {
         // the triggers come from the engine's own location: if it were skipped they would be missing
-        try (Connection c = db.connect();
+        try (Connection c = db.ownerConnect();
              ResultSet rs = c.createStatement().executeQuery(
                      "SELECT COUNT(DISTINCT trigger_name) FROM information_schema.triggers")) {
             rs.next();
@@ -91,7 +91,7 @@ class MigrationTest {
 
     @Test
     void theEngineIsDetectedFromTheConnection() {
-        assertThat(Engine.of(db.dataSource())).isEqualTo(db.engine());
+        assertThat(Engine.of(db.ownerDataSource())).isEqualTo(db.engine());
     }
 
     @Test

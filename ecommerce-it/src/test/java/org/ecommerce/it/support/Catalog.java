@@ -41,6 +41,24 @@ public final class Catalog {
         return tables(dataSource, schema).contains(table);
     }
 
+    /**
+     * The rights on the tables of {@code schema} granted to {@code grantee}, each as
+     * {@code "table PRIVILEGE"} (e.g. {@code "product SELECT"}). Read it as the owner: the
+     * catalogue shows a role only what concerns it.
+     */
+    public static Set<String> tablePrivileges(DataSource dataSource, String schema, String grantee) throws SQLException {
+        return strings(dataSource, "SELECT table_name || ' ' || privilege_type FROM information_schema.table_privileges "
+                + "WHERE table_schema = ? AND grantee = ?", schema, grantee);
+    }
+
+    /** PostgreSQL: the rights on the sequences of {@code schema} granted to {@code grantee}, each as {@code "sequence PRIVILEGE"}. */
+    public static Set<String> sequencePrivileges(DataSource dataSource, String schema, String grantee) throws SQLException {
+        return strings(dataSource, "SELECT c.relname || ' ' || a.privilege_type FROM pg_class c "
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(c.relacl) a "
+                + "WHERE c.relkind = 'S' AND n.nspname = ? AND a.grantee = (SELECT oid FROM pg_roles WHERE rolname = ?)",
+                schema, grantee);
+    }
+
     /** One row of a Flyway history table. */
     public record HistoryRow(String version, String description, String type) {
     }
@@ -92,10 +110,12 @@ public final class Catalog {
         return shippedVersions(engine).stream().filter(v -> Integer.parseInt(v) > after).toList();
     }
 
-    private static Set<String> strings(DataSource dataSource, String sql, String parameter) throws SQLException {
+    private static Set<String> strings(DataSource dataSource, String sql, String... parameters) throws SQLException {
         Set<String> values = new TreeSet<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, parameter);
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setString(i + 1, parameters[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     values.add(rs.getString(1));

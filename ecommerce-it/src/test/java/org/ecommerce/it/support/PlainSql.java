@@ -14,11 +14,14 @@ import javax.sql.DataSource;
 /**
  * Plain JDBC on one auto-commit connection: how a service that bypasses the library writes.
  * Tests of the database rules use only this, so that no Java code of ours stands in between.
+ * On a {@link TestDatabase} it connects as the application role, with DML rights only, as such a
+ * service would.
  */
 public final class PlainSql implements AutoCloseable {
 
     private final Connection connection;
 
+    /** Plain JDBC as the application role of {@code db}. */
     public PlainSql(TestDatabase db) throws SQLException {
         this(db.dataSource());
     }

@@ -2,17 +2,24 @@ package org.ecommerce.it.support;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
 import org.ecommerce.schema.EcommerceSchema;
+import org.ecommerce.schema.MigrationOptions;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -27,6 +34,11 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * <p>The schema is migrated once into a template database; each test class run gets a clone
  * ({@code CREATE DATABASE ... TEMPLATE}, a file copy: much faster than migrating again). Every
  * database it creates is named {@code ecommerce_it_<run>_...} and dropped at the end of the run.
+ *
+ * <p>Two roles: the user of the URL (a superuser, or at least the owner of what it creates)
+ * migrates the template; a login role created for this JVM, {@code ecommerce_it_app_<run>}, is
+ * granted DML on it with {@link MigrationOptions#grantTo(String)}, and the clones keep those
+ * grants. The role is dropped at the end of the run, after the databases that name it.
  */
 final class PostgresServer {
 
@@ -46,6 +58,8 @@ final class PostgresServer {
     private final String run = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
     private final AtomicInteger counter = new AtomicInteger();
     private final String template;
+    private final String applicationRole = "ecommerce_it_app_" + run;
+    private final String applicationPassword = UUID.randomUUID().toString();
     private final AutoCloseable container;
 
     private PostgresServer(String adminUrl, AutoCloseable container) {
@@ -57,9 +71,11 @@ final class PostgresServer {
         this.urlParameters = m.group(3) == null ? "" : m.group(3);
         this.adminDatabase = m.group(2).isEmpty() ? "postgres" : m.group(2);
         this.container = container;
-        this.template = createEmpty("template");
-        EcommerceSchema.migrate(dataSource(template));
         Runtime.getRuntime().addShutdownHook(new Thread(this::dropAll, "drop-ecommerce-it-databases"));
+        // a password, so that the role logs in under password authentication as under trust
+        admin("CREATE ROLE " + applicationRole + " LOGIN PASSWORD '" + applicationPassword + "'");
+        this.template = createEmpty("template");
+        EcommerceSchema.migrate(dataSource(template), MigrationOptions.defaults().grantTo(applicationRole));
     }
 
     /** The server for this JVM, started or connected on first use. */
@@ -95,6 +111,31 @@ final class PostgresServer {
         return ds;
     }
 
+    /** The login role of this JVM that the template grants DML to. */
+    String applicationRole() {
+        return applicationRole;
+    }
+
+    /** The URL of {@code database} with the application role's credentials instead of the administrator's. */
+    private String applicationUrl(String database) {
+        List<String> parameters = new ArrayList<>();
+        if (!urlParameters.isEmpty()) {
+            Arrays.stream(urlParameters.substring(1).split("&"))
+                    .filter(p -> !p.startsWith("user=") && !p.startsWith("password=") && !p.isEmpty())
+                    .forEach(parameters::add);
+        }
+        parameters.add("user=" + applicationRole);
+        parameters.add("password=" + applicationPassword);
+        return urlPrefix + database + parameters.stream().collect(Collectors.joining("&", "?", ""));
+    }
+
+    /** Connections to {@code database} as the application role. */
+    DataSource applicationDataSource(String database) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(applicationUrl(database));
+        return ds;
+    }
+
     /** Creates an empty database and returns its name. */
     String createEmpty(String purpose) {
         String name = newName(purpose);
@@ -127,14 +168,27 @@ final class PostgresServer {
         }
     }
 
+    /**
+     * Drops every database of this run still there (the template, and any a test run left), then
+     * the application role, which cannot go while a database grants it rights.
+     */
     private void dropAll() {
         try {
-            drop(template);
+            List<String> left = new ArrayList<>();
+            try (Connection c = DriverManager.getConnection(url(adminDatabase));
+                 ResultSet rs = c.createStatement().executeQuery(
+                         "SELECT datname FROM pg_database WHERE datname LIKE 'ecommerce\\_it\\_" + run + "\\_%'")) {
+                while (rs.next()) {
+                    left.add(rs.getString(1));
+                }
+            }
+            left.forEach(this::drop);
+            admin("DROP ROLE IF EXISTS " + applicationRole);
             if (container != null) {
                 container.close();
             }
         } catch (Exception e) {
-            System.err.println("could not clean up the test template database: " + e.getMessage());
+            System.err.println("could not clean up the test databases and role: " + e.getMessage());
         }
     }
 }

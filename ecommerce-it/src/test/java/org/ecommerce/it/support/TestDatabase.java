@@ -4,48 +4,64 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
 import org.ecommerce.schema.EcommerceSchema;
 import org.ecommerce.schema.Engine;
+import org.ecommerce.schema.MigrationOptions;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
- * A freshly migrated database of one engine, owned by one run of one test class.
+ * A freshly migrated database of one engine, owned by one run of one test class, with two roles:
+ * the owner, who migrated it, and the application role, granted DML on the library's tables only
+ * ({@link MigrationOptions#grantTo(String)}).
  *
- * <p>H2: a private in-memory database. PostgreSQL: a database cloned from a migrated template on
- * the server of {@link PostgresServer}, dropped when the run ends; nothing else on the server is touched.
+ * <p>Tests use the application role ({@link #dataSource()}, {@link #connect()}), as a service in
+ * production does, so that they prove the library and the rules need nothing more. Tests of the
+ * schema itself, and tests that create tables of their own, use the owner.
+ *
+ * <p>H2: a private in-memory database, migrated by {@code sa}, with a user created for the
+ * application. PostgreSQL: a database cloned from a template that the server's superuser migrated
+ * with grants to a login role of this test JVM (see {@link PostgresServer}), dropped when the run
+ * ends; nothing else on the server is touched.
  */
 public final class TestDatabase implements AutoCloseable {
 
     private static final AtomicInteger H2_COUNTER = new AtomicInteger();
+    /** Each H2 database has users of its own, so one name serves them all. */
+    private static final String H2_APPLICATION_USER = "ecommerce_app";
 
     private final Engine engine;
-    private final DataSource dataSource;
-    private final String url;
+    private final Endpoint owner;
+    private final DataSource application;
+    private final String applicationRole;
     private final Runnable dropper;
     private final List<Runnable> extraDroppers = new ArrayList<>();
 
-    private TestDatabase(Engine engine, DataSource dataSource, String url, Runnable dropper) {
+    /** How to connect as one role. */
+    private record Endpoint(DataSource dataSource, String url) {
+    }
+
+    private TestDatabase(Engine engine, Endpoint owner, DataSource application, String applicationRole, Runnable dropper) {
         this.engine = engine;
-        this.dataSource = dataSource;
-        this.url = url;
+        this.owner = owner;
+        this.application = application;
+        this.applicationRole = applicationRole;
         this.dropper = dropper;
     }
 
-    static TestDatabase create(Engine engine, String owner) {
+    static TestDatabase create(Engine engine, String purpose) {
         return switch (engine) {
-            case H2 -> {
-                TestDatabase db = emptyH2(owner);
-                EcommerceSchema.migrate(db.dataSource);
-                yield db;
-            }
+            case H2 -> migratedH2(purpose);
             case POSTGRESQL -> {
                 PostgresServer server = PostgresServer.shared();
-                String name = server.cloneTemplate(owner);
-                yield new TestDatabase(engine, server.dataSource(name), server.url(name), () -> server.drop(name));
+                String name = server.cloneTemplate(purpose);
+                yield new TestDatabase(engine, new Endpoint(server.dataSource(name), server.url(name)),
+                        server.applicationDataSource(name),
+                        server.applicationRole(), () -> server.drop(name));
             }
         };
     }
@@ -54,17 +70,31 @@ public final class TestDatabase implements AutoCloseable {
      * A migrated in-memory H2 database for a tool outside the both-engines runs (e.g. the
      * recommendation tuning run); close it when done.
      */
-    public static TestDatabase migratedH2(String owner) {
-        return create(Engine.H2, owner);
+    public static TestDatabase migratedH2(String purpose) {
+        TestDatabase empty = emptyH2(purpose);
+        String password = UUID.randomUUID().toString();
+        try (Connection c = empty.owner.dataSource().getConnection()) {
+            c.createStatement().execute("CREATE USER " + H2_APPLICATION_USER + " PASSWORD '" + password + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the application user in " + empty.owner.url(), e);
+        }
+        EcommerceSchema.migrate(empty.owner.dataSource(), MigrationOptions.defaults().grantTo(H2_APPLICATION_USER));
+        // DB_CLOSE_DELAY is the owner's to set (H2 wants admin rights for it); the database is open by now
+        String url = empty.owner.url().replace(";DB_CLOSE_DELAY=-1", "");
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(url);
+        ds.setUser(H2_APPLICATION_USER);
+        ds.setPassword(password);
+        return new TestDatabase(Engine.H2, empty.owner, ds, H2_APPLICATION_USER, empty.dropper);
     }
 
-    private static TestDatabase emptyH2(String owner) {
-        String url = "jdbc:h2:mem:" + owner.toLowerCase() + "_" + H2_COUNTER.incrementAndGet() + ";"
+    private static TestDatabase emptyH2(String purpose) {
+        String url = "jdbc:h2:mem:" + purpose.toLowerCase() + "_" + H2_COUNTER.incrementAndGet() + ";"
                 + EcommerceSchema.H2_URL_SETTINGS + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(url);
         ds.setUser("sa");
-        return new TestDatabase(Engine.H2, ds, url, () -> {
+        return new TestDatabase(Engine.H2, new Endpoint(ds, url), null, null, () -> {
             try (Connection c = ds.getConnection()) {
                 c.createStatement().execute("SHUTDOWN");
             } catch (SQLException e) {
@@ -78,27 +108,55 @@ public final class TestDatabase implements AutoCloseable {
         return engine;
     }
 
-    /** A data source for this database (no pool: each call opens a connection). */
+    /**
+     * A data source connecting as the application role: SELECT, INSERT, UPDATE and DELETE on the
+     * library's tables, SELECT on its history table, nothing else (no pool: each call opens a
+     * connection).
+     */
     public DataSource dataSource() {
-        return dataSource;
+        return application;
     }
 
-    /** The JDBC URL of this database, credentials included. */
-    public String url() {
-        return url;
-    }
-
-    /** Opens a new connection (auto-commit on). */
+    /** Opens a new connection as the application role (auto-commit on). */
     public Connection connect() throws SQLException {
-        return dataSource.getConnection();
+        return application.getConnection();
+    }
+
+    /** The name of the application role, e.g. for a test that grants it rights on a table of its own. */
+    public String applicationRole() {
+        return applicationRole;
+    }
+
+    /**
+     * A data source connecting as the owner of the schema (PostgreSQL: the server's superuser;
+     * H2: {@code sa}), who may change the schema: for tests of the schema, and tests that create
+     * tables of their own.
+     */
+    public DataSource ownerDataSource() {
+        return owner.dataSource();
+    }
+
+    /** Opens a new connection as the owner (auto-commit on). */
+    public Connection ownerConnect() throws SQLException {
+        return owner.dataSource().getConnection();
+    }
+
+    /**
+     * The JDBC URL of the owner, credentials included (on H2 the user is the default {@code sa},
+     * which the command line assumes): for the command line, whose {@code migrate}, {@code import},
+     * {@code generate} and {@code demo} change the schema or its sequences.
+     */
+    public String ownerUrl() {
+        return owner.url();
     }
 
     /**
      * Creates another database of the same engine with no tables at all (not even Flyway's),
-     * dropped together with this one. For tests of the migrations themselves.
+     * dropped together with this one; its data source connects as the owner. For tests of the
+     * migrations themselves.
      */
     public DataSource newEmptyDatabase(String purpose) {
-        return newEmpty(purpose).dataSource;
+        return newEmpty(purpose).owner.dataSource();
     }
 
     /**
@@ -106,7 +164,7 @@ public final class TestDatabase implements AutoCloseable {
      * H2 the user is the default {@code sa}), for code that connects by URL such as the command line.
      */
     public String newEmptyDatabaseUrl(String purpose) {
-        return newEmpty(purpose).url;
+        return newEmpty(purpose).owner.url();
     }
 
     private TestDatabase newEmpty(String purpose) {
@@ -115,7 +173,8 @@ public final class TestDatabase implements AutoCloseable {
             case POSTGRESQL -> {
                 PostgresServer server = PostgresServer.shared();
                 String name = server.createEmpty(purpose);
-                yield new TestDatabase(engine, server.dataSource(name), server.url(name), () -> server.drop(name));
+                yield new TestDatabase(engine, new Endpoint(server.dataSource(name), server.url(name)), null, null,
+                        () -> server.drop(name));
             }
         };
         extraDroppers.add(empty.dropper);
@@ -130,6 +189,6 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public String toString() {
-        return engine.displayName() + " " + url;
+        return engine.displayName() + " " + owner.url();
     }
 }
