@@ -14,24 +14,25 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The Java snippets of README.md are the compiled and tested example classes of this package: a
- * README block that follows {@code <!-- snippet: ClassName -->} must equal the lines between
- * {@code // snippet:start} and {@code // snippet:end} in that class, indentation removed. Not a
- * database test: it compares two files.
+ * The Java snippets of README.md are compiled and tested classes of this suite: a README block that
+ * follows {@code <!-- snippet: ClassName -->} must equal the lines between {@code // snippet:start}
+ * and {@code // snippet:end} in that class, indentation removed. Not a database test: it compares
+ * two files.
  */
 class ReadmeSnippetsTest {
 
     private static final Path README = Path.of("..", "README.md");
-    private static final Path EXAMPLES = Path.of("src", "test", "java", "org", "ecommerce", "it", "examples");
+    private static final Path TESTS = Path.of("src", "test", "java", "org", "ecommerce", "it");
 
     @ParameterizedTest
-    @ValueSource(strings = {"JoinYourTransactionExample"})
-    void theReadmeShowsTheCompiledExampleWordForWord(String example) throws IOException {
+    @ValueSource(strings = {"examples/JoinYourTransactionExample", "spring/CheckoutService"})
+    void theReadmeShowsTheCompiledExampleWordForWord(String path) throws IOException {
+        String example = path.substring(path.indexOf('/') + 1);
         String readme = Files.readString(README, StandardCharsets.UTF_8);
         Matcher block = Pattern.compile("<!-- snippet: " + example + " -->\\s*```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
         assertThat(block.find()).as("README.md has a java block marked <!-- snippet: %s -->", example).isTrue();
 
-        String source = Files.readString(EXAMPLES.resolve(example + ".java"), StandardCharsets.UTF_8);
+        String source = Files.readString(TESTS.resolve(path + ".java"), StandardCharsets.UTF_8);
         Matcher marked = Pattern.compile("// snippet:start\\n(.*?)\\n\\s*// snippet:end", Pattern.DOTALL).matcher(source);
         assertThat(marked.find()).as("%s has snippet markers", example).isTrue();
 

@@ -41,17 +41,22 @@ public class CheckoutService {
         return shop.orders().place(order);
     }
 
-    /** Opens an account and tries to place the order; a refusal for lack of stock is caught, and the method commits. */
+    /**
+     * Opens an account and tries to place the order; a refusal for lack of stock is caught, and the
+     * method commits. README.md shows it (see ReadmeSnippetsTest).
+     */
+    // snippet:start
     @Transactional
     public Optional<OutOfStockException> openAccountAndTryToOrder(String login, PlaceOrder order) {
-        openAccount(login);
+        jdbc.update("INSERT INTO app_account (login) VALUES (?)", login);
         try {
-            shop.orders().place(order);
+            shop.orders().place(order);                     // joins this transaction in a savepoint
             return Optional.empty();
-        } catch (OutOfStockException refused) {
-            return Optional.of(refused);
+        } catch (OutOfStockException refused) {             // only the order was undone
+            return Optional.of(refused);                    // the account row commits with the method
         }
     }
+    // snippet:end
 
     /**
      * Sets a product's stock with the service's own SQL, then asks the library for products below
