@@ -167,7 +167,10 @@ public final class ErrorTranslator {
             if (at >= 0) {
                 // the numbers a trigger reports follow its rule name
                 EcommerceException typed = rule.getValue().apply(message.substring(at + rule.getKey().length()));
-                typed.initCause(failure);
+                // a unique key's refusal quotes the value taken (an email, a card token): a duplicate's
+                // cause keeps only the rule's name and the SQLSTATE, so that no log of it shows the value
+                typed.initCause(typed instanceof DuplicateException ? new SQLException(rule.getKey()
+                        + ": the value is already taken", sqlException(failure).getSQLState()) : failure);
                 return typed;
             }
         }

@@ -52,7 +52,7 @@ class NonDefaultSchemaTest {
     /** A database with the service's customer table in public and the library in shop. */
     private DataSource libraryInShop(String purpose) throws Exception {
         DataSource database = withTheServicesCustomerTable(purpose);
-        assertThat(EcommerceSchema.migrate(database, SHOP).migrationsApplied()).isEqualTo(19);
+        assertThat(EcommerceSchema.migrate(database, SHOP).migrationsApplied()).isEqualTo(20);
         return database;
     }
 
@@ -65,7 +65,7 @@ class NonDefaultSchemaTest {
         MigrationResult result = EcommerceSchema.migrate(database, SHOP);
 
         // then shop holds exactly the tables of a default install, and its history table
-        assertThat(result.schemaVersion()).isEqualTo("19");
+        assertThat(result.schemaVersion()).isEqualTo("20");
         Set<String> defaultInstall = Catalog.tables(db.dataSource(), "public");
         assertThat(Catalog.tables(database, "shop")).isEqualTo(defaultInstall);
         assertThat(defaultInstall).contains("customer", "product", "order_line", "ecommerce_schema_history");
@@ -81,7 +81,7 @@ class NonDefaultSchemaTest {
             assertThat(ruleFunctions(db.dataSource(), "public")).hasSize(10).allSatisfy((name, config) -> assertThat(config).isNull());
         }
         // and the version is read from shop's history table; the default schema has none
-        assertThat(EcommerceSchema.currentVersion(database, SHOP)).contains("19");
+        assertThat(EcommerceSchema.currentVersion(database, SHOP)).contains("20");
         assertThat(EcommerceSchema.currentVersion(database, MigrationOptions.defaults())).isEmpty();
         assertThatNoException().isThrownBy(() -> EcommerceSchema.validate(database, SHOP));
         assertThat(EcommerceSchema.migrate(database, SHOP).migrationsApplied()).isZero();
