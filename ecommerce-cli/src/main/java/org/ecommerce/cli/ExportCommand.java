@@ -22,8 +22,14 @@ import picocli.CommandLine.Spec;
 /** {@code ecommerce export DIR}: every table to a CSV file of its own. */
 @Command(name = "export",
         description = {"Write every table to DIR as one CSV file per table (customer.csv, product.csv, ...), with a header row,"
-                + " rows in id order, from one consistent snapshot. Passwords appear only as their hash.",
-            "NULL is an empty unquoted field; texts are quoted; timestamps are ISO-8601 with offset."})
+                + " rows in id order, from one consistent snapshot. Each file is created readable and writable by its owner"
+                + " only (on file systems with POSIX permissions).",
+            "customer.password_hash and credit_card.processor_token are left out unless --include-secrets; import needs them"
+                + " to load customers and credit cards, so an export to import elsewhere takes --include-secrets.",
+            "NULL is an empty unquoted field; texts are quoted; timestamps are ISO-8601 with offset. A text starting with"
+                + " =, +, -, @, tab or CR is written with a ' before it, so that a spreadsheet shows it instead of running it"
+                + " as a formula; import loads values as they are, so such a text comes back with the ' (a phone number"
+                + " +44 ... as '+44 ...)."})
 final class ExportCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -38,6 +44,11 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace CSV files of the same names already in DIR (refused otherwise).")
     private boolean overwrite;
 
+    @Option(names = "--include-secrets",
+            description = "Also write customer.password_hash (passwords exist only as this hash) and"
+                    + " credit_card.processor_token (which can charge the card), as they are.")
+    private boolean includeSecrets;
+
     @Override
     public Integer call() throws IOException, SQLException {
         List<String> existing = ShopExport.fileNames().stream().filter(f -> Files.exists(directory.resolve(f))).toList();
@@ -48,7 +59,8 @@ final class ExportCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Database database = cli.openDatabase()) {
-            Map<String, Long> written = ShopExport.run(database.dataSource(), directory, spec.commandLine().getErr());
+            Map<String, Long> written = ShopExport.run(database.dataSource(), directory, spec.commandLine().getErr(),
+                    includeSecrets);
             TextTable table = new TextTable("file", "rows");
             written.forEach(table::row);
             out.println("Exported " + database.displayUrl() + " to " + directory.toAbsolutePath().normalize() + ":");

@@ -28,7 +28,12 @@ import picocli.CommandLine.Spec;
             "Every row is checked against the library's rules before anything is written; each problem is reported as"
                 + " file:line: column: reason. With any problem nothing is written (exit code 3), unless --skip-bad-rows.",
             "Rows go through the database's triggers like any other write: stock, order totals, reviews only by buyers,"
-                + " returns within what was bought."})
+                + " returns within what was bought.",
+            "Files are read as UTF-8; a row with bytes that are not UTF-8 is refused like any other bad row. Values are"
+                + " loaded as they are: a text that export wrote with a ' before it (one starting with =, +, -, @, tab or CR)"
+                + " keeps the '.",
+            "Customers and credit cards need customer.password_hash and credit_card.processor_token, which export writes"
+                + " only with --include-secrets: a customer.csv or credit_card.csv with rows but without them is refused."})
 final class ImportCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -1,6 +1,9 @@
 package org.ecommerce.dao;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.regex.Pattern;
 
 /**
@@ -12,6 +15,15 @@ public final class Validation {
 
     /** The largest amount a NUMERIC(12, 2) column holds. */
     public static final BigDecimal MAX_MONEY = new BigDecimal("9999999999.99");
+
+    /** The earliest day a date column holds; timestamps from its start in UTC (the schema's {@code *_in_range} checks). */
+    public static final LocalDate MIN_DATE = LocalDate.of(1800, 1, 1);
+
+    /** The latest day a date column holds; timestamps up to its end in UTC. */
+    public static final LocalDate MAX_DATE = LocalDate.of(9999, 12, 31);
+
+    private static final Instant MIN_INSTANT = MIN_DATE.atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static final Instant END_OF_MAX_DATE = MAX_DATE.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 
     // deliberately simple: one @, no spaces, a dot in the domain; the mail server is the real judge
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
@@ -101,6 +113,27 @@ public final class Validation {
             throw new ValidationException(field, "must be at most " + MAX_MONEY);
         }
         return value.setScale(2);
+    }
+
+    /** An optional date (null allowed) from {@link #MIN_DATE} to {@link #MAX_DATE}. */
+    public static LocalDate optionalDate(String field, LocalDate value) {
+        if (value != null && (value.isBefore(MIN_DATE) || value.isAfter(MAX_DATE))) {
+            throw new ValidationException(field, dateRange());
+        }
+        return value;
+    }
+
+    /** A required instant within the days from {@link #MIN_DATE} to {@link #MAX_DATE}, in UTC. */
+    public static Instant instant(String field, Instant value) {
+        required(field, value);
+        if (value.isBefore(MIN_INSTANT) || !value.isBefore(END_OF_MAX_DATE)) {
+            throw new ValidationException(field, dateRange() + " (UTC)");
+        }
+        return value;
+    }
+
+    private static String dateRange() {
+        return "must be between " + MIN_DATE + " and " + MAX_DATE;
     }
 
     /** A required value. */

@@ -1,12 +1,12 @@
 package org.ecommerce.cli.transfer;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -16,14 +16,16 @@ import java.util.Map;
 
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.ecommerce.dao.Validation;
+import org.ecommerce.dao.ValidationException;
 import org.jooq.DataType;
 import org.jooq.Field;
 
 /**
- * Reads one table's CSV file into rows, checking what the column types alone decide: the header
- * names real columns, every required value is there, numbers and dates parse, texts fit their
- * column, amounts have at most the column's decimals. Holds the rows in a list, or streams them
- * one at a time to a {@link RowSink}.
+ * Reads one table's CSV file into rows, checking what the column types alone decide: the file is
+ * UTF-8, the header names real columns, every required value is there, numbers and dates parse,
+ * dates lie in the schema's range, texts fit their column, amounts have at most the column's
+ * decimals. Holds the rows in a list, or streams them one at a time to a {@link RowSink}.
  */
 final class CsvTableReader {
 
@@ -63,14 +65,20 @@ final class CsvTableReader {
 
     /** As {@link #read(Path, RowSink)}, for a sink that writes: its SQLException goes through. */
     List<Field<?>> stream(Path file, RowSink sink) throws IOException, SQLException {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Utf8Lines reader = new Utf8Lines(Files.newInputStream(file));
              CSVParser parser = CSVParser.builder().setReader(reader).setFormat(CsvValues.FORMAT).get()) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
                 problems.fileProblem(table, 1, "header", "the file is empty; expected a header row");
                 return null;
             }
-            List<Field<?>> header = header(records.next());
+            CSVRecord headerRecord = records.next();
+            String undecodable = reader.undecodable(1, Math.max(1, parser.getCurrentLineNumber()));
+            if (undecodable != null) {
+                problems.fileProblem(table, 1, "encoding", undecodable);
+                return null;
+            }
+            List<Field<?>> header = header(headerRecord, records);
             if (header == null) {
                 return null;
             }
@@ -80,13 +88,16 @@ final class CsvTableReader {
                 if (!records.hasNext()) {
                     break;
                 }
-                sink.accept(row(line, records.next(), header));
+                CSVRecord record = records.next();
+                undecodable = reader.undecodable(line, Math.max(line, parser.getCurrentLineNumber()));
+                sink.accept(undecodable != null ? refused(line, "encoding", undecodable) : row(line, record, header));
             }
             return header;
         }
     }
 
-    private List<Field<?>> header(CSVRecord record) {
+    /** The columns the header names, or null if it is unusable (then the problem is reported). */
+    private List<Field<?>> header(CSVRecord record, Iterator<CSVRecord> rows) {
         Map<String, Field<?>> known = new HashMap<>();
         table.columns().forEach(c -> known.put(c.getName(), c));
         List<Field<?>> header = new ArrayList<>();
@@ -104,15 +115,33 @@ final class CsvTableReader {
                 header.add(column);
             }
         }
+        List<String> missingSecrets = new ArrayList<>();
         for (Field<?> column : table.columns()) {
             boolean mayBeLeftOut = column.getDataType().nullable() || column.getDataType().defaulted();
             boolean isKey = table.primaryKey().stream().anyMatch(k -> k.getName().equals(column.getName()));
             if (!header.contains(column) && (isKey || !mayBeLeftOut)) {
-                problems.fileProblem(table, 1, "header", "column " + column.getName() + " is missing");
-                usable = false;
+                if (ShopTable.isSecret(column)) {
+                    missingSecrets.add(column.getName());
+                } else {
+                    problems.fileProblem(table, 1, "header", "column " + column.getName() + " is missing");
+                    usable = false;
+                }
             }
         }
+        // an export without its secrets still imports as long as the table has no rows
+        if (usable && !missingSecrets.isEmpty() && rows.hasNext()) {
+            problems.fileProblem(table, 1, "header", "column " + String.join(", ", missingSecrets) + " is missing: export"
+                    + " writes it only with --include-secrets, and no " + table.sqlName() + " row can be imported without it");
+            usable = false;
+        }
         return usable ? header : null;
+    }
+
+    /** A row refused as a whole, before its values are read. */
+    private ImportRow refused(long line, String field, String reason) {
+        ImportRow row = new ImportRow(table, line, new LinkedHashMap<>());
+        problems.reject(row, field, reason);
+        return row;
     }
 
     private ImportRow row(long line, CSVRecord record, List<Field<?>> header) {
@@ -144,6 +173,16 @@ final class CsvTableReader {
     private static String valueProblem(Object value, DataType<?> type) {
         if (value == null) {
             return type.nullable() ? null : "is required";
+        }
+        try {
+            // the range the schema's *_in_range checks allow
+            if (value instanceof LocalDate date) {
+                Validation.optionalDate("date", date);
+            } else if (value instanceof OffsetDateTime timestamp) {
+                Validation.instant("timestamp", timestamp.toInstant());
+            }
+        } catch (ValidationException e) {
+            return e.reason() + ": " + value;
         }
         if (value instanceof String text && type.hasLength() && type.length() > 0 && text.length() > type.length()) {
             return "must be at most " + type.length() + " characters (has " + text.length() + ")";

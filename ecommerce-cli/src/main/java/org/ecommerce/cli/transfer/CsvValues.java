@@ -39,6 +39,15 @@ final class CsvValues {
     }
 
     /**
+     * A text as a spreadsheet shows it instead of running it: with a leading {@code '} if it
+     * starts with {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage return (OWASP's
+     * advice against CSV injection); other texts as they are.
+     */
+    static String neutralised(String text) {
+        return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+    }
+
+    /**
      * The database value for a CSV field of a column of {@code type}.
      *
      * @throws IllegalArgumentException with a reason fit for "file:line: field: reason"

@@ -63,6 +63,7 @@ final class ImportRules {
     private final ImportFileSet files;
     private final ImportProblems problems;
     private final Map<String, Map<List<Object>, ImportRow>> keyIndexes = new HashMap<>();
+    private Map<Long, Long> unitsSold;
 
     ImportRules(ImportFileSet files, ImportProblems problems) {
         this.files = files;
@@ -316,6 +317,34 @@ final class ImportRules {
         Integer stock = row.get(PRODUCT.STOCK);
         api(row, Map.of("initialStock", "stock"), () -> new NewProduct(row.get(PRODUCT.NAME), row.get(PRODUCT.DESCRIPTION),
                 row.get(PRODUCT.BRAND_ID), row.get(PRODUCT.CATEGORY_ID), row.get(PRODUCT.PRICE), stock == null ? 0 : stock));
+        // the writer loads a product with its stock plus the units its order lines then take away
+        // (ImportWriter): that sum must fit the column too
+        if (!row.rejected() && stock != null) {
+            long sold = unitsSold().getOrDefault(row.get(PRODUCT.ID), 0L);
+            long loaded = stock + sold;
+            if (loaded > Integer.MAX_VALUE) {
+                problems.reject(row, "stock", stock + " plus the " + sold + " units its lines in order_line.csv sold is "
+                        + loaded + ", more than the column holds (" + Integer.MAX_VALUE + "); the import loads a product"
+                        + " with the units its order lines then take away");
+            }
+        }
+    }
+
+    /**
+     * The units each product's order lines sold, counting every line with a positive quantity that
+     * is read: at least what the lines accepted in the end sell, which the writer adds to the stock.
+     */
+    private Map<Long, Long> unitsSold() {
+        if (unitsSold == null) {
+            unitsSold = new HashMap<>();
+            for (ImportRow line : files.rows(ShopTable.ORDER_LINE_TABLE)) {
+                Integer quantity = line.get(ORDER_LINE.QUANTITY);
+                if (!line.rejected() && line.get(ORDER_LINE.PRODUCT_ID) != null && quantity != null && quantity > 0) {
+                    unitsSold.merge(line.get(ORDER_LINE.PRODUCT_ID), (long) quantity, Long::sum);
+                }
+            }
+        }
+        return unitsSold;
     }
 
     private void paymentMethods(List<ImportRow> rows) {
@@ -448,7 +477,7 @@ final class ImportRules {
                     continue; // a missing order line is reported as a reference
                 }
                 int already = returned.getOrDefault(key, 0);
-                if (already + line.get(RETURN_LINE.QUANTITY) > bought.get(key)) {
+                if ((long) already + line.get(RETURN_LINE.QUANTITY) > bought.get(key)) {
                     problems.reject(line, "quantity", "order " + key.get(0) + " bought " + bought.get(key) + " of product "
                             + key.get(1) + " and " + already + " are already returned (pending or completed returns)");
                 } else {

@@ -85,8 +85,9 @@ final class ImportWriter {
         insert(ShopTable.BRAND_TABLE, Map.of());
         insert(ShopTable.CATEGORY_TABLE, parentsFirst(files.accepted(ShopTable.CATEGORY_TABLE)), Map.of());
         Map<Long, Integer> sold = unitsSold();
+        // the rules refused a product whose stock plus its units sold leaves the column's range
         insert(ShopTable.PRODUCT_TABLE, Map.of(PRODUCT.STOCK,
-                row -> row.get(PRODUCT.STOCK) + sold.getOrDefault(row.get(PRODUCT.ID), 0)));
+                row -> Math.addExact(row.get(PRODUCT.STOCK), sold.getOrDefault(row.get(PRODUCT.ID), 0))));
         insert(ShopTable.BASKET_TABLE, Map.of());
         insert(ShopTable.BASKET_LINE_TABLE, Map.of());
         insert(ShopTable.PAYMENT_METHOD_TABLE, Map.of());
@@ -198,7 +199,7 @@ final class ImportWriter {
     private Map<Long, Integer> unitsSold() {
         Map<Long, Integer> sold = new HashMap<>();
         for (ImportRow line : files.accepted(ShopTable.ORDER_LINE_TABLE)) {
-            sold.merge(line.get(ORDER_LINE.PRODUCT_ID), line.get(ORDER_LINE.QUANTITY), Integer::sum);
+            sold.merge(line.get(ORDER_LINE.PRODUCT_ID), line.get(ORDER_LINE.QUANTITY), Math::addExact);
         }
         return sold;
     }

@@ -6,6 +6,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -26,8 +28,14 @@ import org.jooq.impl.DSL;
 
 /**
  * Writes every shop table to a CSV file of its own ({@code customer.csv}, ...), header row first,
- * rows in primary-key order, all from one consistent snapshot of the database. Customers'
- * passwords are only ever there as their hash: the database holds nothing else.
+ * rows in primary-key order, all from one consistent snapshot of the database.
+ *
+ * <p>The files are made to be opened safely: each is created readable and writable by its owner
+ * only (where the file system has POSIX permissions); the secret columns (password hashes, card
+ * tokens: {@link ShopTable#isSecret}) are left out unless asked for, and written as they are when
+ * asked for; and any other text that a spreadsheet would run as a formula (starting with
+ * {@code = + - @}, tab or CR) gets a leading {@code '}, as OWASP advises against CSV injection.
+ * An import takes values as they are, so such a text comes back with that quote.
  */
 public final class ShopExport {
 
@@ -43,9 +51,11 @@ public final class ShopExport {
      * Exports into {@code directory} (created if needed; existing files of the same names are
      * replaced) and returns the rows written per file.
      *
-     * @param log where progress lines go when there is no terminal
+     * @param log            where progress lines go when there is no terminal
+     * @param includeSecrets whether to write the secret columns too, which an import needs to load
+     *                       customers and credit cards
      */
-    public static Map<String, Long> run(DataSource dataSource, Path directory, PrintWriter log)
+    public static Map<String, Long> run(DataSource dataSource, Path directory, PrintWriter log, boolean includeSecrets)
             throws IOException, SQLException {
         Files.createDirectories(directory);
         Map<String, Long> counts = ShopContents.rowCounts(dataSource);
@@ -59,17 +69,24 @@ public final class ShopExport {
             connection.setReadOnly(true);
             DSLContext dsl = DSL.using(connection, Engine.of(connection).dialect(), Ecommerce.settings());
             for (ShopTable table : ShopTable.values()) {
-                written.put(table.fileName(), exportTable(dsl, table, directory.resolve(table.fileName()), progress));
+                written.put(table.fileName(), exportTable(dsl, table, table.exportedColumns(includeSecrets),
+                        directory.resolve(table.fileName()), progress));
             }
             connection.commit();
         }
         return written;
     }
 
-    private static long exportTable(DSLContext dsl, ShopTable table, Path file, Progress progress) throws IOException {
-        List<Field<?>> columns = table.columns();
+    private static long exportTable(DSLContext dsl, ShopTable table, List<Field<?>> columns, Path file, Progress progress)
+            throws IOException {
         long rows = 0;
-        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        // the texts a spreadsheet could run; a secret is there only for an import, and a card token
+        // with a ' added would no longer charge the card
+        boolean[] text = new boolean[columns.size()];
+        for (int i = 0; i < text.length; i++) {
+            text[i] = columns.get(i).getType() == String.class && !ShopTable.isSecret(columns.get(i));
+        }
+        try (Writer writer = newOwnerOnlyFile(file);
              CSVPrinter printer = new CSVPrinter(writer, CsvValues.FORMAT);
              Cursor<Record> cursor = dsl.select(columns).from(table.table())
                      .orderBy(table.primaryKey()).fetchSize(1000).fetchLazy()) {
@@ -77,7 +94,8 @@ public final class ShopExport {
             Object[] values = new Object[columns.size()];
             for (Record record : cursor) {
                 for (int i = 0; i < values.length; i++) {
-                    values[i] = CsvValues.toCsv(record.get(i));
+                    Object value = record.get(i);
+                    values[i] = text[i] && value instanceof String s ? CsvValues.neutralised(s) : CsvValues.toCsv(value);
                 }
                 printer.printRecord(values);
                 rows++;
@@ -88,5 +106,21 @@ public final class ShopExport {
             progress.step(rows % 1000);
         }
         return rows;
+    }
+
+    /**
+     * A new file for writing, created readable and writable by its owner only where the file
+     * system has POSIX permissions: the permissions are the file's from its creation on, never
+     * wider for a moment. A file of the same name is replaced, not truncated, so that its old
+     * permissions go with it.
+     */
+    private static Writer newOwnerOnlyFile(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(file);
+        }
+        return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.WRITE);
     }
 }

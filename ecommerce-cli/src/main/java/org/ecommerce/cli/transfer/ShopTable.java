@@ -55,6 +55,8 @@ enum ShopTable {
     PRODUCT_POPULARITY_TABLE(PRODUCT_POPULARITY),
     PRODUCT_SIMILARITY_TABLE(PRODUCT_SIMILARITY);
 
+    private static final List<TableField<?, ?>> SECRETS = List.of(CUSTOMER.PASSWORD_HASH, CREDIT_CARD.PROCESSOR_TOKEN);
+
     private final Table<?> table;
 
     ShopTable(Table<?> table) {
@@ -79,6 +81,21 @@ enum ShopTable {
     /** Its columns in table order: the CSV header. */
     List<Field<?>> columns() {
         return List.of(table.fields());
+    }
+
+    /**
+     * Its columns as an export writes them: all of them, or all but the secrets ({@link #isSecret}).
+     */
+    List<Field<?>> exportedColumns(boolean includeSecrets) {
+        return includeSecrets ? columns() : columns().stream().filter(c -> !isSecret(c)).toList();
+    }
+
+    /**
+     * Whether a column holds a secret that an export leaves out unless asked: a customer's password
+     * hash (open to offline guessing) and a card's processor token (which charges the card).
+     */
+    static boolean isSecret(Field<?> column) {
+        return SECRETS.contains(column);
     }
 
     /** Its primary key columns: rows are exported and loaded in this order. */

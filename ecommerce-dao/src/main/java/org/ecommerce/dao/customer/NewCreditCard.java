@@ -27,6 +27,8 @@ public record NewCreditCard(String brand, String holderName, String lastFour, Ye
             throw new ValidationException("lastFour", "must be exactly four digits");
         }
         Validation.required("expires", expires);
+        // stored as the month's last day
+        Validation.optionalDate("expires", expires.atEndOfMonth());
         Validation.text("processorToken", processorToken, 255);
     }
 }

@@ -11,7 +11,7 @@ import org.ecommerce.dao.ValidationException;
  *
  * @param serial    the card's serial number, at most 32 characters, unique
  * @param amount    the amount it is issued with, more than 0
- * @param expiresOn optional expiry date
+ * @param expiresOn optional expiry date, from {@link Validation#MIN_DATE} to {@link Validation#MAX_DATE}
  */
 public record NewGiftCard(String serial, BigDecimal amount, LocalDate expiresOn) {
 
@@ -22,5 +22,6 @@ public record NewGiftCard(String serial, BigDecimal amount, LocalDate expiresOn)
         if (amount.signum() == 0) {
             throw new ValidationException("amount", "must be more than 0");
         }
+        Validation.optionalDate("expiresOn", expiresOn);
     }
 }

@@ -11,7 +11,7 @@ import org.ecommerce.dao.ValidationException;
  *
  * @param email     unique whatever its letter case; at most 254 characters
  * @param name      at most 100 characters
- * @param birthDate optional
+ * @param birthDate optional; not in the future, nor before {@link Validation#MIN_DATE}
  * @param gender    {@link Gender#UNDISCLOSED} when null
  * @param phone     optional, at most 32 characters
  * @param address   the customer's address (also the default delivery address)
@@ -27,6 +27,7 @@ public record RegisterCustomer(String email, String name, LocalDate birthDate, G
         Validation.optionalText("phone", phone, 32);
         Validation.required("address", address);
         gender = gender == null ? Gender.UNDISCLOSED : gender;
+        Validation.optionalDate("birthDate", birthDate);
         if (birthDate != null && birthDate.isAfter(LocalDate.now())) {
             throw new ValidationException("birthDate", "must not be in the future");
         }

@@ -4,6 +4,8 @@ import java.time.LocalDate;
 
 import org.ecommerce.dao.InvalidStatusTransitionException;
 import org.ecommerce.dao.NotFoundException;
+import org.ecommerce.dao.Validation;
+import org.ecommerce.dao.ValidationException;
 
 /**
  * Deliveries, one per order, created when the order is placed.
@@ -28,6 +30,7 @@ public interface DeliveryRepository {
     /**
      * Sets the expected delivery date.
      *
+     * @throws ValidationException if the date is missing or outside {@link Validation#MIN_DATE} to {@link Validation#MAX_DATE}
      * @throws NotFoundException if there is no such order
      */
     Delivery expectOn(long orderNumber, LocalDate date);

@@ -52,7 +52,7 @@ public final class JooqDeliveryRepository implements DeliveryRepository {
 
     @Override
     public Delivery expectOn(long orderNumber, LocalDate date) {
-        Validation.required("date", date);
+        Validation.optionalDate("date", Validation.required("date", date));
         return tx.run(dsl -> {
             DeliveryRecord row = row(dsl, orderNumber, true);
             row.setExpectedOn(date);

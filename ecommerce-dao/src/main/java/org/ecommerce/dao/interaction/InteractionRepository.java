@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.ecommerce.dao.NotFoundException;
 import org.ecommerce.dao.RuleViolationException;
+import org.ecommerce.dao.Validation;
 import org.ecommerce.dao.ValidationException;
 
 /**
@@ -25,7 +26,8 @@ public interface InteractionRepository {
      * @param productId  with which product
      * @param type       an interaction type's name, e.g. {@link InteractionType#VIEW}
      * @param at         when it happened
-     * @throws ValidationException    if an id is not positive, the type is blank or {@code at} is missing
+     * @throws ValidationException    if an id is not positive, the type is blank, or {@code at} is missing or
+     *                                outside the days {@link Validation#MIN_DATE} to {@link Validation#MAX_DATE} (UTC)
      * @throws NotFoundException      if the customer, the product or the type does not exist
      * @throws RuleViolationException ({@code recommendation_score_in_range}) if {@code at} lies
      *                                about 1000 half-lives after the decay epoch; a

@@ -59,7 +59,7 @@ public final class JooqInteractionRepository implements InteractionRepository {
         Validation.id("customerId", customerId);
         Validation.id("productId", productId);
         Validation.text("type", type, 32);
-        Validation.required("at", at);
+        Validation.instant("at", at);
         OffsetDateTime occurredAt = at.atOffset(ZoneOffset.UTC);
         return tx.run(dsl -> {
             // unknown customers and products are refused by the foreign keys (NotFoundException)

@@ -157,7 +157,7 @@ class StreamedImportTest {
         ShopFixtures fixtures = new ShopFixtures(shop);
         long customer = fixtures.customer().id();
         long product = fixtures.product("1.00", 5).id();
-        assertThat(CliRun.of("export", dir.toString(), "--jdbc-url", db.ownerUrl()).exitCode()).isZero();
+        assertThat(CliRun.of("export", dir.toString(), "--jdbc-url", db.ownerUrl(), "--include-secrets").exitCode()).isZero();
         StringBuilder rows = new StringBuilder();
         for (int i = 1; i <= 1_100; i++) {
             rows.append(i).append(',').append(customer).append(',').append(product).append(",1,\"2025-03-01T10:00:00Z\"\n");

@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
+import java.util.Locale;
 
 import org.ecommerce.dao.DuplicateException;
 import org.ecommerce.dao.Ecommerce;
@@ -23,8 +30,11 @@ import org.ecommerce.dao.customer.Address;
 import org.ecommerce.dao.customer.CreditCard;
 import org.ecommerce.dao.customer.Customer;
 import org.ecommerce.dao.customer.GiftCard;
+import org.ecommerce.dao.customer.NewCreditCard;
+import org.ecommerce.dao.customer.NewGiftCard;
 import org.ecommerce.dao.customer.PaymentMethod;
 import org.ecommerce.dao.customer.RegisterCustomer;
+import org.ecommerce.dao.customer.UpdateProfile;
 import org.ecommerce.dao.delivery.DeliveryStatus;
 import org.ecommerce.dao.order.Order;
 import org.ecommerce.dao.order.OrderItem;
@@ -35,6 +45,7 @@ import org.ecommerce.dao.returns.ReturnItem;
 import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.ShopFixtures;
 import org.ecommerce.it.support.TestDatabase;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** Each repository's refusals arrive as their typed errors, with nothing written. */
@@ -59,6 +70,74 @@ class RepositoryRulesTest {
 
         assertThat(duplicate.field()).isEqualTo("email");
         assertThat(shop.customers().findByEmail(email.toLowerCase())).isPresent();
+    }
+
+    @Test
+    void aDuplicateNamesItsFieldButNeitherItNorAnyOfItsCausesShowsTheValue() {
+        // given a registered email and a card token on file
+        String email = ShopFixtures.unique("secret.person") + "@Example.com";
+        Customer customer = shop.customers().register(registration(email));
+        CreditCard card = fixtures.creditCard(customer);
+
+        // when each is used again
+        DuplicateException duplicateEmail = catchThrowableOfType(DuplicateException.class,
+                () -> shop.customers().register(registration(email.toLowerCase())));
+        DuplicateException duplicateToken = catchThrowableOfType(DuplicateException.class,
+                () -> shop.customers().addCreditCard(customer.id(), new NewCreditCard("visa", "P", "4242",
+                        YearMonth.now().plusYears(1), card.processorToken())));
+
+        // then each names its field, and no message, description or stack trace of it or its causes holds the value
+        assertThat(duplicateEmail.field()).isEqualTo("email");
+        assertThat(duplicateToken.field()).isEqualTo("processorToken");
+        assertThat(everythingLoggable(duplicateEmail).toLowerCase(Locale.ROOT)).doesNotContain(email.toLowerCase(Locale.ROOT));
+        assertThat(everythingLoggable(duplicateToken)).doesNotContain(card.processorToken());
+        // and the cause still says which rule refused, with its SQLSTATE
+        assertThat(duplicateEmail.getCause()).isInstanceOf(SQLException.class).hasMessageContaining("customer_email_unique");
+        assertThat(((SQLException) duplicateEmail.getCause()).getSQLState()).isEqualTo("23505");
+        assertThat(duplicateToken.getCause()).hasMessageContaining("credit_card_token_unique");
+    }
+
+    @Test
+    void aBirthDateOutsideTheYears1800To9999IsRefusedNamingTheFieldAndNothingIsWritten() {
+        for (LocalDate birthDate : List.of(LocalDate.of(-5000, 1, 1), LocalDate.of(1799, 12, 31))) {
+            // when
+            String email = ShopFixtures.unique("old") + "@example.com";
+            ValidationException refused = catchThrowableOfType(ValidationException.class,
+                    () -> shop.customers().register(new RegisterCustomer(email, "Old", birthDate, null, null,
+                            Address.of("1 Main St", "Leeds", "LS1 1AA", "GB"), ShopFixtures.PASSWORD)));
+
+            // then
+            assertThat(refused).as(birthDate.toString()).isNotNull();
+            assertThat(refused.field()).isEqualTo("birthDate");
+            assertThat(refused.reason()).isEqualTo("must be between 1800-01-01 and 9999-12-31");
+            assertThat(shop.customers().findByEmail(email)).isEmpty();
+        }
+        // and a profile cannot be changed to such a date either, while the first day of the range is a birth date
+        Customer customer = fixtures.customer();
+        assertThatThrownBy(() -> shop.customers().updateProfile(customer.id(),
+                new UpdateProfile(customer.name(), LocalDate.of(-5000, 1, 1), null, null)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("birthDate"));
+        assertThat(shop.customers().get(customer.id()).birthDate()).isNull();
+        assertThat(shop.customers().updateProfile(customer.id(), new UpdateProfile(customer.name(), LocalDate.of(1800, 1, 1),
+                null, null)).birthDate()).isEqualTo(LocalDate.of(1800, 1, 1));
+    }
+
+    @Test
+    void everyOtherDateTheApiTakesIsRefusedOutsideTheSameRangeNamingItsField() {
+        Customer customer = fixtures.customer();
+        Order order = someOrder(1);
+        Product product = fixtures.product("1.00", 1);
+
+        assertThat(fieldRefused(() -> new NewGiftCard("GC-FAR", new BigDecimal("10.00"), LocalDate.of(10_000, 1, 1))))
+                .isEqualTo("expiresOn");
+        assertThat(fieldRefused(() -> new NewCreditCard("visa", "P", "4242", YearMonth.of(1799, 12), "tok_far")))
+                .isEqualTo("expires");
+        assertThat(fieldRefused(() -> shop.deliveries().expectOn(order.number(), LocalDate.of(-1, 1, 1)))).isEqualTo("date");
+        assertThat(fieldRefused(() -> shop.interactions().record(customer.id(), product.id(), "view",
+                Instant.parse("1799-12-31T23:59:59Z")))).isEqualTo("at");
+        assertThat(fieldRefused(() -> shop.interactions().record(customer.id(), product.id(), "view",
+                Instant.parse("+10000-01-01T00:00:00Z")))).isEqualTo("at");
+        assertThat(shop.deliveries().forOrder(order.number()).expectedOn()).isNull();
     }
 
     @Test
@@ -257,6 +336,22 @@ class RepositoryRulesTest {
     private List<Long> defaults(Customer customer) {
         return shop.customers().paymentMethods(customer.id()).stream().filter(PaymentMethod::isDefault)
                 .map(PaymentMethod::id).toList();
+    }
+
+    /** The field of the ValidationException that {@code call} throws. */
+    private static String fieldRefused(ThrowingCallable call) {
+        return catchThrowableOfType(ValidationException.class, call).field();
+    }
+
+    /** Every text a log could show of a failure: message, description and stack trace, of it and each cause. */
+    private static String everythingLoggable(Throwable failure) {
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        StringBuilder text = new StringBuilder(trace.toString());
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            text.append('\n').append(t.getMessage()).append('\n').append(t);
+        }
+        return text.toString();
     }
 
     private static RegisterCustomer registration(String email) {

@@ -184,7 +184,26 @@ public enum Rule {
             "product", "similar_id")),
     PRODUCT_SIMILARITY_NOT_SELF(check("product_similarity", "A product is not listed as similar to itself.")),
     PRODUCT_POPULARITY_PRODUCT_FK(foreignKey("product_popularity", "A popularity is of an existing product.",
-            "product", "product_id"));
+            "product", "product_id")),
+    // dates and times: every one a shop keeps lies between 1800-01-01 and the end of 9999
+    CUSTOMER_BIRTH_DATE_IN_RANGE(check("customer", "customer.birth_date lies between 1800-01-01 and the end of 9999.")),
+    CUSTOMER_CREATED_AT_IN_RANGE(check("customer", "customer.created_at lies between 1800-01-01 and the end of 9999.")),
+    PRODUCT_CREATED_AT_IN_RANGE(check("product", "product.created_at lies between 1800-01-01 and the end of 9999.")),
+    BASKET_CREATED_AT_IN_RANGE(check("basket", "basket.created_at lies between 1800-01-01 and the end of 9999.")),
+    BASKET_LINE_ADDED_AT_IN_RANGE(check("basket_line", "basket_line.added_at lies between 1800-01-01 and the end of 9999.")),
+    PAYMENT_METHOD_EXPIRES_ON_IN_RANGE(check("payment_method", "payment_method.expires_on lies between 1800-01-01 and the end of 9999.")),
+    PAYMENT_METHOD_CREATED_AT_IN_RANGE(check("payment_method", "payment_method.created_at lies between 1800-01-01 and the end of 9999.")),
+    PAYMENT_METHOD_REMOVED_AT_IN_RANGE(check("payment_method", "payment_method.removed_at lies between 1800-01-01 and the end of 9999.")),
+    ORDERS_PLACED_AT_IN_RANGE(check("orders", "orders.placed_at lies between 1800-01-01 and the end of 9999.")),
+    DELIVERY_EXPECTED_ON_IN_RANGE(check("delivery", "delivery.expected_on lies between 1800-01-01 and the end of 9999.")),
+    DELIVERY_DELIVERED_AT_IN_RANGE(check("delivery", "delivery.delivered_at lies between 1800-01-01 and the end of 9999.")),
+    DELIVERY_UPDATED_AT_IN_RANGE(check("delivery", "delivery.updated_at lies between 1800-01-01 and the end of 9999.")),
+    ORDER_RETURN_STARTED_ON_IN_RANGE(check("order_return", "order_return.started_on lies between 1800-01-01 and the end of 9999.")),
+    ORDER_RETURN_DUE_ON_IN_RANGE(check("order_return", "order_return.due_on lies between 1800-01-01 and the end of 9999.")),
+    ORDER_RETURN_CLOSED_AT_IN_RANGE(check("order_return", "order_return.closed_at lies between 1800-01-01 and the end of 9999.")),
+    REVIEW_REVIEWED_AT_IN_RANGE(check("review", "review.reviewed_at lies between 1800-01-01 and the end of 9999.")),
+    INTERACTION_OCCURRED_AT_IN_RANGE(check("interaction", "interaction.occurred_at lies between 1800-01-01 and the end of 9999.")),
+    RECOMMENDATION_SCORE_UPDATED_AT_IN_RANGE(check("recommendation_score", "recommendation_score.updated_at lies between 1800-01-01 and the end of 9999."));
 
     /** What sort of database object enforces a rule. */
     public enum Kind {
