@@ -213,9 +213,11 @@ public final class ErrorTranslator {
                     : new InvalidStatusTransitionException(entity(rule.table()), text(fields, "from"), text(fields, "to")),
                     failure);
             case RETURN_EXCEEDS_PURCHASE -> caused(new ReturnExceedsPurchaseException(id(fields, "product_id")), failure);
-            // Never with the database's error as cause: its message and detail quote the taken value.
+            // The database's error quotes the taken value (an email, a card token) in its message and
+            // detail, and a logged stack trace would leak it: the cause keeps only the rule and SQLSTATE.
             // The last column is the value; those before it scope it (customer_id, idempotency_key).
-            case DUPLICATE -> new DuplicateException(camelCase(rule.columns().get(rule.columns().size() - 1)));
+            case DUPLICATE -> caused(new DuplicateException(camelCase(rule.columns().get(rule.columns().size() - 1))),
+                    new SQLException(rule.databaseName() + ": a unique value is taken", "23505"));
             // The library deletes no referenced row: a foreign key refuses a reference to a missing one.
             case NOT_FOUND -> caused(new NotFoundException(entity(rule.references().orElseThrow()),
                     "referenced by " + entity(rule.table())), failure);
