@@ -9,19 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-import javax.sql.DataSource;
 
 import org.ecommerce.cli.transfer.ShopContents;
-import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.catalog.Product;
 import org.ecommerce.dao.customer.Customer;
 import org.ecommerce.dao.order.OrderItem;
 import org.ecommerce.dao.order.PlaceOrder;
 import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.PlainSql;
-import org.ecommerce.it.support.ShopFixtures;
 import org.ecommerce.it.support.TestDatabase;
-import org.ecommerce.schema.EcommerceSchema;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,10 +35,7 @@ class BadImportInputTest {
     private static final String AT = "\"2024-05-01T10:00:00Z\"";
 
     private final TestDatabase db;
-    private String sourceUrl;
-    private DataSource source;
-    private Ecommerce shop;
-    private ShopFixtures fixtures;
+    private SourceShop source;
 
     @TempDir
     private Path dir;
@@ -54,17 +47,13 @@ class BadImportInputTest {
     /** A database for each test alone, so that its export holds only what the test puts there. */
     @BeforeEach
     void sourceDatabase() {
-        sourceUrl = db.newEmptyDatabaseUrl("source");
-        source = DemoCommandTest.dataSource(sourceUrl);
-        EcommerceSchema.migrate(source);
-        shop = Ecommerce.create(source);
-        fixtures = new ShopFixtures(shop);
+        source = SourceShop.fresh(db);
     }
 
     @Test
     void aRowWithBytesThatAreNotUtf8IsRefusedAtItsLineAndNothingIsWritten() throws Exception {
         // given an export, and a customer row appended in Latin-1 ("Zoë" with ë as the byte 0xEB)
-        fixtures.customer();
+        source.fixtures().customer();
         export();
         Path customers = dir.resolve("customer.csv");
         long line = lines(customers) + 1;
@@ -89,8 +78,8 @@ class BadImportInputTest {
     void withSkipBadRowsTheRowsAroundUndecodableBytesAreWritten() throws Exception {
         // given an export of two customers, and two rows appended: one with an invalid UTF-8
         // sequence (a lone continuation byte) inside a value spanning two lines, then a valid one
-        Customer first = fixtures.customer();
-        Customer second = fixtures.customer();
+        Customer first = source.fixtures().customer();
+        Customer second = source.fixtures().customer();
         export();
         long line = lines(dir.resolve("customer.csv")) + 1;
         ByteArrayOutputStream bad = new ByteArrayOutputStream();
@@ -125,10 +114,10 @@ class BadImportInputTest {
     @Test
     void aStockThatTheReplayOfItsSalesWouldTakeOutOfTheColumnsRangeIsRefusedByFileLineAndColumn() throws Exception {
         // given a product with the largest stock an INTEGER holds, of which an order bought 2
-        Product product = fixtures.product("3.00", 5);
-        Customer buyer = fixtures.customer();
-        shop.orders().place(PlaceOrder.of(buyer.id(), fixtures.creditCard(buyer).id(), null, new OrderItem(product.id(), 2)));
-        try (PlainSql sql = new PlainSql(source)) {
+        Product product = source.fixtures().product("3.00", 5);
+        Customer buyer = source.fixtures().customer();
+        source.shop().orders().place(PlaceOrder.of(buyer.id(), source.fixtures().creditCard(buyer).id(), null, new OrderItem(product.id(), 2)));
+        try (PlainSql sql = new PlainSql(source.dataSource())) {
             sql.update("UPDATE product SET stock = ? WHERE id = ?", Integer.MAX_VALUE, product.id());
         }
         export();
@@ -149,10 +138,10 @@ class BadImportInputTest {
     @Test
     void aStockThatTheReplayOfItsSalesTakesExactlyToTheTopOfTheRangeImportsExactly() throws Exception {
         // given a product whose stock plus the units sold is exactly the largest INTEGER
-        Product product = fixtures.product("3.00", 5);
-        Customer buyer = fixtures.customer();
-        shop.orders().place(PlaceOrder.of(buyer.id(), fixtures.creditCard(buyer).id(), null, new OrderItem(product.id(), 2)));
-        try (PlainSql sql = new PlainSql(source)) {
+        Product product = source.fixtures().product("3.00", 5);
+        Customer buyer = source.fixtures().customer();
+        source.shop().orders().place(PlaceOrder.of(buyer.id(), source.fixtures().creditCard(buyer).id(), null, new OrderItem(product.id(), 2)));
+        try (PlainSql sql = new PlainSql(source.dataSource())) {
             sql.update("UPDATE product SET stock = ? WHERE id = ?", Integer.MAX_VALUE - 2, product.id());
         }
         export();
@@ -171,9 +160,9 @@ class BadImportInputTest {
     @Test
     void datesOutsideTheRangeTheSchemaHoldsAreRefusedByFileLineAndColumn() throws Exception {
         // given an export with a customer born in -5000 and one in 10000, and a review written before 1800
-        Customer buyer = fixtures.customer();
-        Product product = fixtures.product("3.00", 5);
-        shop.orders().place(PlaceOrder.of(buyer.id(), fixtures.creditCard(buyer).id(), null, new OrderItem(product.id(), 1)));
+        Customer buyer = source.fixtures().customer();
+        Product product = source.fixtures().product("3.00", 5);
+        source.shop().orders().place(PlaceOrder.of(buyer.id(), source.fixtures().creditCard(buyer).id(), null, new OrderItem(product.id(), 1)));
         export();
         long customerLine = lines(dir.resolve("customer.csv")) + 1;
         append("customer.csv", customerRow(BAD_ID, "ancient@example.com", "Ancient", "-5000-01-01").getBytes(StandardCharsets.UTF_8));
@@ -196,7 +185,7 @@ class BadImportInputTest {
     }
 
     private void export() {
-        CliRun export = CliRun.of("export", dir.toString(), "--jdbc-url", sourceUrl, "--include-secrets");
+        CliRun export = CliRun.of("export", dir.toString(), "--jdbc-url", source.url(), "--include-secrets");
         assertThat(export.exitCode()).as(export.toString()).isZero();
     }
 

@@ -13,11 +13,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import javax.sql.DataSource;
 
 import org.ecommerce.cli.transfer.ShopContents;
 import org.ecommerce.cli.transfer.ShopExport;
-import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.catalog.NewProduct;
 import org.ecommerce.dao.catalog.Product;
 import org.ecommerce.dao.customer.Customer;
@@ -26,7 +24,6 @@ import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.PlainSql;
 import org.ecommerce.it.support.ShopFixtures;
 import org.ecommerce.it.support.TestDatabase;
-import org.ecommerce.schema.EcommerceSchema;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,10 +38,7 @@ class ExportSafetyTest {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final TestDatabase db;
-    private String sourceUrl;
-    private DataSource source;
-    private Ecommerce shop;
-    private ShopFixtures fixtures;
+    private SourceShop source;
 
     @TempDir
     private Path dir;
@@ -56,26 +50,22 @@ class ExportSafetyTest {
     /** A database for each test alone, so that its export holds only what the test puts there. */
     @BeforeEach
     void sourceDatabase() {
-        sourceUrl = db.newEmptyDatabaseUrl("source");
-        source = DemoCommandTest.dataSource(sourceUrl);
-        EcommerceSchema.migrate(source);
-        shop = Ecommerce.create(source);
-        fixtures = new ShopFixtures(shop);
+        source = SourceShop.fresh(db);
     }
 
     @Test
     void aTextThatASpreadsheetWouldRunIsExportedWithALeadingQuoteAndNumbersStayNumbers() throws Exception {
         // given products whose names start with each character a spreadsheet takes for a formula
-        long brand = shop.catalog().addBrand(ShopFixtures.unique("Brand ")).id();
-        long category = shop.catalog().addCategory(ShopFixtures.unique("Category "), null).id();
+        long brand = source.shop().catalog().addBrand(ShopFixtures.unique("Brand ")).id();
+        long category = source.shop().catalog().addCategory(ShopFixtures.unique("Category "), null).id();
         List<String> attacks = List.of("=HYPERLINK(\"http://x\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)",
                 "\tTAB", "\rCR", "A = B, not a formula");
         for (String name : attacks) {
-            shop.catalog().addProduct(new NewProduct(name, null, brand, category, new BigDecimal("1.50"), 7));
+            source.shop().catalog().addProduct(new NewProduct(name, null, brand, category, new BigDecimal("1.50"), 7));
         }
 
         // when the shop is exported
-        CliRun export = CliRun.of("export", dir.toString(), "--jdbc-url", sourceUrl);
+        CliRun export = CliRun.of("export", dir.toString(), "--jdbc-url", source.url());
 
         // then each of those names has a ' before it, the others are as they were, and price and stock stay bare numbers
         assertThat(export.exitCode()).as(export.toString()).isZero();
@@ -100,13 +90,13 @@ class ExportSafetyTest {
     @Test
     void byDefaultAnExportLeavesOutPasswordHashesAndCardTokensAndOnlyItsOwnerMayReadIt() throws Exception {
         // given a customer with a card, and an export directory holding a world-readable file of an earlier export
-        Customer customer = fixtures.customer();
-        fixtures.creditCard(customer);
+        Customer customer = source.fixtures().customer();
+        source.fixtures().creditCard(customer);
         Files.writeString(dir.resolve("brand.csv"), "\"id\",\"name\"\n");
         Files.setPosixFilePermissions(dir.resolve("brand.csv"), PosixFilePermissions.fromString("rw-r--r--"));
 
         // when
-        CliRun export = CliRun.of("export", dir.toString(), "--jdbc-url", sourceUrl, "--overwrite");
+        CliRun export = CliRun.of("export", dir.toString(), "--jdbc-url", source.url(), "--overwrite");
 
         // then neither the hash nor the token is written
         assertThat(export.exitCode()).as(export.toString()).isZero();
@@ -124,12 +114,12 @@ class ExportSafetyTest {
     @Test
     void withIncludeSecretsTheHashesAndTokensAreWrittenAsTheyAreToFilesOnlyTheOwnerMayRead() throws Exception {
         // given a card whose token starts with a character a spreadsheet takes for a formula
-        Customer customer = fixtures.customer();
+        Customer customer = source.fixtures().customer();
         String token = "-" + ShopFixtures.unique("tok_");
-        shop.customers().addCreditCard(customer.id(), new NewCreditCard("visa", "A B", "4242", YearMonth.of(2031, 1), token));
+        source.shop().customers().addCreditCard(customer.id(), new NewCreditCard("visa", "A B", "4242", YearMonth.of(2031, 1), token));
 
         // when
-        CliRun export = CliRun.of("export", dir.toString(), "--jdbc-url", sourceUrl, "--include-secrets");
+        CliRun export = CliRun.of("export", dir.toString(), "--jdbc-url", source.url(), "--include-secrets");
 
         // then
         assertThat(export.exitCode()).as(export.toString()).isZero();
@@ -141,9 +131,9 @@ class ExportSafetyTest {
     @Test
     void anExportWithoutSecretsIsRefusedByImportNamingIncludeSecretsAndNothingIsWritten() throws Exception {
         // given an export without secrets of a shop with a customer and a card
-        Customer customer = fixtures.customer();
-        fixtures.creditCard(customer);
-        assertThat(CliRun.of("export", dir.toString(), "--jdbc-url", sourceUrl).exitCode()).isZero();
+        Customer customer = source.fixtures().customer();
+        source.fixtures().creditCard(customer);
+        assertThat(CliRun.of("export", dir.toString(), "--jdbc-url", source.url()).exitCode()).isZero();
         String emptyUrl = db.newEmptyDatabaseUrl("nosecrets");
 
         // when
@@ -162,8 +152,8 @@ class ExportSafetyTest {
     @Test
     void anExportWithoutSecretsOfAShopWithoutCustomersImports() throws Exception {
         // given a catalogue and no customer
-        Product product = fixtures.product("4.20", 3);
-        assertThat(CliRun.of("export", dir.toString(), "--jdbc-url", sourceUrl).exitCode()).isZero();
+        Product product = source.fixtures().product("4.20", 3);
+        assertThat(CliRun.of("export", dir.toString(), "--jdbc-url", source.url()).exitCode()).isZero();
         String emptyUrl = db.newEmptyDatabaseUrl("nocustomers");
 
         // when

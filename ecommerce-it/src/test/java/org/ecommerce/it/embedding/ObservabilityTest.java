@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.OutOfStockException;
@@ -26,6 +23,7 @@ import org.ecommerce.dao.internal.StatementLog;
 import org.ecommerce.dao.observation.MicrometerObservations;
 import org.ecommerce.dao.order.OrderItem;
 import org.ecommerce.dao.order.PlaceOrder;
+import org.ecommerce.it.support.CapturedLog;
 import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.ShopFixtures;
 import org.ecommerce.it.support.TestDatabase;
@@ -133,24 +131,8 @@ class ObservabilityTest {
     void slowStatementsAreLoggedWithoutTheValuesOfSecretColumns() {
         // given the library logging every statement that takes at least zero time
         Ecommerce shop = Ecommerce.builder(db.dataSource()).slowStatementThreshold(Duration.ZERO).build();
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Logger logger = Logger.getLogger(StatementLog.LOGGER);
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(capture);
-        try {
+        try (CapturedLog log = CapturedLog.of(StatementLog.LOGGER)) {
+            List<LogRecord> records = log.records();
             // when a customer registers and adds a card with a processor token
             ShopFixtures fixtures = new ShopFixtures(shop);
             Customer customer = fixtures.customer();
@@ -165,8 +147,6 @@ class ObservabilityTest {
             assertThat(records).noneSatisfy(r -> assertThat(r.getMessage()).contains(hash));
             assertThat(records).noneSatisfy(r -> assertThat(r.getMessage()).contains(card.processorToken()));
             assertThat(records).anySatisfy(r -> assertThat(r.getMessage()).contains("hidden"));
-        } finally {
-            logger.removeHandler(capture);
         }
     }
 

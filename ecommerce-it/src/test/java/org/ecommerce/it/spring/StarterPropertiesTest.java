@@ -6,17 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.StatementTimeoutException;
@@ -28,6 +24,7 @@ import org.ecommerce.dao.internal.StatementLog;
 import org.ecommerce.dao.order.Order;
 import org.ecommerce.dao.order.OrderItem;
 import org.ecommerce.dao.order.PlaceOrder;
+import org.ecommerce.it.support.CapturedLog;
 import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.ShopFixtures;
 import org.ecommerce.it.support.TestDatabase;
@@ -156,41 +153,6 @@ class StarterPropertiesTest {
                 assertThat(r.getLevel()).isEqualTo(Level.FINE);
                 assertThat(r.getMessage()).contains("product").contains(product.name());
             }).noneSatisfy(r -> assertThat(r.getLevel()).isEqualTo(Level.WARNING));
-        }
-    }
-
-    /** The records of one java.util.logging logger (the JDK's platform logging writes there) while it is open. */
-    private static final class CapturedLog extends Handler implements AutoCloseable {
-
-        private final Logger logger;
-        private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-
-        private CapturedLog(Logger logger) {
-            this.logger = logger;
-        }
-
-        static CapturedLog of(String name) {
-            CapturedLog log = new CapturedLog(Logger.getLogger(name));
-            log.logger.addHandler(log);
-            return log;
-        }
-
-        List<LogRecord> records() {
-            return records;
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-            logger.removeHandler(this);
         }
     }
 
