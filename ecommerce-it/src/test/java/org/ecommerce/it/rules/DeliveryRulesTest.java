@@ -97,4 +97,23 @@ class DeliveryRulesTest {
                 "INSERT INTO delivery (order_id, tracking_number, address_street, address_city, address_postcode, "
                         + "address_country) VALUES (?, 'TRK-DUP', 'x', 'y', 'z', 'GB')", order);
     }
+
+    @Test
+    void aDeliveryIsNeitherDeletedNorMovedToAnotherOrder() throws Exception {
+        // given a delivered delivery, and another order without one
+        long buyer = shop.customer();
+        long order = shop.purchase(buyer, shop.product(5, "10.00"), 1);
+        long delivery = shop.delivery(order);
+        sql.update(DELIVER, delivery);
+        long otherOrder = shop.purchase(buyer, shop.product(5, "10.00"), 1);
+
+        // when it is deleted, or moved to the other order
+        sql.assertRefused("delivery_stays_with_order", "DELETE FROM delivery WHERE id = ?", delivery);
+        sql.assertRefused("delivery_stays_with_order", "UPDATE delivery SET order_id = ? WHERE id = ?", otherOrder, delivery);
+
+        // then it is still its order's, delivered, and the other order has none
+        assertThat(sql.longValue("SELECT order_id FROM delivery WHERE id = ?", delivery)).isEqualTo(order);
+        assertThat(statusOf(delivery)).isEqualTo("delivered");
+        assertThat(sql.longValue("SELECT COUNT(*) FROM delivery WHERE order_id = ?", otherOrder)).isZero();
+    }
 }

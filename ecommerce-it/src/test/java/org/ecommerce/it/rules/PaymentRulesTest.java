@@ -93,4 +93,33 @@ class PaymentRulesTest {
                 "INSERT INTO credit_card (payment_method_id, brand, holder_name, last_four, processor_token) "
                         + "VALUES (?, 'visa', 'Ada', '42x2', 'tok_bad')", method);
     }
+
+    @Test
+    void aCreditCardRowGoesOnlyWithItsPaymentMethod() throws Exception {
+        // given a credit card
+        long method = shop.creditCard(shop.customer());
+
+        // when its credit_card row is deleted
+        sql.assertRefused("credit_card_kept", "DELETE FROM credit_card WHERE payment_method_id = ?", method);
+
+        // then the method is still a credit card
+        assertThat(sql.longValue("SELECT COUNT(*) FROM credit_card WHERE payment_method_id = ?", method)).isOne();
+    }
+
+    @Test
+    void aGiftCardRowNeverMovesToAnotherPaymentMethod() throws Exception {
+        // given a gift card, and a bare gift-card method of the same customer
+        long customer = shop.customer();
+        long method = shop.giftCard(customer, "50.00");
+        long bare = sql.insert("INSERT INTO payment_method (customer_id, kind) VALUES (?, 'gift_card')", customer);
+
+        // when its gift_card row is deleted, or moved to the bare method
+        sql.assertRefused("gift_card_kept", "DELETE FROM gift_card WHERE payment_method_id = ?", method);
+        sql.assertRefused("gift_card_kept", "UPDATE gift_card SET payment_method_id = ? WHERE payment_method_id = ?",
+                bare, method);
+
+        // then it stays with its method
+        assertThat(sql.decimal("SELECT balance FROM gift_card WHERE payment_method_id = ?", method)).isEqualByComparingTo("50.00");
+        assertThat(sql.longValue("SELECT COUNT(*) FROM gift_card WHERE payment_method_id = ?", bare)).isZero();
+    }
 }

@@ -123,4 +123,55 @@ class ReturnRulesTest {
 
         sql.assertRefused("order_return_status_known", CLOSE, "lost", orderReturn);
     }
+
+    @Test
+    void aCompletedReturnIsNeverDeletedSoItsUnitsAreNotReturnedTwice() throws Exception {
+        // given 1 of 5 sold and returned: back in stock
+        long product = shop.product(5, "10.00");
+        long order = shop.purchase(shop.customer(), product, 1);
+        long completed = shop.orderReturn(order);
+        shop.returnLine(completed, order, product, 1);
+        sql.update(CLOSE, "completed", completed);
+
+        // when the completed return is deleted
+        sql.assertRefused("order_return_closed_kept", "DELETE FROM order_return WHERE id = ?", completed);
+
+        // then it and its line remain, the unit cannot be returned again and stock stays at 5
+        assertThat(sql.value("SELECT status FROM order_return WHERE id = ?", completed)).isEqualTo("completed");
+        assertThat(sql.longValue("SELECT quantity FROM return_line WHERE return_id = ?", completed)).isOne();
+        sql.assertRefused("return_exceeds_purchase", RETURN_LINE, shop.orderReturn(order), order, product, 1);
+        assertThat(shop.stockOf(product)).isEqualTo(5);
+    }
+
+    @Test
+    void aPendingReturnMayStillBeDeletedWithItsLines() throws Exception {
+        long product = shop.product(5, "10.00");
+        long order = shop.purchase(shop.customer(), product, 1);
+        long pending = shop.orderReturn(order);
+        shop.returnLine(pending, order, product, 1);
+
+        assertThat(sql.update("DELETE FROM order_return WHERE id = ?", pending)).isOne();
+        assertThat(sql.longValue("SELECT COUNT(*) FROM return_line WHERE return_id = ?", pending)).isZero();
+    }
+
+    @Test
+    void aLineOfACompletedReturnNeverMovesIntoAnotherReturn() throws Exception {
+        // given 2 bought, 1 returned and completed (back in stock), and a second, pending return
+        long product = shop.product(5, "10.00");
+        long order = shop.purchase(shop.customer(), product, 2);
+        long completed = shop.orderReturn(order);
+        shop.returnLine(completed, order, product, 1);
+        sql.update(CLOSE, "completed", completed);
+        long pending = shop.orderReturn(order);
+
+        // when the completed return's line is moved into the pending one
+        sql.assertRefused("return_line_identity_fixed", "UPDATE return_line SET return_id = ? WHERE return_id = ?",
+                pending, completed);
+
+        // then it stays where it was; completing the pending return puts nothing back
+        assertThat(sql.longValue("SELECT COUNT(*) FROM return_line WHERE return_id = ?", completed)).isOne();
+        assertThat(sql.longValue("SELECT COUNT(*) FROM return_line WHERE return_id = ?", pending)).isZero();
+        sql.update(CLOSE, "completed", pending);
+        assertThat(shop.stockOf(product)).isEqualTo(4);
+    }
 }

@@ -70,4 +70,34 @@ class ReviewRulesTest {
         sql.assertRefused("review_rating_range", REVIEW, buyer, product, 0);
         sql.assertRefused("review_rating_range", REVIEW, buyer, product, 6);
     }
+
+    @Test
+    void theBuyerOfAnOrderWithLinesCannotBeChangedUnderItsReview() throws Exception {
+        // given a buyer who reviewed what they bought, and a stranger with a card of their own
+        long buyer = shop.customer();
+        long product = shop.product(5, "10.00");
+        long order = shop.purchase(buyer, product, 1);
+        sql.update(REVIEW, buyer, product, 5);
+        long stranger = shop.customer();
+        long strangersCard = shop.creditCard(stranger);
+
+        // when the order is handed to the stranger
+        sql.assertRefused("orders_customer_fixed",
+                "UPDATE orders SET customer_id = ?, payment_method_id = ? WHERE id = ?", stranger, strangersCard, order);
+
+        // then it is still the buyer's
+        assertThat(sql.longValue("SELECT customer_id FROM orders WHERE id = ?", order)).isEqualTo(buyer);
+        assertThat(sql.longValue("SELECT COUNT(*) FROM orders WHERE customer_id = ?", stranger)).isZero();
+    }
+
+    @Test
+    void anOrderWithoutLinesMayStillChangeItsCustomer() throws Exception {
+        long buyer = shop.customer();
+        long order = shop.order(buyer, shop.creditCard(buyer));
+        long other = shop.customer();
+        long othersCard = shop.creditCard(other);
+
+        assertThat(sql.update("UPDATE orders SET customer_id = ?, payment_method_id = ? WHERE id = ?", other, othersCard, order))
+                .isOne();
+    }
 }

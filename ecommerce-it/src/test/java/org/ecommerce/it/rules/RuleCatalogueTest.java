@@ -201,15 +201,21 @@ class RuleCatalogueTest {
     }
 
     private Map<Rule, ConformanceCase> conformanceCases() {
-        return Map.of(
-                Rule.OUT_OF_STOCK, this::anOrderLineForMoreThanIsInStockNamesTheProductTheUnitsAskedAndTheUnitsLeft,
-                Rule.ORDER_LINE_IMMUTABLE, this::deletingASoldLineNamesTheOrderAndProduct,
-                Rule.ORDERS_TOTAL_MATCHES_LINES, this::aTotalThatDisagreesWithTheLinesNamesTheOrderTheTotalAndTheSum,
-                Rule.REVIEW_REQUIRES_PURCHASE, this::aReviewWithoutAPurchaseNamesTheCustomerAndProduct,
-                Rule.DELIVERY_STATUS_TRANSITION, this::reopeningADeliveredDeliveryNamesItAndBothStatuses,
-                Rule.ORDER_RETURN_STATUS_TRANSITION, this::reopeningACompletedReturnNamesItAndBothStatuses,
-                Rule.RETURN_LINE_RETURN_PENDING, this::changingALineOfADeniedReturnNamesTheReturnAndItsStatus,
-                Rule.RETURN_EXCEEDS_PURCHASE, this::returningMoreThanIsLeftNamesTheOrderProductAndQuantities);
+        return Map.ofEntries(
+                Map.entry(Rule.OUT_OF_STOCK, this::anOrderLineForMoreThanIsInStockNamesTheProductTheUnitsAskedAndTheUnitsLeft),
+                Map.entry(Rule.ORDER_LINE_IMMUTABLE, this::deletingASoldLineNamesTheOrderAndProduct),
+                Map.entry(Rule.ORDERS_TOTAL_MATCHES_LINES, this::aTotalThatDisagreesWithTheLinesNamesTheOrderTheTotalAndTheSum),
+                Map.entry(Rule.ORDERS_CUSTOMER_FIXED, this::changingTheBuyerOfAnOrderWithLinesNamesTheOrderAndItsBuyer),
+                Map.entry(Rule.REVIEW_REQUIRES_PURCHASE, this::aReviewWithoutAPurchaseNamesTheCustomerAndProduct),
+                Map.entry(Rule.DELIVERY_STATUS_TRANSITION, this::reopeningADeliveredDeliveryNamesItAndBothStatuses),
+                Map.entry(Rule.DELIVERY_STAYS_WITH_ORDER, this::deletingADeliveryNamesItAndItsOrder),
+                Map.entry(Rule.ORDER_RETURN_STATUS_TRANSITION, this::reopeningACompletedReturnNamesItAndBothStatuses),
+                Map.entry(Rule.ORDER_RETURN_CLOSED_KEPT, this::deletingACompletedReturnNamesItAndItsStatus),
+                Map.entry(Rule.RETURN_LINE_RETURN_PENDING, this::changingALineOfADeniedReturnNamesTheReturnAndItsStatus),
+                Map.entry(Rule.RETURN_LINE_IDENTITY_FIXED, this::movingAReturnLineNamesItsReturnOrderAndProduct),
+                Map.entry(Rule.RETURN_EXCEEDS_PURCHASE, this::returningMoreThanIsLeftNamesTheOrderProductAndQuantities),
+                Map.entry(Rule.CREDIT_CARD_KEPT, this::deletingACreditCardRowNamesItsPaymentMethod),
+                Map.entry(Rule.GIFT_CARD_KEPT, this::deletingAGiftCardRowNamesItsPaymentMethod));
     }
 
     private Provocation anOrderLineForMoreThanIsInStockNamesTheProductTheUnitsAskedAndTheUnitsLeft() throws SQLException {
@@ -322,6 +328,76 @@ class RuleCatalogueTest {
                 fields("order_id", order, "product_id", product, "bought", 2, "returned", 1, "requested", 2),
                 error -> assertThat(error).isInstanceOfSatisfying(ReturnExceedsPurchaseException.class,
                         e -> assertThat(e.productId()).isEqualTo(product)));
+    }
+
+    private Provocation changingTheBuyerOfAnOrderWithLinesNamesTheOrderAndItsBuyer() throws SQLException {
+        long buyer = shop.customer();
+        long order = shop.purchase(buyer, shop.product(10, "10.00"), 1);
+        long stranger = shop.customer();
+
+        return new Provocation("UPDATE orders SET customer_id = ?, payment_method_id = ? WHERE id = ?",
+                List.of(stranger, shop.creditCard(stranger), order),
+                fields("order_id", order, "customer_id", buyer),
+                violationOf("orders_customer_fixed", fields("order_id", order, "customer_id", buyer)));
+    }
+
+    private Provocation deletingADeliveryNamesItAndItsOrder() throws SQLException {
+        long order = shop.purchase(shop.customer(), shop.product(10, "10.00"), 1);
+        long delivery = shop.delivery(order);
+
+        return new Provocation("DELETE FROM delivery WHERE id = ?", List.of(delivery),
+                fields("delivery_id", delivery, "order_id", order),
+                violationOf("delivery_stays_with_order", fields("delivery_id", delivery, "order_id", order)));
+    }
+
+    private Provocation deletingACompletedReturnNamesItAndItsStatus() throws SQLException {
+        long product = shop.product(10, "10.00");
+        long order = shop.purchase(shop.customer(), product, 1);
+        long orderReturn = shop.orderReturn(order);
+        shop.returnLine(orderReturn, order, product, 1);
+        sql.update(CLOSE_RETURN, "completed", orderReturn);
+
+        return new Provocation("DELETE FROM order_return WHERE id = ?", List.of(orderReturn),
+                fields("return_id", orderReturn, "status", "completed"),
+                violationOf("order_return_closed_kept", fields("return_id", orderReturn, "status", "completed")));
+    }
+
+    private Provocation movingAReturnLineNamesItsReturnOrderAndProduct() throws SQLException {
+        // 2 bought, so that the moved line is within the purchase and only its move is refused
+        long product = shop.product(10, "10.00");
+        long order = shop.purchase(shop.customer(), product, 2);
+        long orderReturn = shop.orderReturn(order);
+        shop.returnLine(orderReturn, order, product, 1);
+
+        return new Provocation("UPDATE return_line SET return_id = ? WHERE return_id = ?",
+                List.of(shop.orderReturn(order), orderReturn),
+                fields("return_id", orderReturn, "order_id", order, "product_id", product),
+                violationOf("return_line_identity_fixed",
+                        fields("return_id", orderReturn, "order_id", order, "product_id", product)));
+    }
+
+    private Provocation deletingACreditCardRowNamesItsPaymentMethod() throws SQLException {
+        long method = shop.creditCard(shop.customer());
+
+        return new Provocation("DELETE FROM credit_card WHERE payment_method_id = ?", List.of(method),
+                fields("payment_method_id", method),
+                violationOf("credit_card_kept", fields("payment_method_id", method)));
+    }
+
+    private Provocation deletingAGiftCardRowNamesItsPaymentMethod() throws SQLException {
+        long method = shop.giftCard(shop.customer(), "20.00");
+
+        return new Provocation("DELETE FROM gift_card WHERE payment_method_id = ?", List.of(method),
+                fields("payment_method_id", method),
+                violationOf("gift_card_kept", fields("payment_method_id", method)));
+    }
+
+    /** The typed error of a rule refused as a plain rule violation: its name and fields. */
+    private static Consumer<RuntimeException> violationOf(String rule, Map<String, String> fields) {
+        return error -> assertThat(error).isInstanceOfSatisfying(RuleViolationException.class, e -> {
+            assertThat(e.rule()).isEqualTo(rule);
+            assertThat(e.fields()).isEqualTo(fields);
+        });
     }
 
     private void conforms(Rule rule, ConformanceCase conformanceCase) throws Exception {

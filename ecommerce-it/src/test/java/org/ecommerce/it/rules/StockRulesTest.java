@@ -103,4 +103,39 @@ class StockRulesTest {
         // and stock still reflects exactly one sale
         assertThat(shop.stockOf(product)).isEqualTo(9);
     }
+
+    @Test
+    void aLineInsertedAgainWithOnConflictDoNothingTakesNoStock() throws Exception {
+        // given 1 of 5 sold
+        long product = shop.product(5, "10.00");
+        long order = shop.purchase(shop.customer(), product, 1);
+
+        // when the same line is inserted again, skipped on conflict
+        int inserted = sql.update("INSERT INTO order_line (order_id, product_id, quantity, unit_price, subtotal) "
+                + "VALUES (?, ?, 2, 10.00, 20.00) ON CONFLICT DO NOTHING", order, product);
+
+        // then nothing is recorded and no stock is taken
+        assertThat(inserted).isZero();
+        assertThat(shop.stockOf(product)).isEqualTo(4);
+        assertThat(sql.longValue("SELECT quantity FROM order_line WHERE order_id = ?", order)).isOne();
+        assertThat(sql.decimal("SELECT total FROM orders WHERE id = ?", order)).isEqualByComparingTo("10.00");
+    }
+
+    @Test
+    void aLineAddedBesideASkippedOneTakesOnlyItsOwnStock() throws Exception {
+        // given 1 of 5 of one product sold, and 3 of another in stock
+        long sold = shop.product(5, "10.00");
+        long other = shop.product(3, "10.00");
+        long order = shop.purchase(shop.customer(), sold, 1);
+
+        // when both are inserted in one statement, the sold one skipped on conflict
+        int inserted = sql.update("INSERT INTO order_line (order_id, product_id, quantity, unit_price, subtotal) "
+                + "VALUES (?, ?, 2, 10.00, 20.00), (?, ?, 2, 10.00, 20.00) ON CONFLICT DO NOTHING", order, sold, order, other);
+
+        // then only the new line takes its units
+        assertThat(inserted).isOne();
+        assertThat(shop.stockOf(sold)).isEqualTo(4);
+        assertThat(shop.stockOf(other)).isOne();
+        assertThat(sql.decimal("SELECT total FROM orders WHERE id = ?", order)).isEqualByComparingTo("30.00");
+    }
 }

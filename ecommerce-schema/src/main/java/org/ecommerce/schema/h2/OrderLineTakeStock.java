@@ -7,8 +7,9 @@ import java.util.Optional;
 import org.ecommerce.schema.rules.Rule;
 
 /**
- * Selling takes stock: before an order line is inserted, its units are taken from the product.
- * The guarded UPDATE queues concurrent buyers on the product row, so stock is never oversold.
+ * Selling takes stock: once an order line is inserted, its units are taken from the product (after
+ * the insert, so that a row skipped by {@code ON CONFLICT DO NOTHING} takes none). The guarded
+ * UPDATE queues concurrent buyers on the product row, so stock is never oversold.
  * H2 twin of PostgreSQL's {@code order_line_take_stock()}.
  */
 public final class OrderLineTakeStock extends RuleTrigger {
