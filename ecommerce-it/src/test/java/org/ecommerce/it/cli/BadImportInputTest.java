@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BadImportInputTest {
 
     private static final long BAD_ID = 900_001;
-    private static final String HASH = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA";
+    private static final String HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdHNvbWVzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNo";
     private static final String AT = "\"2024-05-01T10:00:00Z\"";
 
     private final TestDatabase db;
