@@ -31,7 +31,7 @@ import javax.sql.DataSource;
  */
 final class AnalyticsDataSet {
 
-    private static final String PASSWORD_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$aGFzaA";
+    private static final String PASSWORD_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdHNvbWVzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNo";
 
     private AnalyticsDataSet() {
     }

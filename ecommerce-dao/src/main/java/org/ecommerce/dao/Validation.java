@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.regex.Pattern;
 
+import org.ecommerce.schema.h2.CardNumbers;
+
 /**
  * The input checks every command record runs in its constructor, so that a bad value is refused
  * with a {@link ValidationException} naming its field before anything reaches the database.
@@ -70,6 +72,18 @@ public final class Validation {
         text(field, value, 254);
         if (!EMAIL.matcher(value).matches()) {
             throw new ValidationException(field, "is not an email address");
+        }
+        return value;
+    }
+
+    /**
+     * A text that holds no payment card number (a Luhn-valid run of 13 to 19 digits, single spaces
+     * or dashes allowed between them): the same test as the schema's {@code *_no_card_number}
+     * checks, by the same class. Null passes.
+     */
+    public static String noCardNumber(String field, String value) {
+        if (CardNumbers.contains(value)) {
+            throw new ValidationException(field, "must not contain a payment card number");
         }
         return value;
     }

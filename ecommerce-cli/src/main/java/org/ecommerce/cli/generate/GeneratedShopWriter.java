@@ -53,7 +53,7 @@ public final class GeneratedShopWriter {
      * in, and no clear password is ever stored.
      */
     static final String UNUSABLE_PASSWORD_HASH =
-            "$argon2id$v=19$m=65536,t=3,p=1$Z2VuZXJhdGVkLXNhbHQ$Z2VuZXJhdGVkLWN1c3RvbWVyLW5vLXBhc3N3b3Jk";
+            "$argon2id$v=19$m=65536,t=3,p=1$Z2VuZXJhdGVkLXNhbHQtZm9yLWV2ZXJ5LWN1c3RvbWVy$Z2VuZXJhdGVkLWN1c3RvbWVyLWhhcy1uby1wYXNzd29yZC10by1sb2ctaW4";
 
     /** Units each product may sell beyond its final stock, far above what any generated shop sells. */
     private static final int STOCK_RESERVE = 1_000_000_000;

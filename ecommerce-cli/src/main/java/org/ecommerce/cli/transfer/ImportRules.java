@@ -41,6 +41,7 @@ import org.ecommerce.dao.order.OrderItem;
 import org.ecommerce.dao.returns.ReturnItem;
 import org.ecommerce.dao.returns.ReturnStatus;
 import org.ecommerce.dao.review.AddReview;
+import org.ecommerce.schema.h2.EmailKeys;
 import org.jooq.Field;
 import org.jooq.ForeignKey;
 import org.jooq.TableField;
@@ -56,7 +57,9 @@ import org.jooq.UniqueKey;
  */
 final class ImportRules {
 
-    private static final Pattern PASSWORD_HASH = Pattern.compile("^\\$[^$]+\\$.*");
+    // the schema's customer_password_is_hash (V24), so that a line is refused with its number before the load
+    private static final Pattern PASSWORD_HASH = Pattern.compile("^[$]argon2id[$]v=19[$]m=[1-9][0-9]{0,9},t=[1-9][0-9]{0,9},"
+            + "p=[1-9][0-9]{0,7}[$][A-Za-z0-9+/]{22,}[$][A-Za-z0-9+/]{43,}$");
     // RegisterCustomer wants a password; the import carries only the hash, checked on its own
     private static final String ANY_VALID_PASSWORD = "placeholder password";
 
@@ -282,15 +285,16 @@ final class ImportRules {
                 ANY_VALID_PASSWORD));
         String hash = row.get(CUSTOMER.PASSWORD_HASH);
         if (hash != null && !PASSWORD_HASH.matcher(hash).matches()) {
-            problems.reject(row, "password_hash", "must be a password hash in PHC form ($algorithm$...), never a clear password");
+            problems.reject(row, "password_hash", "must be an Argon2id hash in PHC form ($argon2id$v=19$m=...,t=...,p=...$salt$hash), never a clear password");
         }
-        // one account per email whatever its case (a unique index on LOWER(email))
+        // one account per email key (customer_email_unique), computed as H2's column computes it
         String email = row.get(CUSTOMER.EMAIL);
         if (email != null && !row.rejected()) {
-            ImportRow first = keyIndexes.computeIfAbsent("customer(lower(email))", k -> new HashMap<>())
-                    .putIfAbsent(List.of(email.toLowerCase(Locale.ROOT)), row);
+            ImportRow first = keyIndexes.computeIfAbsent("customer(email_key)", k -> new HashMap<>())
+                    .putIfAbsent(List.of(EmailKeys.of(email)), row);
             if (first != null) {
-                problems.reject(row, "email", "is already on line " + first.line() + " (emails are unique whatever their case)");
+                problems.reject(row, "email", "is already on line " + first.line()
+                        + " (emails are unique whatever their case and Unicode form)");
             }
         }
     }

@@ -25,6 +25,11 @@ public record Address(String building, String street, String city, String region
         Validation.optionalText("address.region", region, 100);
         Validation.text("address.postcode", postcode, 20);
         Validation.text("address.country", country, 2);
+        Validation.noCardNumber("address.building", building);
+        Validation.noCardNumber("address.street", street);
+        Validation.noCardNumber("address.city", city);
+        Validation.noCardNumber("address.region", region);
+        Validation.noCardNumber("address.postcode", postcode);
         if (!country.matches("[A-Z]{2}")) {
             throw new ValidationException("address.country", "must be an ISO 3166-1 alpha-2 code such as GB");
         }

@@ -31,7 +31,7 @@ public interface CustomerRepository {
      */
     Customer get(long customerId);
 
-    /** The customer with this email, whatever its letter case. */
+    /** The customer with this email, whatever its letter case or Unicode form (its email key). */
     Optional<Customer> findByEmail(String email);
 
     /**

@@ -5,7 +5,8 @@ import static org.ecommerce.schema.jooq.Tables.CUSTOMER;
 import static org.ecommerce.schema.jooq.Tables.GIFT_CARD;
 import static org.ecommerce.schema.jooq.Tables.PAYMENT_METHOD;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
-import static org.jooq.impl.DSL.lower;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -16,7 +17,9 @@ import org.ecommerce.dao.NotFoundException;
 import org.ecommerce.dao.PasswordHasher;
 import org.ecommerce.dao.Validation;
 import org.ecommerce.dao.internal.TransactionRunner;
+import org.ecommerce.schema.h2.EmailKeys;
 import org.ecommerce.schema.jooq.tables.records.CustomerRecord;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 
@@ -60,7 +63,7 @@ public final class JooqCustomerRepository implements CustomerRepository {
             return Optional.empty();
         }
         Optional<CustomerRecord> row = tx.run(dsl -> dsl.selectFrom(CUSTOMER)
-                .where(lower(CUSTOMER.EMAIL).eq(lower(email))).fetchOptional());
+                .where(sameAccount(email)).fetchOptional());
         boolean matches = hasher.matches(password, row.map(CustomerRecord::getPasswordHash).orElse(decoyHash));
         return row.filter(r -> matches).map(JooqCustomerRepository::toCustomer);
     }
@@ -75,7 +78,7 @@ public final class JooqCustomerRepository implements CustomerRepository {
         if (email == null) {
             return Optional.empty();
         }
-        return tx.run(dsl -> dsl.selectFrom(CUSTOMER).where(lower(CUSTOMER.EMAIL).eq(lower(email)))
+        return tx.run(dsl -> dsl.selectFrom(CUSTOMER).where(sameAccount(email))
                 .fetchOptional(JooqCustomerRepository::toCustomer));
     }
 
@@ -189,6 +192,16 @@ public final class JooqCustomerRepository implements CustomerRepository {
                     .orderBy(PAYMENT_METHOD.ID)
                     .fetch(JooqCustomerRepository::toPaymentMethod);
         });
+    }
+
+    /**
+     * The customer whose email has the key of {@code email}: the column the schema computes and keeps
+     * unique ({@code customer.email_key}, not in the generated classes because each engine adds it).
+     * The key is computed here by the class H2's column uses; PostgreSQL's SQL twin agrees with it
+     * except on characters whose case mapping differs between the JDK's and the server's Unicode.
+     */
+    private static Condition sameAccount(String email) {
+        return field(name("email_key"), String.class).eq(EmailKeys.of(email));
     }
 
     private static CustomerRecord customerRow(DSLContext dsl, long customerId) {

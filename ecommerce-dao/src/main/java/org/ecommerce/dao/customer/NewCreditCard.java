@@ -30,5 +30,8 @@ public record NewCreditCard(String brand, String holderName, String lastFour, Ye
         // stored as the month's last day
         Validation.optionalDate("expires", expires.atEndOfMonth());
         Validation.text("processorToken", processorToken, 255);
+        Validation.noCardNumber("brand", brand);
+        Validation.noCardNumber("holderName", holderName);
+        Validation.noCardNumber("processorToken", processorToken);
     }
 }

@@ -9,7 +9,7 @@ import org.ecommerce.dao.ValidationException;
  * What a new customer gives to open an account. The password is hashed before it is stored and
  * never appears in {@link #toString()}.
  *
- * @param email     unique whatever its letter case; at most 254 characters
+ * @param email     unique by its key (NFKC and case folding, {@code org.ecommerce.schema.h2.EmailKeys}); at most 254 characters; no card number
  * @param name      at most 100 characters
  * @param birthDate optional; not in the future, nor before {@link Validation#MIN_DATE}
  * @param gender    {@link Gender#UNDISCLOSED} when null
@@ -23,7 +23,9 @@ public record RegisterCustomer(String email, String name, LocalDate birthDate, G
     /** Validates every field. */
     public RegisterCustomer {
         Validation.email("email", email);
+        Validation.noCardNumber("email", email);
         Validation.text("name", name, 100);
+        Validation.noCardNumber("name", name);
         Validation.optionalText("phone", phone, 32);
         Validation.required("address", address);
         gender = gender == null ? Gender.UNDISCLOSED : gender;

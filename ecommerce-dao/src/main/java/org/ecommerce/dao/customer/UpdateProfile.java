@@ -18,6 +18,7 @@ public record UpdateProfile(String name, LocalDate birthDate, Gender gender, Str
     /** Validates every field. */
     public UpdateProfile {
         Validation.text("name", name, 100);
+        Validation.noCardNumber("name", name);
         Validation.optionalText("phone", phone, 32);
         gender = gender == null ? Gender.UNDISCLOSED : gender;
         Validation.optionalDate("birthDate", birthDate);

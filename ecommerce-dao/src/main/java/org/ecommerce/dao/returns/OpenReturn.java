@@ -34,6 +34,7 @@ public record OpenReturn(long orderNumber, List<ReturnItem> items, String reason
         }
         items = List.copyOf(items);
         Validation.optionalText("reason", reason, 500);
+        Validation.noCardNumber("reason", reason);
         if (daysToReturn < 1 || daysToReturn > 365) {
             throw new ValidationException("daysToReturn", "must be between 1 and 365");
         }

@@ -21,5 +21,6 @@ public record AddReview(long customerId, long productId, int rating, String body
             throw new ValidationException("rating", "must be between 1 and 5");
         }
         Validation.optionalText("body", body, 4000);
+        Validation.noCardNumber("body", body);
     }
 }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BadImportInputTest {
 
     private static final long BAD_ID = 900_001;
-    private static final String HASH = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA";
+    private static final String HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdHNvbWVzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNo";
     private static final String AT = "\"2024-05-01T10:00:00Z\"";
 
     private final TestDatabase db;
@@ -181,6 +181,36 @@ class BadImportInputTest {
                 "customer.csv:" + customerLine + ": birth_date: must be between 1800-01-01 and 9999-12-31: -5000-01-01",
                 "customer.csv:" + (customerLine + 1) + ": birth_date: must be between 1800-01-01 and 9999-12-31: +10000-01-01",
                 "review.csv:" + reviewLine + ": reviewed_at: must be between 1800-01-01 and 9999-12-31 (UTC): 1799-12-31T23:59:59Z");
+        assertThat(ShopContents.tablesWithData(DemoCommandTest.dataSource(emptyUrl))).isEmpty();
+    }
+
+    @Test
+    void aCardNumberAMalformedHashAndAnEmailOnlyCaseFoldingTellsApartAreRefusedByLineWithoutTheValue() throws Exception {
+        // given an export, then a customer named with a card number, one with a clear password in
+        // place of its hash, and two whose emails differ only by a long s
+        fixtures.customer();
+        export();
+        long line = lines(dir.resolve("customer.csv")) + 1;
+        append("customer.csv", customerRow(BAD_ID, "card@example.com", "Ada 4111 1111 1111 1111", "")
+                .getBytes(StandardCharsets.UTF_8));
+        append("customer.csv", customerRow(BAD_ID + 1, "clear@example.com", "Clear", "").replace(HASH, "$plain$hunter2")
+                .getBytes(StandardCharsets.UTF_8));
+        append("customer.csv", customerRow(BAD_ID + 2, "sam@example.com", "Sam", "").getBytes(StandardCharsets.UTF_8));
+        append("customer.csv", customerRow(BAD_ID + 3, "\u017Fam@example.com", "Sam", "").getBytes(StandardCharsets.UTF_8));
+        String emptyUrl = db.newEmptyDatabaseUrl("secrets");
+
+        // when
+        CliRun run = CliRun.of("import", dir.toString(), "--jdbc-url", emptyUrl);
+
+        // then each is refused at its line, the card number and the password nowhere in the output
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        assertThat(run.err().lines().toList()).as(run.toString()).startsWith(
+                "customer.csv:" + line + ": name: must not contain a payment card number",
+                "customer.csv:" + (line + 1) + ": password_hash: must be an Argon2id hash in PHC form"
+                        + " ($argon2id$v=19$m=...,t=...,p=...$salt$hash), never a clear password",
+                "customer.csv:" + (line + 3) + ": email: is already on line " + (line + 2)
+                        + " (emails are unique whatever their case and Unicode form)");
+        assertThat(run.toString()).doesNotContain("4111 1111 1111 1111", "hunter2");
         assertThat(ShopContents.tablesWithData(DemoCommandTest.dataSource(emptyUrl))).isEmpty();
     }
 

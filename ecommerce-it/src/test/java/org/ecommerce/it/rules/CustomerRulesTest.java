@@ -1,5 +1,8 @@
 package org.ecommerce.it.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.ecommerce.dao.PasswordHasher;
 import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.PlainShop;
 import org.ecommerce.it.support.PlainSql;
@@ -7,7 +10,7 @@ import org.ecommerce.it.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Customer accounts: one per email whatever its case, and never a clear-text password. */
+/** Customer accounts: one per email whatever its case, and a password only as an Argon2id PHC string. */
 @OnBothEngines
 class CustomerRulesTest {
 
@@ -39,6 +42,35 @@ class CustomerRulesTest {
     @Test
     void aClearTextPasswordIsRefused() throws Exception {
         sql.assertRefused("customer_password_is_hash", REGISTER, PlainShop.unique("ada") + "@example.com", "hunter2");
+    }
+
+    @Test
+    void onlyAWellFormedArgon2idPhcStringIsAPasswordHash() throws Exception {
+        String salt = "c29tZXNhbHRzb21lc2FsdHNvbWVzYWx0";
+        String hash = "aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNo";
+        String[] refused = {"$plain$hunter2", "$$", "$argon2id$", "$argon2i$v=19$m=19456,t=2,p=1$" + salt + "$" + hash,
+                "$argon2id$v=16$m=19456,t=2,p=1$" + salt + "$" + hash,
+                "$argon2id$v=19$m=0,t=2,p=1$" + salt + "$" + hash,
+                "$argon2id$v=19$m=19456,t=2$" + salt + "$" + hash,
+                "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$" + hash,
+                "$argon2id$v=19$m=19456,t=2,p=1$" + salt + "$aGFzaA",
+                "$argon2id$v=19$m=19456,t=2,p=1$" + salt + "$" + hash + "=",
+                "$argon2id$v=19$m=19456,t=2,p=1$" + salt + "!$" + hash,
+                "$argon2id$v=19$m=19456,t=2,p=1$" + salt + "$" + hash + "\nhunter2",
+                " $argon2id$v=19$m=19456,t=2,p=1$" + salt + "$" + hash,
+                "$argon2id$v=19$m=19456,t=2,p=1$" + salt + "$" + hash + "\n"};
+        for (String value : refused) {
+            sql.assertRefused("customer_password_is_hash", REGISTER, PlainShop.unique("ada") + "@example.com", value);
+        }
+    }
+
+    @Test
+    void theHashesThePasswordHasherWritesAreAccepted() throws Exception {
+        PasswordHasher hasher = PasswordHasher.argon2id(1024, 1, 1);
+        for (String password : new String[] {"correct horse", "hunter2!", "пароль-ünïcode"}) {
+            shop.customerWithHash(PlainShop.unique("ada") + "@example.com", hasher.hash(password));
+        }
+        assertThat(sql.longValue("SELECT COUNT(*) FROM customer")).isPositive();
     }
 
     @Test

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PlainShop {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    /** A syntactically valid Argon2id PHC string (its content does not matter to the schema). */
-    public static final String SOME_HASH = "$argon2id$v=19$m=65536,t=3,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
+    /** A well-formed Argon2id PHC string: 24-byte salt, 36-byte hash (its content does not matter to the schema). */
+    public static final String SOME_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdHNvbWVzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNo";
 
     private final PlainSql sql;
     /** "" or a schema and a dot: what goes before each table name. */
@@ -41,9 +41,13 @@ public final class PlainShop {
     }
 
     public long customer(String email) throws SQLException {
+        return customerWithHash(email, SOME_HASH);
+    }
+
+    public long customerWithHash(String email, String passwordHash) throws SQLException {
         return sql.insert("INSERT INTO " + schema + "customer (email, name, address_street, address_city, address_postcode, "
                 + "address_country, password_hash) VALUES (?, 'Ada Buyer', '1 Main St', 'Leeds', 'LS1 1AA', 'GB', ?)",
-                email, SOME_HASH);
+                email, passwordHash);
     }
 
     public long product(int stock, String price) throws SQLException {

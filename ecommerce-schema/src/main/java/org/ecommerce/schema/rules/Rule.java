@@ -37,9 +37,18 @@ public enum Rule {
     CUSTOMER_NAME_NOT_BLANK(check("customer", "A customer's name is not blank.")),
     CUSTOMER_GENDER_KNOWN(check("customer", "A customer's gender is female, male, non_binary or undisclosed.")),
     CUSTOMER_COUNTRY_ISO(check("customer", "A customer's country is two upper-case letters (ISO 3166-1 alpha-2).")),
-    CUSTOMER_PASSWORD_IS_HASH(check("customer", "A password is kept only as a PHC hash string, never in clear text.")),
-    CUSTOMER_EMAIL_UNIQUE(unique("customer", "No two customers share an email address, whatever its letter case.", "email")
-            .enforcedBy("unique index on LOWER(email)", "UNIQUE on invisible computed column email_lower = LOWER(email)")),
+    CUSTOMER_PASSWORD_IS_HASH(check("customer",
+            "A password is kept only as an Argon2id PHC string with a salt of 16 bytes or more and a hash of 32 bytes or more, never in clear text.")
+            .enforcedBy("CHECK (REGEXP_LIKE, anchored pattern)", "CHECK (REGEXP_LIKE, the same pattern)")),
+    // email_key: NFKC, U+0130 to I, upper then lower case in the root locale, final sigma to sigma, NFKC
+    CUSTOMER_EMAIL_UNIQUE(unique("customer",
+            "No two customers share an email address under its key: NFKC and full case folding, whatever the database's locale.",
+            "email")
+            .enforcedBy("UNIQUE on stored generated column email_key = email_key(email) (SQL, ICU root locale)",
+                    "UNIQUE on invisible generated column email_key = email_key(email) (Java EmailKeys)")),
+    CUSTOMER_NO_CARD_NUMBER(check("customer",
+            "No email, name or address line of a customer holds a Luhn-valid 13 to 19 digit card number.")
+            .enforcedBy("CHECK with contains_card_number(text) (plpgsql)", "CHECK with alias contains_card_number (Java CardNumbers)")),
 
     // catalogue
     BRAND_NAME_UNIQUE(unique("brand", "No two brands share a name.", "name")),
@@ -86,6 +95,9 @@ public enum Rule {
                     + "(a method inserted without its row is not refused, on either engine).",
             "credit_card_kept", "CreditCardKept", Refusal.RULE_VIOLATION,
             "payment_method_id")),
+    CREDIT_CARD_NO_CARD_NUMBER(check("credit_card",
+            "A card's brand, holder name and processor token never hold a Luhn-valid 13 to 19 digit card number.")
+            .enforcedBy("CHECK with contains_card_number(text) (plpgsql)", "CHECK with alias contains_card_number (Java CardNumbers)")),
     GIFT_CARD_IS_GIFT_CARD(check("gift_card", "A gift card row has the kind gift_card.")),
     GIFT_CARD_SUPERTYPE_FK(foreignKey("gift_card",
             "A gift card is a payment method of kind gift_card, so one method is never also a credit card.",
@@ -139,6 +151,8 @@ public enum Rule {
     DELIVERY_STATUS_KNOWN(check("delivery", "A delivery's status is pending, postponed, delivered or cancelled.")),
     DELIVERY_DELIVERED_AT_IFF_DELIVERED(check("delivery", "A delivery has a delivery time exactly when it is delivered.")),
     DELIVERY_COUNTRY_ISO(check("delivery", "A delivery's country is two upper-case letters (ISO 3166-1 alpha-2).")),
+    DELIVERY_NO_CARD_NUMBER(check("delivery", "No address line of a delivery holds a Luhn-valid 13 to 19 digit card number.")
+            .enforcedBy("CHECK with contains_card_number(text) (plpgsql)", "CHECK with alias contains_card_number (Java CardNumbers)")),
     DELIVERY_STATUS_TRANSITION(trigger("delivery",
             "A delivery moves only from pending or postponed, to postponed, pending, delivered or cancelled.",
             "delivery_status_transition", "DeliveryStatusTransition", Refusal.INVALID_STATUS_TRANSITION,
@@ -157,6 +171,8 @@ public enum Rule {
     ORDER_RETURN_STATUS_KNOWN(check("order_return", "A return's status is pending, denied, completed or cancelled.")),
     ORDER_RETURN_DUE_AFTER_START(check("order_return", "A return is not due before it starts.")),
     ORDER_RETURN_CLOSED_AT_IFF_CLOSED(check("order_return", "A return has a closing time exactly when it is no longer pending.")),
+    ORDER_RETURN_NO_CARD_NUMBER(check("order_return", "A return's reason never holds a Luhn-valid 13 to 19 digit card number.")
+            .enforcedBy("CHECK with contains_card_number(text) (plpgsql)", "CHECK with alias contains_card_number (Java CardNumbers)")),
     ORDER_RETURN_STATUS_TRANSITION(trigger("order_return",
             "A return moves only from pending, to denied, completed or cancelled, which are final.",
             "order_return_status_transition", "OrderReturnStatusTransition", Refusal.INVALID_STATUS_TRANSITION,
@@ -186,6 +202,8 @@ public enum Rule {
     REVIEW_CUSTOMER_FK(foreignKey("review", "A review is written by an existing customer.", "customer", "customer_id")),
     REVIEW_PRODUCT_FK(foreignKey("review", "A review is about an existing product.", "product", "product_id")),
     REVIEW_RATING_RANGE(check("review", "A rating is 1 to 5.")),
+    REVIEW_NO_CARD_NUMBER(check("review", "A review's text never holds a Luhn-valid 13 to 19 digit card number.")
+            .enforcedBy("CHECK with contains_card_number(text) (plpgsql)", "CHECK with alias contains_card_number (Java CardNumbers)")),
     REVIEW_REQUIRES_PURCHASE(trigger("review", "Only a customer with an order containing the product may review it.",
             "review_requires_purchase", "ReviewRequiresPurchase", Refusal.REVIEW_NOT_ALLOWED,
             "customer_id", "product_id")),
