@@ -17,6 +17,7 @@ import org.springframework.boot.sql.init.dependency.DatabaseInitializationDepend
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -28,7 +29,9 @@ import io.micrometer.observation.ObservationRegistry;
  * application's {@code DataSource} that joins the application's Spring transactions, the library's
  * migrations run at start-up beside the application's own ({@link EcommerceSchemaMigration}), and
  * Micrometer observations of every operation when the application has an
- * {@code ObservationRegistry}. Settings: {@link EcommerceProperties}.
+ * {@code ObservationRegistry}. Settings: {@link EcommerceProperties}, which also describes a
+ * service with two roles (the pool as a role with read and write rights only, the migrations as
+ * the schema's owner).
  *
  * <p>Spring Boot's own auto-configurations are named as strings, with their Boot 3 and Boot 4
  * names, so that one jar serves both lines.
@@ -57,11 +60,18 @@ public class EcommerceAutoConfiguration {
         DependencyVersions.requireSupported();
     }
 
-    /** The library's migrations, run at start-up unless {@code ecommerce.migrate-on-start=false}. */
+    /**
+     * The library's migrations, run at start-up unless {@code ecommerce.migrate-on-start=false}:
+     * on a connection of their own when {@code ecommerce.migration.*} or Spring Boot's
+     * {@code spring.flyway.*} name a URL or user (the schema's owner, in a service whose pool
+     * connects as a role with read and write rights only), otherwise on the application's pool.
+     */
     @Bean
     @ConditionalOnProperty(prefix = "ecommerce", name = "migrate-on-start", havingValue = "true", matchIfMissing = true)
-    public EcommerceSchemaMigration ecommerceSchemaMigration(DataSource dataSource, EcommerceProperties properties) {
-        return new EcommerceSchemaMigration(target(dataSource), properties);
+    public EcommerceSchemaMigration ecommerceSchemaMigration(DataSource dataSource, EcommerceProperties properties,
+                                                             Environment environment) {
+        MigrationConnection connection = MigrationConnection.of(properties.migration(), environment);
+        return new EcommerceSchemaMigration(connection.dataSource(target(dataSource)), connection.description(), properties);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.it.support.TestDatabase;
+import org.ecommerce.it.support.TestDatabase.Login;
 import org.ecommerce.schema.Engine;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,7 +26,15 @@ final class RunningService implements AutoCloseable {
 
     /** A service to start on the database at {@code url} of {@code engine}, with Spring Boot's defaults for the rest. */
     static Starter on(String url, Engine engine) {
-        return new Starter(url, engine);
+        return new Starter(url, engine, engine == Engine.H2 ? "sa" : null);
+    }
+
+    /**
+     * A service whose pool connects as {@code login} ({@code spring.datasource.url},
+     * {@code username}, {@code password}), with Spring Boot's defaults for the rest.
+     */
+    static Starter as(Login login, Engine engine) {
+        return new Starter(login.url(), engine, login.user()).withOptional("spring.datasource.password", login.password());
     }
 
     /** A service to start on a new database with no tables at all, dropped with {@code db}. */
@@ -75,16 +84,24 @@ final class RunningService implements AutoCloseable {
         private final String url;
         private final Engine engine;
 
-        private Starter(String url, Engine engine) {
+        private Starter(String url, Engine engine, String user) {
             this.url = url;
             this.engine = engine;
             properties.add("spring.datasource.url=" + url);
-            if (engine == Engine.H2) {
-                properties.add("spring.datasource.username=sa");
+            if (user != null) {
+                properties.add("spring.datasource.username=" + user);
             }
             properties.add("spring.main.banner-mode=off");
             // a start-up or call that waits for a second connection of a small pool fails in seconds, not 30
             properties.add("spring.datasource.hikari.connection-timeout=5000");
+        }
+
+        /** Adds the property {@code name=value}, unless {@code value} is null. */
+        Starter withOptional(String name, String value) {
+            if (value != null) {
+                properties.add(name + "=" + value);
+            }
+            return this;
         }
 
         /** Adds {@code name=value} properties, as in {@code application.properties}. */
@@ -95,7 +112,8 @@ final class RunningService implements AutoCloseable {
 
         /**
          * Gives Boot's Flyway a connection of its own, outside the service's pool: Flyway holds two
-         * connections while it migrates, more than a pool of one has.
+         * connections while it migrates, more than a pool of one has. The library's migrations
+         * follow Boot's Flyway there.
          */
         Starter flywayOnItsOwnConnection() {
             properties.add("spring.flyway.url=" + url);

@@ -1,5 +1,7 @@
 package org.ecommerce.it.support;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -61,6 +63,7 @@ final class PostgresServer {
     private final String applicationRole = "ecommerce_it_app_" + run;
     private final String applicationPassword = UUID.randomUUID().toString();
     private final AutoCloseable container;
+    private final String adminUser;
 
     private PostgresServer(String adminUrl, AutoCloseable container) {
         Matcher m = URL.matcher(adminUrl);
@@ -72,6 +75,7 @@ final class PostgresServer {
         this.adminDatabase = m.group(2).isEmpty() ? "postgres" : m.group(2);
         this.container = container;
         Runtime.getRuntime().addShutdownHook(new Thread(this::dropAll, "drop-ecommerce-it-databases"));
+        this.adminUser = adminValue("SELECT current_user");
         // a password, so that the role logs in under password authentication as under trust
         admin("CREATE ROLE " + applicationRole + " LOGIN PASSWORD '" + applicationPassword + "'");
         this.template = createEmpty("template");
@@ -118,15 +122,52 @@ final class PostgresServer {
 
     /** The URL of {@code database} with the application role's credentials instead of the administrator's. */
     private String applicationUrl(String database) {
+        List<String> parameters = parametersWithoutCredentials();
+        parameters.add("user=" + applicationRole);
+        parameters.add("password=" + applicationPassword);
+        return urlPrefix + database + parameters.stream().collect(Collectors.joining("&", "?", ""));
+    }
+
+    /**
+     * The URL of {@code database} without credentials, for a client that passes the user and
+     * password apart (the driver lets a URL's user win over the one passed apart).
+     */
+    String urlWithoutCredentials(String database) {
+        List<String> parameters = parametersWithoutCredentials();
+        return urlPrefix + database + (parameters.isEmpty() ? "" : parameters.stream().collect(Collectors.joining("&", "?", "")));
+    }
+
+    /** The administrator, who owns what it migrates: the URL's user, else the driver's default one. */
+    String adminUser() {
+        return adminUser;
+    }
+
+    /** The administrator's password from the URL, or null if it has none there (trust, or a password file). */
+    String adminPassword() {
+        return credential("password=");
+    }
+
+    /** The application role's password. */
+    String applicationPassword() {
+        return applicationPassword;
+    }
+
+    private List<String> parametersWithoutCredentials() {
         List<String> parameters = new ArrayList<>();
         if (!urlParameters.isEmpty()) {
             Arrays.stream(urlParameters.substring(1).split("&"))
                     .filter(p -> !p.startsWith("user=") && !p.startsWith("password=") && !p.isEmpty())
                     .forEach(parameters::add);
         }
-        parameters.add("user=" + applicationRole);
-        parameters.add("password=" + applicationPassword);
-        return urlPrefix + database + parameters.stream().collect(Collectors.joining("&", "?", ""));
+        return parameters;
+    }
+
+    private String credential(String prefix) {
+        if (urlParameters.isEmpty()) {
+            return null;
+        }
+        return Arrays.stream(urlParameters.substring(1).split("&")).filter(p -> p.startsWith(prefix))
+                .map(p -> URLDecoder.decode(p.substring(prefix.length()), StandardCharsets.UTF_8)).findFirst().orElse(null);
     }
 
     /** Connections to {@code database} as the application role. */
@@ -163,6 +204,16 @@ final class PostgresServer {
     private void admin(String sql) {
         try (Connection c = DriverManager.getConnection(url(adminDatabase)); Statement s = c.createStatement()) {
             s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL refused \"" + sql + "\": " + e.getMessage(), e);
+        }
+    }
+
+    private String adminValue(String sql) {
+        try (Connection c = DriverManager.getConnection(url(adminDatabase)); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL refused \"" + sql + "\": " + e.getMessage(), e);
         }

@@ -167,6 +167,49 @@ public final class TestDatabase implements AutoCloseable {
         return newEmpty(purpose).owner.url();
     }
 
+    /** How one role connects: a JDBC URL without credentials, the user, and the password (null: none given). */
+    public record Login(String url, String user, String password) {
+    }
+
+    /**
+     * A database with no tables at all and both roles of a service that connects as one and
+     * migrates as the other: {@code owner} may change the schema (PostgreSQL: the server's
+     * superuser; H2: {@code sa}), {@code application} exists but has no rights yet.
+     */
+    public record TwoRoles(Login owner, Login application) {
+    }
+
+    /**
+     * Creates another database of the same engine with no tables at all, dropped together with
+     * this one, where the application role exists, as an operator prepares one for a service with
+     * two roles: on H2 the application user is created in it; on PostgreSQL, whose roles are the
+     * server's, it is this JVM's application role ({@link #applicationRole()}).
+     */
+    public TwoRoles newEmptyDatabaseWithApplicationRole(String purpose) {
+        return switch (engine) {
+            case H2 -> {
+                TestDatabase empty = newEmpty(purpose);
+                String password = UUID.randomUUID().toString();
+                try (Connection c = empty.owner.dataSource().getConnection()) {
+                    c.createStatement().execute("CREATE USER " + H2_APPLICATION_USER + " PASSWORD '" + password + "'");
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot create the application user in " + empty.owner.url(), e);
+                }
+                // DB_CLOSE_DELAY is the owner's to set (H2 wants admin rights for it); the database is open by now
+                yield new TwoRoles(new Login(empty.owner.url(), "sa", ""),
+                        new Login(empty.owner.url().replace(";DB_CLOSE_DELAY=-1", ""), H2_APPLICATION_USER, password));
+            }
+            case POSTGRESQL -> {
+                PostgresServer server = PostgresServer.shared();
+                String name = server.createEmpty(purpose);
+                extraDroppers.add(() -> server.drop(name));
+                String url = server.urlWithoutCredentials(name);
+                yield new TwoRoles(new Login(url, server.adminUser(), server.adminPassword()),
+                        new Login(url, server.applicationRole(), server.applicationPassword()));
+            }
+        };
+    }
+
     private TestDatabase newEmpty(String purpose) {
         TestDatabase empty = switch (engine) {
             case H2 -> emptyH2(purpose);
