@@ -188,7 +188,7 @@ class BadImportInputTest {
     void aCardNumberAMalformedHashAndAnEmailOnlyCaseFoldingTellsApartAreRefusedByLineWithoutTheValue() throws Exception {
         // given an export, then a customer named with a card number, one with a clear password in
         // place of its hash, and two whose emails differ only by a long s
-        fixtures.customer();
+        source.fixtures().customer();
         export();
         long line = lines(dir.resolve("customer.csv")) + 1;
         append("customer.csv", customerRow(BAD_ID, "card@example.com", "Ada 4111 1111 1111 1111", "")
