@@ -12,12 +12,14 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.ecommerce.schema.jooq.DefaultSchema;
+import org.ecommerce.schema.rules.RuleData;
 import org.jooq.Identity;
 import org.jooq.Table;
 
 /**
  * The rights {@link MigrationOptions#grantTo(String)} gives the application role: DML on the
- * library's tables, reading the history table, and nothing that could switch a rule off.
+ * library's tables, reading the history table and the rule data ({@link RuleData}), and nothing
+ * that could switch a rule off.
  *
  * <p>The library's tables are those of the generated classes (every table the portable migrations
  * create), so a table added by a later migration is granted as soon as it exists, and a service's
@@ -61,7 +63,9 @@ final class ApplicationGrants {
         }
         String onTable = engine == Engine.POSTGRESQL ? " ON TABLE " : " ON ";
         for (Table<?> table : tables) {
-            statements.add("GRANT " + DML + onTable + qualified(schema, table.getName()) + to);
+            // the rule triggers read the rule data as the writing role; only the owner changes it
+            String rights = RuleData.TABLES.contains(table.getName()) ? "SELECT" : DML;
+            statements.add("GRANT " + rights + onTable + qualified(schema, table.getName()) + to);
         }
         statements.add("GRANT SELECT" + onTable + qualified(schema, historyTable) + to);
         if (engine == Engine.POSTGRESQL) {

@@ -23,7 +23,7 @@ public interface DeliveryRepository {
      * Moves the delivery to {@code status}; moving to its current status changes nothing.
      *
      * @throws NotFoundException                 if there is no such order
-     * @throws InvalidStatusTransitionException  if the move is not allowed (see {@link DeliveryStatus#next()})
+     * @throws InvalidStatusTransitionException  if the move is not allowed (see {@link DeliveryStatus})
      */
     Delivery moveTo(long orderNumber, DeliveryStatus status);
 

@@ -1,13 +1,11 @@
 package org.ecommerce.dao.delivery;
 
-import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Set;
 
 /**
- * Where a delivery stands. Allowed moves: pending to postponed, delivered or cancelled; postponed
- * to pending, delivered or cancelled. Delivered and cancelled are final. The database enforces the
- * same transitions.
+ * Where a delivery stands. Which moves are allowed is the database's rule, kept as rows of its
+ * table {@code status_transition}: pending to postponed, delivered or cancelled; postponed to
+ * pending, delivered or cancelled; delivered and cancelled are final.
  */
 public enum DeliveryStatus {
     /** Not yet delivered. */
@@ -18,15 +16,6 @@ public enum DeliveryStatus {
     DELIVERED,
     /** Will not be delivered (final). */
     CANCELLED;
-
-    /** The statuses this one may move to. */
-    public Set<DeliveryStatus> next() {
-        return switch (this) {
-            case PENDING -> EnumSet.of(POSTPONED, DELIVERED, CANCELLED);
-            case POSTPONED -> EnumSet.of(PENDING, DELIVERED, CANCELLED);
-            case DELIVERED, CANCELLED -> EnumSet.noneOf(DeliveryStatus.class);
-        };
-    }
 
     /** The value stored in the database. */
     public String dbValue() {

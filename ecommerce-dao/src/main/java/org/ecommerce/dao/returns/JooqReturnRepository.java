@@ -129,7 +129,9 @@ public final class JooqReturnRepository implements ReturnRepository {
         OrderReturnRecord row = dsl.selectFrom(ORDER_RETURN).where(ORDER_RETURN.ID.eq(returnId)).forUpdate()
                 .fetchOptional().orElseThrow(() -> new NotFoundException("return", returnId));
         ReturnStatus from = ReturnStatus.ofDbValue(row.getStatus());
-        if (from != ReturnStatus.PENDING) {
+        // the database refuses every other move its status_transition rows do not allow; keeping
+        // the status is no move to it, but closing a return twice would refund it twice
+        if (from == to) {
             throw new InvalidStatusTransitionException("return", from.dbValue(), to.dbValue());
         }
         OrderReturn pending = read(dsl, returnId);

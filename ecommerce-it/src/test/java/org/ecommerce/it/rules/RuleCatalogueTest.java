@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +126,103 @@ class RuleCatalogueTest {
             assertThat(rule.references().isPresent()).as(rule + ": only a foreign key references a table")
                     .isEqualTo(rule.kind() == Rule.Kind.FOREIGN_KEY);
         }
+    }
+
+    // ---- triggers: the same events on both engines ----------------------------------------------
+
+    /**
+     * Every trigger of the library, by name: its table, when it fires and on which events. Both
+     * engines are checked against this one list, so neither can fire a rule on other writes than
+     * the other (H2 has no {@code UPDATE OF column}, so neither engine uses one).
+     */
+    private static final Map<String, String> TRIGGER_EVENTS = Map.ofEntries(
+            Map.entry("order_line_take_stock", "order_line AFTER INSERT"),
+            Map.entry("order_line_update_totals", "order_line AFTER INSERT"),
+            Map.entry("order_line_immutable", "order_line BEFORE UPDATE, DELETE"),
+            Map.entry("orders_total_matches_lines", "orders BEFORE INSERT, UPDATE"),
+            Map.entry("orders_customer_fixed", "orders BEFORE UPDATE"),
+            Map.entry("review_requires_purchase", "review BEFORE INSERT, UPDATE"),
+            Map.entry("delivery_status_transition", "delivery AFTER UPDATE"),
+            Map.entry("delivery_stays_with_order", "delivery BEFORE UPDATE, DELETE"),
+            Map.entry("order_return_status_transition", "order_return AFTER UPDATE"),
+            Map.entry("order_return_restock", "order_return AFTER UPDATE"),
+            Map.entry("order_return_closed_kept", "order_return BEFORE DELETE"),
+            Map.entry("return_line_within_purchase", "return_line BEFORE INSERT, UPDATE, DELETE"),
+            Map.entry("return_line_identity_fixed", "return_line BEFORE UPDATE"),
+            Map.entry("credit_card_kept", "credit_card BEFORE UPDATE, DELETE"),
+            Map.entry("gift_card_kept", "gift_card BEFORE UPDATE, DELETE"),
+            Map.entry("interaction_adds_to_score", "interaction AFTER INSERT"));
+
+    @Test
+    void everyTriggerFiresOnTheSameEventsOnBothEngines() throws Exception {
+        // given the triggers as the engine's own catalogue describes them
+        Map<String, String> inDatabase = triggerEventsInDatabase();
+
+        // then each fires on the table, at the time and on the events of the one list
+        assertThat(inDatabase).isEqualTo(TRIGGER_EVENTS);
+    }
+
+    /**
+     * The triggers that PostgreSQL runs once per statement over its transition table (the order
+     * totals sum a statement's new lines, V16); H2 has no transition tables and runs them per row.
+     * They fire on the same events all the same.
+     */
+    private static final Set<String> PER_STATEMENT_ON_POSTGRESQL = Set.of("order_line_update_totals");
+
+    @Test
+    void everyTriggerFiresPerRowButThoseThatReadATransitionTableOnPostgresql() throws Exception {
+        Set<String> perRow = new TreeSet<>(TRIGGER_EVENTS.keySet());
+        if (db.engine() == Engine.POSTGRESQL) {
+            perRow.removeAll(PER_STATEMENT_ON_POSTGRESQL);
+        }
+
+        assertThat(triggers("action_orientation = 'ROW'")).isEqualTo(perRow);
+    }
+
+    /**
+     * {@code name -> "table TIMING EVENT, EVENT"}, events in the order INSERT, UPDATE, DELETE; an
+     * update trigger limited to columns shows them ({@code UPDATE OF status}).
+     */
+    private Map<String, String> triggerEventsInDatabase() throws SQLException {
+        Map<String, Set<String>> events = new TreeMap<>();
+        Map<String, String> tablesAndTimings = new TreeMap<>();
+        List<String> order = List.of("INSERT", "UPDATE", "DELETE", "TRUNCATE");
+        try (Connection c = db.ownerConnect()) {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT trigger_name, event_object_table, action_timing, "
+                    + "event_manipulation FROM information_schema.triggers WHERE trigger_schema = CURRENT_SCHEMA")) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    tablesAndTimings.put(name, rs.getString(2) + " " + rs.getString(3));
+                    events.computeIfAbsent(name, n -> new TreeSet<>(Comparator.comparing(order::indexOf))).add(rs.getString(4));
+                }
+            }
+            if (db.engine() == Engine.POSTGRESQL) {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT trigger_name, string_agg(event_object_column, ', ' "
+                        + "ORDER BY event_object_column) FROM information_schema.triggered_update_columns "
+                        + "WHERE trigger_schema = current_schema GROUP BY trigger_name")) {
+                    while (rs.next()) {
+                        Set<String> of = events.get(rs.getString(1));
+                        of.remove("UPDATE");
+                        of.add("UPDATE OF " + rs.getString(2));
+                    }
+                }
+            }
+        }
+        Map<String, String> described = new TreeMap<>();
+        events.forEach((name, on) -> described.put(name, tablesAndTimings.get(name) + " " + String.join(", ", on)));
+        return described;
+    }
+
+    /** The names of the schema's triggers that meet {@code condition} on information_schema.triggers. */
+    private Set<String> triggers(String condition) throws SQLException {
+        Set<String> names = new TreeSet<>();
+        try (Connection c = db.ownerConnect(); ResultSet rs = c.createStatement().executeQuery("SELECT trigger_name "
+                + "FROM information_schema.triggers WHERE trigger_schema = CURRENT_SCHEMA AND " + condition)) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
     }
 
     // ---- constraint refusals, translated by name ------------------------------------------------

@@ -74,11 +74,11 @@ class NonDefaultSchemaTest {
         assertThat(Catalog.tables(database, "public")).containsExactly("customer");
         assertThat(Catalog.triggers(database, "public")).isEmpty();
         if (db.engine() == Engine.POSTGRESQL) {
-            // and the fifteen rule functions, each bound to shop; in a default install (public) they stay unbound
+            // and the fourteen rule functions, each bound to shop; in a default install (public) they stay unbound
             Map<String, String> inShop = ruleFunctions(database, "shop");
-            assertThat(inShop).hasSize(15).allSatisfy((name, config) -> assertThat(config).isEqualTo("search_path=shop"));
+            assertThat(inShop).hasSize(14).allSatisfy((name, config) -> assertThat(config).isEqualTo("search_path=shop"));
             assertThat(ruleFunctions(database, "public")).isEmpty();
-            assertThat(ruleFunctions(db.ownerDataSource(), "public")).hasSize(15).allSatisfy((name, config) -> assertThat(config).isNull());
+            assertThat(ruleFunctions(db.ownerDataSource(), "public")).hasSize(14).allSatisfy((name, config) -> assertThat(config).isNull());
         }
         // and the version is read from shop's history table; the default schema has none
         assertThat(EcommerceSchema.currentVersion(database, SHOP)).contains(EcommerceSchema.LATEST_VERSION);

@@ -154,9 +154,12 @@ public enum Rule {
     DELIVERY_NO_CARD_NUMBER(check("delivery", "No address line of a delivery holds a Luhn-valid 13 to 19 digit card number.")
             .enforcedBy("CHECK with contains_card_number(text) (plpgsql)", "CHECK with alias contains_card_number (Java CardNumbers)")),
     DELIVERY_STATUS_TRANSITION(trigger("delivery",
-            "A delivery moves only from pending or postponed, to postponed, pending, delivered or cancelled.",
+            "A delivery moves only as a row of table status_transition allows: from pending or postponed, "
+                    + "to postponed, pending, delivered or cancelled.",
             "delivery_status_transition", "DeliveryStatusTransition", Refusal.INVALID_STATUS_TRANSITION,
-            "delivery_id", "from", "to")),
+            "delivery_id", "from", "to")
+            .enforcedBy("trigger delivery_status_transition: status_transition() (plpgsql) reading table status_transition",
+                    "trigger class DeliveryStatusTransition reading table status_transition")),
     DELIVERY_STAYS_WITH_ORDER(trigger("delivery",
             "A delivery belongs to its order for good: it is never deleted or moved to another order (cancelling is a status).",
             "delivery_stays_with_order", "DeliveryStaysWithOrder", Refusal.RULE_VIOLATION,
@@ -174,9 +177,12 @@ public enum Rule {
     ORDER_RETURN_NO_CARD_NUMBER(check("order_return", "A return's reason never holds a Luhn-valid 13 to 19 digit card number.")
             .enforcedBy("CHECK with contains_card_number(text) (plpgsql)", "CHECK with alias contains_card_number (Java CardNumbers)")),
     ORDER_RETURN_STATUS_TRANSITION(trigger("order_return",
-            "A return moves only from pending, to denied, completed or cancelled, which are final.",
+            "A return moves only as a row of table status_transition allows: from pending, to denied, completed "
+                    + "or cancelled, which are final.",
             "order_return_status_transition", "OrderReturnStatusTransition", Refusal.INVALID_STATUS_TRANSITION,
-            "return_id", "from", "to")),
+            "return_id", "from", "to")
+            .enforcedBy("trigger order_return_status_transition: status_transition() (plpgsql) reading table status_transition",
+                    "trigger class OrderReturnStatusTransition reading table status_transition")),
     ORDER_RETURN_CLOSED_KEPT(trigger("order_return",
             "A return is deleted only while pending, so the units a completed return put back are never returned again.",
             "order_return_closed_kept", "OrderReturnClosedKept", Refusal.RULE_VIOLATION,
