@@ -36,14 +36,8 @@ CREATE TRIGGER order_return_takes_turn BEFORE UPDATE ON order_return
 
 -- Pinned to its schema as V19 pins the rule functions (in public, left unpinned).
 DO $$
-DECLARE
-    f regprocedure;
 BEGIN
     IF current_schema() <> 'public' THEN
-        FOR f IN SELECT p.oid::regprocedure
-                   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-                  WHERE n.nspname = current_schema() AND p.proname = 'order_returns_take_turns' LOOP
-            EXECUTE format('ALTER FUNCTION %s SET search_path = %I', f, current_schema());
-        END LOOP;
+        EXECUTE format('ALTER FUNCTION order_returns_take_turns() SET search_path = %I', current_schema());
     END IF;
 END $$;
