@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.TransientDataAccessException;
 import org.ecommerce.dao.catalog.Product;
-import org.ecommerce.it.dao.OrderConcurrencyTest.Outcome;
+import org.ecommerce.it.support.Together;
+import org.ecommerce.it.support.Together.Outcome;
 import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.ShopFixtures;
 import org.ecommerce.it.support.TestDatabase;
@@ -82,7 +83,7 @@ class DeadlockRetryTest {
             }
             return tx.catalog().restock(x.id(), 1);
         });
-        return OrderConcurrencyTest.runTogether(List.of(xThenY, yThenX));
+        return Together.run(List.of(xThenY, yThenX));
     }
 
     private static void awaitQuietly(CyclicBarrier barrier) {

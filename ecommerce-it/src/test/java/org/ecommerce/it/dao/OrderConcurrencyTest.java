@@ -7,12 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.ecommerce.dao.Ecommerce;
@@ -27,6 +21,7 @@ import org.ecommerce.dao.order.PlaceOrder;
 import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.ShopFixtures;
 import org.ecommerce.it.support.TestDatabase;
+import org.ecommerce.it.support.Together;
 import org.junit.jupiter.api.Test;
 
 /** Placing orders from many threads at once: no overselling, no deadlock, no duplicate. */
@@ -60,13 +55,13 @@ class OrderConcurrencyTest {
             CreditCard card = cards.get(i);
             attempts.add(() -> shop.orders().place(PlaceOrder.of(buyer.id(), card.id(), null, new OrderItem(product.id(), 1))));
         }
-        List<Outcome<Order>> outcomes = runTogether(attempts);
+        List<Together.Outcome<Order>> outcomes = Together.run(attempts);
 
         // then exactly 10 succeeded, every other caller got OutOfStock, and stock is 0
-        assertThat(outcomes).filteredOn(o -> o.value != null).hasSize(10);
-        assertThat(outcomes).filteredOn(o -> o.failure != null)
+        assertThat(outcomes).filteredOn(o -> o.value() != null).hasSize(10);
+        assertThat(outcomes).filteredOn(o -> o.failure() != null)
                 .hasSize(54)
-                .allSatisfy(o -> assertThat(o.failure).isInstanceOf(OutOfStockException.class));
+                .allSatisfy(o -> assertThat(o.failure()).isInstanceOf(OutOfStockException.class));
         assertThat(shop.catalog().get(product.id()).stock()).isZero();
         long placed = buyers.stream().mapToLong(b -> shop.orders().byCustomer(b.id(), PageRequest.first(5)).totalItems()).sum();
         assertThat(placed).isEqualTo(10);
@@ -110,11 +105,11 @@ class OrderConcurrencyTest {
                 return orders;
             });
         }
-        List<Outcome<Integer>> outcomes = runTogether(workers);
+        List<Together.Outcome<Integer>> outcomes = Together.run(workers);
 
         // then no caller saw an error, and the stock went down by exactly what was sold
-        assertThat(outcomes).allSatisfy(o -> assertThat(o.failure).isNull());
-        assertThat(outcomes.stream().mapToInt(o -> o.value).sum()).isPositive();
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+        assertThat(outcomes.stream().mapToInt(o -> o.value()).sum()).isPositive();
         assertThat(shop.catalog().get(left.id()).stock()).isEqualTo(initialStock - unitsOfLeft.get());
         assertThat(shop.catalog().get(right.id()).stock()).isEqualTo(initialStock - unitsOfRight.get());
     }
@@ -128,42 +123,13 @@ class OrderConcurrencyTest {
         PlaceOrder request = PlaceOrder.of(buyer.id(), card.id(), "retry-me", new OrderItem(product.id(), 3));
 
         // when the same request is sent twice at the same moment (several rounds, to make the race likely)
-        List<Outcome<Order>> outcomes = runTogether(List.of(() -> shop.orders().place(request),
+        List<Together.Outcome<Order>> outcomes = Together.run(List.of(() -> shop.orders().place(request),
                 () -> shop.orders().place(request), () -> shop.orders().place(request)));
 
         // then every caller got the same order, and only one exists
-        assertThat(outcomes).allSatisfy(o -> assertThat(o.failure).isNull());
-        assertThat(outcomes).extracting(o -> o.value.number()).containsOnly(outcomes.get(0).value.number());
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+        assertThat(outcomes).extracting(o -> o.value().number()).containsOnly(outcomes.get(0).value().number());
         assertThat(shop.orders().byCustomer(buyer.id(), PageRequest.first(10)).totalItems()).isEqualTo(1);
         assertThat(shop.catalog().get(product.id()).stock()).isEqualTo(97);
-    }
-
-    /** The value or the failure of one concurrent call. */
-    record Outcome<T>(T value, Throwable failure) {
-    }
-
-    /** Starts every call at the same moment and waits for all of them. */
-    static <T> List<Outcome<T>> runTogether(List<Callable<T>> calls) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<T>> futures = new ArrayList<>();
-        for (Callable<T> call : calls) {
-            futures.add(pool.submit(() -> {
-                start.await();
-                return call.call();
-            }));
-        }
-        start.countDown();
-        pool.shutdown();
-        assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).as("all calls finished").isTrue();
-        ConcurrentLinkedQueue<Outcome<T>> outcomes = new ConcurrentLinkedQueue<>();
-        for (Future<T> future : futures) {
-            try {
-                outcomes.add(new Outcome<>(future.get(), null));
-            } catch (java.util.concurrent.ExecutionException e) {
-                outcomes.add(new Outcome<>(null, e.getCause()));
-            }
-        }
-        return List.copyOf(outcomes);
     }
 }

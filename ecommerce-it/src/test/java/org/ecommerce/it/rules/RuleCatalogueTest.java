@@ -28,6 +28,7 @@ import org.ecommerce.dao.ReturnExceedsPurchaseException;
 import org.ecommerce.dao.ReviewNotAllowedException;
 import org.ecommerce.dao.RuleViolationException;
 import org.ecommerce.dao.internal.ErrorTranslator;
+import org.ecommerce.it.support.IsolationLevel;
 import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.PlainShop;
 import org.ecommerce.it.support.PlainSql;
@@ -46,7 +47,9 @@ import org.postgresql.util.PSQLException;
 /**
  * The rule catalogue ({@link Rule}) and the migrated database agree: every constraint of the
  * library's tables is catalogued and every catalogued constraint exists, and every trigger rule
- * refuses a plain-SQL write with its own name and fields, which the library turns into its typed error.
+ * refuses a plain-SQL write with its own name and fields, which the library turns into its typed error,
+ * at READ COMMITTED, REPEATABLE READ and SERIALIZABLE (the rules that span rows under concurrent
+ * writers: {@link ConcurrentRulesTest}).
  */
 @OnBothEngines
 class RuleCatalogueTest {
@@ -149,6 +152,8 @@ class RuleCatalogueTest {
             Map.entry("order_return_closed_kept", "order_return BEFORE DELETE"),
             Map.entry("return_line_within_purchase", "return_line BEFORE INSERT, UPDATE, DELETE"),
             Map.entry("return_line_identity_fixed", "return_line BEFORE UPDATE"),
+            Map.entry("return_line_takes_turn", "return_line BEFORE INSERT, UPDATE, DELETE"),
+            Map.entry("order_return_takes_turn", "order_return BEFORE UPDATE"),
             Map.entry("credit_card_kept", "credit_card BEFORE UPDATE, DELETE"),
             Map.entry("gift_card_kept", "gift_card BEFORE UPDATE, DELETE"),
             Map.entry("interaction_adds_to_score", "interaction AFTER INSERT"));
@@ -282,9 +287,16 @@ class RuleCatalogueTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> everyTriggerRuleRefusesPlainSqlWithItsNameAndFieldsAndBecomesItsTypedError() {
-        return new TreeMap<>(conformanceCases()).entrySet().stream()
-                .map(entry -> dynamicTest(entry.getKey().databaseName(), () -> conforms(entry.getKey(), entry.getValue())));
+    Stream<DynamicTest> everyTriggerRuleRefusesPlainSqlWithItsNameAndFieldsAndBecomesItsTypedErrorAtEveryIsolationLevel() {
+        return Stream.of(IsolationLevel.values()).flatMap(level -> new TreeMap<>(conformanceCases()).entrySet().stream()
+                .map(entry -> dynamicTest(entry.getKey().databaseName() + " [" + level + "]", () -> {
+                    level.set(sql.connection());
+                    try {
+                        conforms(entry.getKey(), entry.getValue());
+                    } finally {
+                        IsolationLevel.READ_COMMITTED.set(sql.connection());
+                    }
+                })));
     }
 
     /** A plain-SQL write that a trigger rule refuses, the fields the refusal must carry, and its typed error. */

@@ -71,6 +71,11 @@ public abstract class RuleTrigger implements Trigger {
         return row[position];
     }
 
+    /** Whether the trigger's table has {@code column}, for a trigger class that serves several tables. */
+    protected final boolean hasColumn(String column) {
+        return positions.containsKey(column);
+    }
+
     /** {@code column} of {@code row} as a long (the column must be an integer type). */
     protected final long longValue(Object[] row, String column) {
         return ((Number) value(row, column)).longValue();
