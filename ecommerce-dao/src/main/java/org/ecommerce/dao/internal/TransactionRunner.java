@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import org.ecommerce.dao.CallerTransactions;
 import org.ecommerce.dao.TransientDataAccessException;
+import org.ecommerce.dao.internal.ErrorTranslator.Kind;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
@@ -38,6 +39,7 @@ public final class TransactionRunner {
     private final Duration retryPause;
     private final CallerTransactions callerTransactions;
     private final Consumer<Throwable> onRetry;
+    private final ReplicaReads replicaReads;
     private final ThreadLocal<DSLContext> current = new ThreadLocal<>();
     private final ThreadLocal<Connection> joined = new ThreadLocal<>();
 
@@ -47,14 +49,17 @@ public final class TransactionRunner {
      * @param retryPause         the mean pause before a retry (randomised to spread competing retries)
      * @param callerTransactions where to find a transaction the caller owns
      * @param onRetry            told of each retry, with the failure that caused it
+     * @param replicaReads       where reads outside a transaction that may see a replica run
      */
     public TransactionRunner(DSLContext root, int maxRetries, Duration retryPause,
-                             CallerTransactions callerTransactions, Consumer<Throwable> onRetry) {
+                             CallerTransactions callerTransactions, Consumer<Throwable> onRetry,
+                             ReplicaReads replicaReads) {
         this.root = root;
         this.maxRetries = maxRetries;
         this.retryPause = retryPause;
         this.callerTransactions = callerTransactions;
         this.onRetry = onRetry;
+        this.replicaReads = replicaReads;
     }
 
     /** Runs {@code work} in the current transaction, or in a new one when there is none. */
@@ -166,6 +171,44 @@ public final class TransactionRunner {
         } catch (RuntimeException failure) {
             throw ErrorTranslator.translate(failure);
         }
+    }
+
+    /**
+     * Runs a read that may be served by a replica: inside a transaction (this runner's own or the
+     * caller's) on its connection, as {@link #read}, so that it sees the transaction's writes;
+     * outside, on a replica's connection when {@link ReplicaReads} finds one that can serve, else
+     * on the primary's. A read that fails on the replica for a reason that may pass (the replica
+     * went away, or cancelled the read to replay the log) runs once more on the primary.
+     */
+    public <T> T replicaRead(Function<DSLContext, T> work) {
+        if (!replicaReads.hasReplica() || inTransaction()) {
+            return read(work);
+        }
+        try {
+            Connection connection = replicaReads.acquire();
+            try {
+                return work.apply(on(connection));
+            } catch (RuntimeException failure) {
+                Kind kind = ErrorTranslator.classify(failure);
+                if (kind != Kind.CONNECTION_LOST && kind != Kind.RETRY) {
+                    throw failure;
+                }
+                try (Connection primary = replicaReads.primaryAfterReplicaFailure(failure)) {
+                    return work.apply(on(primary));
+                }
+            } finally {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            throw ErrorTranslator.translate(new DataAccessException("cannot open a connection for a read", e));
+        } catch (RuntimeException failure) {
+            throw ErrorTranslator.translate(failure);
+        }
+    }
+
+    /** The replica routing of this runner's reads. */
+    public ReplicaReads replicaReads() {
+        return replicaReads;
     }
 
     private <T> T readOnCurrentConnection(Function<DSLContext, T> work) {
