@@ -10,6 +10,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.ecommerce.dao.CallerTransactions;
+import org.ecommerce.dao.CommitOutcomeUnknownException;
+import org.ecommerce.dao.ConnectionUnavailableException;
 import org.ecommerce.dao.TransientDataAccessException;
 import org.ecommerce.dao.internal.ErrorTranslator.Kind;
 import org.jooq.ConnectionProvider;
@@ -184,8 +186,13 @@ public final class TransactionRunner {
         if (!replicaReads.hasReplica() || inTransaction()) {
             return read(work);
         }
+        Connection connection;
         try {
-            Connection connection = replicaReads.acquire();
+            connection = replicaReads.acquire();
+        } catch (SQLException e) {
+            throw new ConnectionUnavailableException("no connection to the database: " + e.getMessage(), e);
+        }
+        try {
             try {
                 return work.apply(on(connection));
             } catch (RuntimeException failure) {
@@ -229,7 +236,7 @@ public final class TransactionRunner {
             }
         }
         ConnectionProvider connections = root.configuration().connectionProvider();
-        Connection connection = connections.acquire();
+        Connection connection = acquire(connections);
         try {
             return work.apply(on(connection));
         } finally {
@@ -254,7 +261,7 @@ public final class TransactionRunner {
      */
     private <T> T inNewTransaction(Function<DSLContext, T> work) {
         ConnectionProvider connections = root.configuration().connectionProvider();
-        Connection connection = connections.acquire();
+        Connection connection = acquire(connections);
         try {
             boolean autoCommit = autoCommit(connection);
             if (autoCommit) {
@@ -316,8 +323,31 @@ public final class TransactionRunner {
         try {
             connection.commit();
         } catch (SQLException e) {
+            DataAccessException failure = new DataAccessException("cannot commit the transaction", e);
+            if (ErrorTranslator.classify(failure) == Kind.CONNECTION_LOST) {
+                // the commit may have reached the database before the connection went: nobody here can tell
+                throw new CommitOutcomeUnknownException("connection lost during commit, the transaction may or may not "
+                        + "have committed: retry with the same idempotency key: " + e.getMessage(), failure);
+            }
             // keeps the SQLSTATE: a serialization failure at commit is retried like any other
-            throw new DataAccessException("cannot commit the transaction", e);
+            throw failure;
+        }
+    }
+
+    /**
+     * A connection from the data source, or {@link ConnectionUnavailableException} when none can be
+     * had (a pool timeout, a database that refuses or does not answer): nothing was sent yet.
+     */
+    private static Connection acquire(ConnectionProvider connections) {
+        try {
+            Connection connection = connections.acquire();
+            if (connection == null) {
+                throw new ConnectionUnavailableException("the data source gave no connection", null);
+            }
+            return connection;
+        } catch (DataAccessException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new ConnectionUnavailableException("no connection to the database: " + cause.getMessage(), cause);
         }
     }
 
