@@ -186,6 +186,22 @@ public final class TransactionRunner {
         if (!replicaReads.hasReplica() || inTransaction()) {
             return read(work);
         }
+        return onReplica(work);
+    }
+
+    /**
+     * Runs a repository's read that may be served by a replica: as {@link #run} (in the current
+     * transaction, or a transaction of its own) when there is no replica or a transaction is open;
+     * otherwise as {@link #replicaRead} reads outside a transaction.
+     */
+    public <T> T replicaRun(Function<DSLContext, T> work) {
+        if (!replicaReads.hasReplica() || inTransaction()) {
+            return run(work);
+        }
+        return onReplica(work);
+    }
+
+    private <T> T onReplica(Function<DSLContext, T> work) {
         Connection connection;
         try {
             connection = replicaReads.acquire();

@@ -163,6 +163,10 @@ class ReadReplicaTest {
                 .observedBy(MicrometerObservations.using(observations)).build();
         Product product = new ShopFixtures(shop).product("3.00", 1);
 
+        // (at WARNING whatever an earlier test in this JVM set on the root logger: the command line quiets it)
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(ReplicaReads.LOGGER);
+        Level levelBefore = logger.getLevel();
+        logger.setLevel(Level.WARNING);
         try (CapturedLog log = CapturedLog.of(ReplicaReads.LOGGER)) {
             // when two reads run
             List<LowStockProducts.Row> rows = LowStockProducts.below(5).fetch(shop);
@@ -174,6 +178,8 @@ class ReadReplicaTest {
             assertThat(bypassed()).isEqualTo(2);
             assertThat(log.records()).filteredOn(r -> r.getLevel() == Level.WARNING).singleElement()
                     .satisfies(r -> assertThat(r.getMessage()).contains("reads go to the primary", "replica unreachable"));
+        } finally {
+            logger.setLevel(levelBefore);
         }
     }
 
