@@ -24,6 +24,6 @@ final class LibraryOrderPlacer implements OrderPlacer {
             items[i] = new OrderItem(request.productIds()[i], request.quantities()[i]);
         }
         return shop.orders().place(new PlaceOrder(request.customerId(), request.paymentMethodId(), List.of(items),
-                request.deduction(), null, request.idempotencyKey())).number();
+                request.deduction(), null, request.idempotencyKey())).id();
     }
 }

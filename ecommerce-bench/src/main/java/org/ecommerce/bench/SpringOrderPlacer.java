@@ -57,9 +57,9 @@ final class SpringOrderPlacer implements OrderPlacer, AutoCloseable {
         PlaceOrder order = new PlaceOrder(request.customerId(), request.paymentMethodId(), List.of(items),
                 request.deduction(), null, request.idempotencyKey());
         if (transaction == null) {
-            return shop.orders().place(order).number();
+            return shop.orders().place(order).id();
         }
-        Long number = transaction.execute(status -> shop.orders().place(order).number());
+        Long number = transaction.execute(status -> shop.orders().place(order).id());
         return number == null ? -1 : number;
     }
 

@@ -164,7 +164,7 @@ final class DemoWalkthrough {
             }
             Order order = shop.orders().place(new PlaceOrder(customer.id(), cards.get(customer.id()).id(), items, null, null,
                     "demo-history-" + ++request));
-            shop.deliveries().moveTo(order.number(), DeliveryStatus.DELIVERED);
+            shop.deliveries().moveTo(order.id(), DeliveryStatus.DELIVERED);
             table.row(order.number(), customer.name(), describe(order.lines()), order.grandTotal());
         }
         table.print(out);
@@ -225,14 +225,14 @@ final class DemoWalkthrough {
         TextTable table = new TextTable("product", "quantity", "unit price", "subtotal");
         order.lines().forEach(l -> table.row(name(l.productId()), l.quantity(), l.unitPrice(), l.subtotal()));
         table.print(out);
-        out.printf("Order %d: total %s, grand total %s, paid by gift card %s.%n", order.number(), order.total().toPlainString(),
+        out.printf("Order %s: total %s, grand total %s, paid by gift card %s.%n", order.number(), order.total().toPlainString(),
                 order.grandTotal().toPlainString(), gift.serial());
         out.printf("Claw hammers in stock: %d before, %d after. Gift card balance: %s. Basket now empty: %s.%n", hammersBefore,
                 shop.catalog().get(products.get("Claw hammer").id()).stock(), balance(ada, gift).toPlainString(),
                 shop.baskets().view(ada.id()).isEmpty() ? "yes" : "no");
         Order retried = shop.orders().place(PlaceOrder.of(ada.id(), gift.id(), "demo-ada-checkout-1",
                 new OrderItem(products.get("Claw hammer").id(), 2)));
-        out.printf("A retry of the same request (same idempotency key) returns order %d again; nothing is charged twice.%n",
+        out.printf("A retry of the same request (same idempotency key) returns order %s again; nothing is charged twice.%n",
                 retried.number());
         return order;
     }
@@ -241,15 +241,15 @@ final class DemoWalkthrough {
     void delivery(Order order) {
         heading("Delivery of order " + order.number());
         TextTable table = new TextTable("step", "status", "tracking number", "delivered at");
-        var delivery = shop.deliveries().forOrder(order.number());
+        var delivery = shop.deliveries().forOrder(order.id());
         table.row(1, delivery.status().dbValue(), delivery.trackingNumber(), delivery.deliveredAt());
-        delivery = shop.deliveries().moveTo(order.number(), DeliveryStatus.POSTPONED);
+        delivery = shop.deliveries().moveTo(order.id(), DeliveryStatus.POSTPONED);
         table.row(2, delivery.status().dbValue(), delivery.trackingNumber(), delivery.deliveredAt());
-        delivery = shop.deliveries().moveTo(order.number(), DeliveryStatus.DELIVERED);
+        delivery = shop.deliveries().moveTo(order.id(), DeliveryStatus.DELIVERED);
         table.row(3, delivery.status().dbValue(), delivery.trackingNumber(), delivery.deliveredAt());
         table.print(out);
         try {
-            shop.deliveries().moveTo(order.number(), DeliveryStatus.PENDING);
+            shop.deliveries().moveTo(order.id(), DeliveryStatus.PENDING);
             out.println("Moving it back to pending was accepted (unexpected).");
         } catch (InvalidStatusTransitionException refused) {
             out.println("Moving it back to pending is refused: " + refused.getMessage() + ".");
@@ -261,7 +261,7 @@ final class DemoWalkthrough {
         heading("Ada returns one claw hammer");
         long hammer = products.get("Claw hammer").id();
         int stockBefore = shop.catalog().get(hammer).stock();
-        OrderReturn opened = shop.returns().open(OpenReturn.of(order.number(), "Too heavy for me", new ReturnItem(hammer, 1)));
+        OrderReturn opened = shop.returns().open(OpenReturn.of(order.id(), "Too heavy for me", new ReturnItem(hammer, 1)));
         OrderReturn completed = shop.returns().complete(opened.id());
         TextTable table = new TextTable("return", "ticket", "status", "due on", "refund");
         table.row(opened.id(), opened.ticketNumber(), opened.status().dbValue(), opened.dueOn(), opened.refundTotal());

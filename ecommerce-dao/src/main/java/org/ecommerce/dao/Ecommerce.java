@@ -1,6 +1,9 @@
 package org.ecommerce.dao;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,7 +21,9 @@ import org.ecommerce.dao.delivery.DeliveryRepository;
 import org.ecommerce.dao.delivery.JooqDeliveryRepository;
 import org.ecommerce.dao.interaction.InteractionRepository;
 import org.ecommerce.dao.interaction.JooqInteractionRepository;
+import org.ecommerce.dao.internal.ErrorTranslator;
 import org.ecommerce.dao.internal.ObservedOperations;
+import org.ecommerce.dao.internal.ReplicaReads;
 import org.ecommerce.dao.internal.StatementLog;
 import org.ecommerce.dao.internal.TransactionRunner;
 import org.ecommerce.dao.observation.OperationObserver;
@@ -59,6 +64,7 @@ public final class Ecommerce {
     private final Settings settings;
     private final ObservedOperations observed;
     private final TransactionRunner tx;
+    private final ReplicaReads replicaReads;
     private final CustomerRepository customers;
     private final CatalogRepository catalog;
     private final OrderRepository orders;
@@ -79,7 +85,10 @@ public final class Ecommerce {
             root.configuration().set(log.listener()).data(StatementLog.class.getName(), log);
         }
         this.observed = new ObservedOperations(b.observer, engine);
-        this.tx = new TransactionRunner(root, b.maxRetries, b.retryPause, b.callerTransactions, observed::retried);
+        this.replicaReads = new ReplicaReads(b.dataSource, replicaOf(engine, b.dataSource, b.readReplica), engine,
+                b.replicaMaxLag, b.replicaCatchUpTimeout, observed::readOnPrimaryInstead);
+        this.tx = new TransactionRunner(root, b.maxRetries, b.retryPause, b.callerTransactions, observed::retried,
+                replicaReads);
         JooqOrderRepository plainOrders = new JooqOrderRepository(tx, b.clock);
         JooqRecommendationRepository plainRecommendations = new JooqRecommendationRepository(tx, b.recommendationModel);
         this.customers = observed.repository(CustomerRepository.class, "customers", new JooqCustomerRepository(tx, b.passwordHasher));
@@ -92,6 +101,32 @@ public final class Ecommerce {
         this.recommendations = observed.repository(RecommendationRepository.class, "recommendations", plainRecommendations);
         this.interactions = observed.repository(InteractionRepository.class, "interactions",
                 new JooqInteractionRepository(tx, plainRecommendations));
+    }
+
+    /**
+     * The replica for reads: PostgreSQL's as given; none on H2, which has no replicas, where the
+     * replica must be the primary's own database (reads then simply use the primary).
+     */
+    private static DataSource replicaOf(Engine engine, DataSource primary, DataSource replica) {
+        if (replica == null || engine == Engine.POSTGRESQL) {
+            return replica;
+        }
+        if (replica != primary && !databaseName(replica).equals(databaseName(primary))) {
+            throw new IllegalArgumentException("H2 has no replicas: readReplica must be the primary's own database, not "
+                    + databaseName(replica));
+        }
+        return null;
+    }
+
+    private static String databaseName(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT DATABASE() AS name")) {
+            rs.next();
+            return rs.getString("name");
+        } catch (SQLException e) {
+            throw new IllegalArgumentException("H2 has no replicas: readReplica must be the primary's own database, "
+                    + "and this one cannot be opened: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -194,9 +229,55 @@ public final class Ecommerce {
         return engine;
     }
 
-    /** The data source, for the query objects of {@code ecommerce-queries}. */
+    /** The data source of the primary database, where every write goes. */
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * Opens a connection for a read outside any transaction, for example a streamed query
+     * object: on the replica when one is set and can serve (see {@link Builder#readReplica}),
+     * else on the primary. The caller closes it.
+     */
+    public Connection openReadConnection() throws SQLException {
+        return replicaReads.acquire();
+    }
+
+    /**
+     * Where the primary's log stands now: every transaction committed before this call is at or
+     * before it. Hand it to {@link #readingAfter} (in this request or a later one of the same
+     * user) so that replica reads show those commits. {@link ReplicationPosition#NONE} without a
+     * replica or on H2. Costs one query on the primary.
+     *
+     * @throws TransientDataAccessException if the primary cannot be reached
+     */
+    public ReplicationPosition primaryPosition() {
+        try {
+            return replicaReads.primaryPosition();
+        } catch (SQLException e) {
+            throw ErrorTranslator.translate(new org.jooq.exception.DataAccessException(e.getMessage(), e));
+        }
+    }
+
+    /**
+     * Runs {@code reads} so that every replica read in it shows what was committed on the primary
+     * up to {@code position}: it first waits for the replica to replay that far, at most
+     * {@link Builder#replicaCatchUpTimeout}, and reads on the primary when the replica does not
+     * get there in time (reported like any other read the replica did not serve).
+     */
+    public <T> T readingAfter(ReplicationPosition position, Function<Ecommerce, T> reads) {
+        Objects.requireNonNull(position, "position");
+        Objects.requireNonNull(reads, "reads");
+        return replicaReads.after(position, () -> reads.apply(this));
+    }
+
+    /**
+     * Read-your-writes: runs {@code reads} so that they show everything committed on the primary
+     * before this call, such as the caller's own order placed just before. The same as
+     * {@code readingAfter(primaryPosition(), reads)}.
+     */
+    public <T> T readYourWrites(Function<Ecommerce, T> reads) {
+        return readingAfter(primaryPosition(), reads);
     }
 
     /**
@@ -247,13 +328,15 @@ public final class Ecommerce {
     /**
      * Runs a read as the operation {@code operation} (observed like a repository call), on the
      * connection of the current transaction when there is one, so that it sees that transaction's
-     * writes; otherwise on a connection of the data source in its own mode, closed afterwards. The
+     * writes; otherwise on a connection of the replica when one is set and can serve (see
+     * {@link Builder#readReplica}), else of the primary, in its own mode, closed afterwards. The
      * context carries this instance's dialect and settings. This is how the query objects of
-     * {@code ecommerce-queries} run; it is open to queries of your own on the library's tables.
+     * {@code ecommerce-queries} run; it is open to queries of your own on the library's tables
+     * (reads only: a replica refuses writes).
      */
     public <T> T read(String operation, Function<DSLContext, T> work) {
         Objects.requireNonNull(work, "work");
-        return observed.observe(Objects.requireNonNull(operation, "operation"), () -> tx.read(work));
+        return observed.observe(Objects.requireNonNull(operation, "operation"), () -> tx.replicaRead(work));
     }
 
     /** Settings for {@link Ecommerce}. */
@@ -271,6 +354,9 @@ public final class Ecommerce {
         private Duration statementTimeout;
         private Duration slowStatementThreshold;
         private boolean logEveryStatement;
+        private DataSource readReplica;
+        private Duration replicaMaxLag = Duration.ofSeconds(5);
+        private Duration replicaCatchUpTimeout = Duration.ofSeconds(1);
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -377,6 +463,56 @@ public final class Ecommerce {
          */
         public Builder logEveryStatement(boolean logEveryStatement) {
             this.logEveryStatement = logEveryStatement;
+            return this;
+        }
+
+        /**
+         * A PostgreSQL hot standby of the primary (streaming replication) for the reads that may
+         * be a little behind: query objects, {@code recommendations().topFor} and
+         * {@code alsoBought}, and catalogue browsing ({@code catalog().byCategory}, {@code byBrand},
+         * {@code brands}, {@code categories}). Writes, everything else, and every read inside a
+         * transaction run on the primary. A read runs on the primary instead when the replica is
+         * unreachable, is no longer a standby (promoted), is further behind than
+         * {@link #replicaMaxLag}, or has not caught up with the position a read asked for
+         * ({@link Ecommerce#readingAfter}); each such read is logged on {@value ReplicaReads#LOGGER}
+         * when the replica stops serving and counted by the observer (Micrometer:
+         * {@code ecommerce.operation.replica.bypassed}). A replica costs each routed read one small
+         * query on the replica to measure its lag.
+         *
+         * <p>H2 has no replicas: there the replica must be the primary's own database (reads use
+         * it as always), and a different one is refused.
+         *
+         * @throws IllegalArgumentException (at {@link #build}) on H2, if the replica is another database
+         */
+        public Builder readReplica(DataSource replica) {
+            this.readReplica = Objects.requireNonNull(replica, "replica");
+            return this;
+        }
+
+        /**
+         * How far a replica may be behind and still serve reads (default 5 s): the age of the
+         * last transaction it replayed while it has received log it has not replayed yet.
+         */
+        public Builder replicaMaxLag(Duration maxLag) {
+            Objects.requireNonNull(maxLag, "maxLag");
+            if (maxLag.isNegative()) {
+                throw new IllegalArgumentException("replicaMaxLag must not be negative");
+            }
+            this.replicaMaxLag = maxLag;
+            return this;
+        }
+
+        /**
+         * How long a read in {@link Ecommerce#readingAfter} or {@link Ecommerce#readYourWrites}
+         * waits for the replica to replay the position it needs before it reads on the primary
+         * instead (default 1 s).
+         */
+        public Builder replicaCatchUpTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("replicaCatchUpTimeout must not be negative");
+            }
+            this.replicaCatchUpTimeout = timeout;
             return this;
         }
 

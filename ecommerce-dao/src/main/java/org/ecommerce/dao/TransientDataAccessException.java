@@ -5,13 +5,19 @@ package org.ecommerce.dao;
  * session down, a statement ran past its timeout, or a serialization failure or deadlock persisted
  * through every retry. {@link #safeToRetry()} says whether running the work again is safe.
  *
+ * <p>Two cases have types of their own: {@link CommitOutcomeUnknownException} when the connection
+ * was lost during the commit (the outcome is unknown: retry only with the same idempotency key),
+ * and {@link ConnectionUnavailableException} when no connection could be had at all (nothing was
+ * sent: safe to retry).
+ *
  * <p>Stand-alone (a transaction per call or {@code inTransaction}), the library's transaction was
  * rolled back. Inside a transaction the caller owns, only the failed call was undone (back to its
  * savepoint); when {@link #retryTransaction()} is true the caller must roll back its transaction
  * and run it again as a whole, because the database will refuse the rest of it or its snapshot is
  * stale.
  */
-public sealed class TransientDataAccessException extends EcommerceException permits StatementTimeoutException {
+public sealed class TransientDataAccessException extends EcommerceException permits StatementTimeoutException,
+        CommitOutcomeUnknownException, ConnectionUnavailableException {
 
     private static final long serialVersionUID = 1L;
 

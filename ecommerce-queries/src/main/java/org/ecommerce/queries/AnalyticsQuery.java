@@ -80,7 +80,7 @@ public abstract sealed class AnalyticsQuery<R> permits TopCustomersByExpenditure
      * connection of the current transaction when there is one (an {@code inTransaction} block,
      * {@code joinTransaction}, or the application's transaction the library joins), so that they
      * include that transaction's uncommitted writes. Outside a transaction, as
-     * {@link #fetch(DataSource)} reads.
+     * {@link #fetch(DataSource)} reads, on the library's replica when it has one that can serve.
      */
     public final List<R> fetch(Ecommerce shop) {
         Objects.requireNonNull(shop, "shop");
@@ -142,14 +142,19 @@ public abstract sealed class AnalyticsQuery<R> permits TopCustomersByExpenditure
      * The rows as a lazy stream through the library, read {@value #FETCH_SIZE} at a time: see
      * {@link #stream(DataSource)}. Inside a transaction the stream reads on that transaction's
      * connection (close it before the transaction ends); outside, on a connection of its own with
-     * the library's schema and statement timeout.
+     * the library's schema and statement timeout: the replica's when the library has one that can
+     * serve, else the primary's.
      */
     public final Stream<R> stream(Ecommerce shop) {
         Objects.requireNonNull(shop, "shop");
         if (shop.isInTransaction()) {
             return shop.read(operation(), dsl -> dsl.connectionResult(c -> streamOn(c, dsl.settings(), false)));
         }
-        return streamOn(open(shop.dataSource()), shop.jooqSettings(), true);
+        try {
+            return streamOn(shop.openReadConnection(), shop.jooqSettings(), true);
+        } catch (SQLException e) {
+            throw new TransientDataAccessException("cannot open a connection: " + e.getMessage(), e);
+        }
     }
 
     /**

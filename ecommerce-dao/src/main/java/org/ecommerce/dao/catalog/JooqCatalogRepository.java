@@ -117,7 +117,7 @@ public final class JooqCatalogRepository implements CatalogRepository {
     @Override
     public Page<Product> byCategory(long categoryId, PageRequest page) {
         Validation.required("page", page);
-        return tx.run(dsl -> {
+        return tx.replicaRun(dsl -> {
             if (!dsl.fetchExists(CATEGORY, CATEGORY.ID.eq(categoryId))) {
                 throw new NotFoundException("category", categoryId);
             }
@@ -128,7 +128,7 @@ public final class JooqCatalogRepository implements CatalogRepository {
     @Override
     public Page<Product> byBrand(long brandId, PageRequest page) {
         Validation.required("page", page);
-        return tx.run(dsl -> {
+        return tx.replicaRun(dsl -> {
             if (!dsl.fetchExists(BRAND, BRAND.ID.eq(brandId))) {
                 throw new NotFoundException("brand", brandId);
             }
@@ -138,12 +138,12 @@ public final class JooqCatalogRepository implements CatalogRepository {
 
     @Override
     public List<Brand> brands() {
-        return tx.run(dsl -> dsl.selectFrom(BRAND).orderBy(BRAND.NAME).fetch(r -> new Brand(r.getId(), r.getName())));
+        return tx.replicaRun(dsl -> dsl.selectFrom(BRAND).orderBy(BRAND.NAME).fetch(r -> new Brand(r.getId(), r.getName())));
     }
 
     @Override
     public List<Category> categories() {
-        return tx.run(dsl -> dsl.selectFrom(CATEGORY).orderBy(CATEGORY.NAME)
+        return tx.replicaRun(dsl -> dsl.selectFrom(CATEGORY).orderBy(CATEGORY.NAME)
                 .fetch(r -> new Category(r.getId(), r.getName(), r.getParentId())));
     }
 

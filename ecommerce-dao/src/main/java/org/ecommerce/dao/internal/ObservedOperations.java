@@ -88,6 +88,14 @@ public final class ObservedOperations {
         }
     }
 
+    /** Tells the operation running on this thread, if any, that it reads on the primary instead of the replica. */
+    public void readOnPrimaryInstead(String reason) {
+        Observed observed = running.get();
+        if (observed != null) {
+            observed.readOnPrimaryInstead(reason);
+        }
+    }
+
     /** Tells the operation running on this thread, if any, that its transaction runs again. */
     public void retried(Throwable cause) {
         Observed observed = running.get();

@@ -10,7 +10,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.ecommerce.dao.CallerTransactions;
+import org.ecommerce.dao.CommitOutcomeUnknownException;
+import org.ecommerce.dao.ConnectionUnavailableException;
 import org.ecommerce.dao.TransientDataAccessException;
+import org.ecommerce.dao.internal.ErrorTranslator.Kind;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
@@ -38,6 +41,7 @@ public final class TransactionRunner {
     private final Duration retryPause;
     private final CallerTransactions callerTransactions;
     private final Consumer<Throwable> onRetry;
+    private final ReplicaReads replicaReads;
     private final ThreadLocal<DSLContext> current = new ThreadLocal<>();
     private final ThreadLocal<Connection> joined = new ThreadLocal<>();
 
@@ -47,14 +51,17 @@ public final class TransactionRunner {
      * @param retryPause         the mean pause before a retry (randomised to spread competing retries)
      * @param callerTransactions where to find a transaction the caller owns
      * @param onRetry            told of each retry, with the failure that caused it
+     * @param replicaReads       where reads outside a transaction that may see a replica run
      */
     public TransactionRunner(DSLContext root, int maxRetries, Duration retryPause,
-                             CallerTransactions callerTransactions, Consumer<Throwable> onRetry) {
+                             CallerTransactions callerTransactions, Consumer<Throwable> onRetry,
+                             ReplicaReads replicaReads) {
         this.root = root;
         this.maxRetries = maxRetries;
         this.retryPause = retryPause;
         this.callerTransactions = callerTransactions;
         this.onRetry = onRetry;
+        this.replicaReads = replicaReads;
     }
 
     /** Runs {@code work} in the current transaction, or in a new one when there is none. */
@@ -168,6 +175,65 @@ public final class TransactionRunner {
         }
     }
 
+    /**
+     * Runs a read that may be served by a replica: inside a transaction (this runner's own or the
+     * caller's) on its connection, as {@link #read}, so that it sees the transaction's writes;
+     * outside, on a replica's connection when {@link ReplicaReads} finds one that can serve, else
+     * on the primary's. A read that fails on the replica for a reason that may pass (the replica
+     * went away, or cancelled the read to replay the log) runs once more on the primary.
+     */
+    public <T> T replicaRead(Function<DSLContext, T> work) {
+        if (!replicaReads.hasReplica() || inTransaction()) {
+            return read(work);
+        }
+        return onReplica(work);
+    }
+
+    /**
+     * Runs a repository's read that may be served by a replica: as {@link #run} (in the current
+     * transaction, or a transaction of its own) when there is no replica or a transaction is open;
+     * otherwise as {@link #replicaRead} reads outside a transaction.
+     */
+    public <T> T replicaRun(Function<DSLContext, T> work) {
+        if (!replicaReads.hasReplica() || inTransaction()) {
+            return run(work);
+        }
+        return onReplica(work);
+    }
+
+    private <T> T onReplica(Function<DSLContext, T> work) {
+        Connection connection;
+        try {
+            connection = replicaReads.acquire();
+        } catch (SQLException e) {
+            throw new ConnectionUnavailableException("no connection to the database: " + e.getMessage(), e);
+        }
+        try {
+            try {
+                return work.apply(on(connection));
+            } catch (RuntimeException failure) {
+                Kind kind = ErrorTranslator.classify(failure);
+                if (kind != Kind.CONNECTION_LOST && kind != Kind.RETRY) {
+                    throw failure;
+                }
+                try (Connection primary = replicaReads.primaryAfterReplicaFailure(failure)) {
+                    return work.apply(on(primary));
+                }
+            } finally {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            throw ErrorTranslator.translate(new DataAccessException("cannot open a connection for a read", e));
+        } catch (RuntimeException failure) {
+            throw ErrorTranslator.translate(failure);
+        }
+    }
+
+    /** The replica routing of this runner's reads. */
+    public ReplicaReads replicaReads() {
+        return replicaReads;
+    }
+
     private <T> T readOnCurrentConnection(Function<DSLContext, T> work) {
         DSLContext inside = current.get();
         if (inside != null) {
@@ -186,7 +252,7 @@ public final class TransactionRunner {
             }
         }
         ConnectionProvider connections = root.configuration().connectionProvider();
-        Connection connection = connections.acquire();
+        Connection connection = acquire(connections);
         try {
             return work.apply(on(connection));
         } finally {
@@ -211,7 +277,7 @@ public final class TransactionRunner {
      */
     private <T> T inNewTransaction(Function<DSLContext, T> work) {
         ConnectionProvider connections = root.configuration().connectionProvider();
-        Connection connection = connections.acquire();
+        Connection connection = acquire(connections);
         try {
             boolean autoCommit = autoCommit(connection);
             if (autoCommit) {
@@ -273,8 +339,31 @@ public final class TransactionRunner {
         try {
             connection.commit();
         } catch (SQLException e) {
+            DataAccessException failure = new DataAccessException("cannot commit the transaction", e);
+            if (ErrorTranslator.classify(failure) == Kind.CONNECTION_LOST) {
+                // the commit may have reached the database before the connection went: nobody here can tell
+                throw new CommitOutcomeUnknownException("connection lost during commit, the transaction may or may not "
+                        + "have committed: retry with the same idempotency key: " + e.getMessage(), failure);
+            }
             // keeps the SQLSTATE: a serialization failure at commit is retried like any other
-            throw new DataAccessException("cannot commit the transaction", e);
+            throw failure;
+        }
+    }
+
+    /**
+     * A connection from the data source, or {@link ConnectionUnavailableException} when none can be
+     * had (a pool timeout, a database that refuses or does not answer): nothing was sent yet.
+     */
+    private static Connection acquire(ConnectionProvider connections) {
+        try {
+            Connection connection = connections.acquire();
+            if (connection == null) {
+                throw new ConnectionUnavailableException("the data source gave no connection", null);
+            }
+            return connection;
+        } catch (DataAccessException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new ConnectionUnavailableException("no connection to the database: " + cause.getMessage(), cause);
         }
     }
 

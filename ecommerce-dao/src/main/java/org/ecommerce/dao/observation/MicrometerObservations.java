@@ -16,11 +16,12 @@ import io.micrometer.observation.ObservationRegistry;
  * {@code engine} ({@code h2}, {@code postgresql}) and {@code outcome} ({@code success};
  * {@code refused}: a typed business refusal such as out of stock; {@code transient}: lost
  * connection, timeout, retries exhausted; {@code error}: anything else), and an event
- * {@value #RETRY_EVENT} per retried transaction.
+ * {@value #RETRY_EVENT} per retried transaction and an event {@value #PRIMARY_INSTEAD_EVENT} per read that a
+ * replica should have served but the primary did.
  *
  * <p>With a {@code DefaultMeterObservationHandler} on the registry (Spring Boot installs one) that
  * gives a timer {@code ecommerce.operation} per operation, engine and outcome, and a counter
- * {@code ecommerce.operation.retry}; a tracing handler makes each operation a span. Micrometer is an
+ * {@code ecommerce.operation.retry} and a counter {@code ecommerce.operation.replica.bypassed}; a tracing handler makes each operation a span. Micrometer is an
  * optional dependency: only this class needs it on the class path.
  */
 public final class MicrometerObservations implements OperationObserver {
@@ -30,6 +31,15 @@ public final class MicrometerObservations implements OperationObserver {
 
     /** The event of a retried transaction, and so the counter {@code ecommerce.operation.retry}. */
     public static final String RETRY_EVENT = "retry";
+
+    /**
+     * The event of a read on the primary instead of the replica, and so the counter
+     * {@code ecommerce.operation.replica.bypassed}.
+     */
+    public static final String PRIMARY_INSTEAD_EVENT = "replica.bypassed";
+
+    private static final Observation.Event PRIMARY_INSTEAD = Observation.Event.of(PRIMARY_INSTEAD_EVENT,
+            "read on the primary: the replica was unreachable, promoted, lagging or not caught up");
 
     private static final Observation.Event RETRY = Observation.Event.of(RETRY_EVENT, "transaction run again after a serialization failure or deadlock");
 
@@ -58,6 +68,11 @@ public final class MicrometerObservations implements OperationObserver {
             @Override
             public void retried(Throwable cause) {
                 observation.event(RETRY);
+            }
+
+            @Override
+            public void readOnPrimaryInstead(String reason) {
+                observation.event(PRIMARY_INSTEAD);
             }
 
             @Override

@@ -28,6 +28,14 @@ public interface OperationObserver {
         void retried(Throwable cause);
 
         /**
+         * It reads on the primary although a replica was given for its reads: the replica is
+         * unreachable, no longer a standby, further behind than the bound, or has not replayed
+         * the position the read asked for in time.
+         */
+        default void readOnPrimaryInstead(String reason) {
+        }
+
+        /**
          * It ended, on the thread that started it.
          *
          * @param failure what it threw, or {@code null} when it returned

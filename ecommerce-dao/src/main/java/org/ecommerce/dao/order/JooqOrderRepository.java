@@ -83,12 +83,12 @@ public final class JooqOrderRepository implements OrderRepository {
             BigDecimal grandTotal = deduction == null ? total : total.subtract(deduction);
 
             Created created = insertOrder(dsl, request);
-            long number = created.number();
+            long id = created.id();
 
             Object[] lineValues = new Object[lines.size() * 5];
             int v = 0;
             for (OrderLine line : lines) {
-                lineValues[v++] = number;
+                lineValues[v++] = id;
                 lineValues[v++] = line.productId();
                 lineValues[v++] = line.quantity();
                 lineValues[v++] = line.unitPrice();
@@ -97,7 +97,7 @@ public final class JooqOrderRepository implements OrderRepository {
             sql.insertLines(lines.size()).execute(dsl, lineValues); // the database takes the stock here, or refuses with out_of_stock
 
             if (deduction != null && deduction.signum() > 0) {
-                sql.updateDeduction.execute(dsl, deduction, grandTotal, number);
+                sql.updateDeduction.execute(dsl, deduction, grandTotal, id);
             }
             if (GIFT_CARD_KIND.equals(payer.kind()) && grandTotal.signum() > 0) {
                 if (sql.debitGiftCard.execute(dsl, grandTotal, request.paymentMethodId(), grandTotal) == 0) {
@@ -105,7 +105,7 @@ public final class JooqOrderRepository implements OrderRepository {
                 }
             }
             Address to = request.deliveryAddress() != null ? request.deliveryAddress() : payer.address();
-            sql.insertDelivery.execute(dsl, number, ReferenceNumbers.next("TRK"), to.building(), to.street(), to.city(),
+            sql.insertDelivery.execute(dsl, id, ReferenceNumbers.next("TRK"), to.building(), to.street(), to.city(),
                     to.region(), to.postcode(), to.country());
 
             Object[] purchaseValues = new Object[lines.size() * 4];
@@ -117,20 +117,29 @@ public final class JooqOrderRepository implements OrderRepository {
                 purchaseValues[v++] = created.placedAt();
             }
             sql.insertPurchases(lines.size()).execute(dsl, purchaseValues);
-            return new Order(number, request.customerId(), request.paymentMethodId(), created.placedAt().toInstant(), lines,
+            return new Order(id, created.number(), request.customerId(), request.paymentMethodId(), created.placedAt().toInstant(), lines,
                     total, deduction != null && deduction.signum() > 0 ? deduction : null, grandTotal,
                     request.idempotencyKey());
         });
     }
 
     @Override
-    public Order get(long orderNumber) {
-        return find(orderNumber).orElseThrow(() -> new NotFoundException("order", orderNumber));
+    public Order get(long orderId) {
+        return find(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
     }
 
     @Override
-    public Optional<Order> find(long orderNumber) {
-        return tx.run(dsl -> dsl.selectFrom(ORDERS).where(ORDERS.ID.eq(orderNumber)).fetchOptional()
+    public Optional<Order> find(long orderId) {
+        return tx.run(dsl -> dsl.selectFrom(ORDERS).where(ORDERS.ID.eq(orderId)).fetchOptional()
+                .map(row -> withLines(dsl, List.of(row)).get(0)));
+    }
+
+    @Override
+    public Optional<Order> findByNumber(String number) {
+        if (number == null) {
+            return Optional.empty();
+        }
+        return tx.run(dsl -> dsl.selectFrom(ORDERS).where(ORDERS.NUMBER.eq(number)).fetchOptional()
                 .map(row -> withLines(dsl, List.of(row)).get(0)));
     }
 
@@ -166,8 +175,8 @@ public final class JooqOrderRepository implements OrderRepository {
     private record Payer(Address address, String kind) {
     }
 
-    /** The number and time the database gave a new order. */
-    private record Created(long number, OffsetDateTime placedAt) {
+    /** The id, time and number the database gave a new order. */
+    private record Created(long id, OffsetDateTime placedAt, String number) {
     }
 
     /** The customer's address and the payment method's kind; refuses unknown, foreign, removed or expired methods. */
@@ -212,7 +221,7 @@ public final class JooqOrderRepository implements OrderRepository {
     private Created insertOrder(DSLContext dsl, PlaceOrder request) {
         try {
             return sql.insertOrder.fetchOptional(dsl,
-                            row -> new Created(row.getLong(1), row.getObject(2, OffsetDateTime.class)),
+                            row -> new Created(row.getLong(1), row.getObject(2, OffsetDateTime.class), row.getString(3)),
                             request.customerId(), request.paymentMethodId(), request.idempotencyKey())
                     .orElseThrow();
         } catch (DataAccessException e) {
@@ -235,6 +244,7 @@ public final class JooqOrderRepository implements OrderRepository {
         order.setDeduction(row.getBigDecimal(6));
         order.setGrandTotal(row.getBigDecimal(7));
         order.setIdempotencyKey(row.getString(8));
+        order.setNumber(row.getString(9));
         return order;
     }
 
@@ -248,7 +258,7 @@ public final class JooqOrderRepository implements OrderRepository {
                 .collect(Collectors.groupingBy(OrderLineRecord::getOrderId,
                         Collectors.mapping(l -> new OrderLine(l.getProductId(), l.getQuantity(), l.getUnitPrice(),
                                 l.getSubtotal()), Collectors.toList())));
-        return rows.stream().map(r -> new Order(r.getId(), r.getCustomerId(), r.getPaymentMethodId(),
+        return rows.stream().map(r -> new Order(r.getId(), r.getNumber(), r.getCustomerId(), r.getPaymentMethodId(),
                 r.getPlacedAt().toInstant(), lines.getOrDefault(r.getId(), List.of()), r.getTotal(), r.getDeduction(),
                 r.getGrandTotal(), r.getIdempotencyKey())).toList();
     }

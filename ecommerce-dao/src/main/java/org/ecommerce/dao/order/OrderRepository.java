@@ -2,6 +2,7 @@ package org.ecommerce.dao.order;
 
 import java.util.Optional;
 
+import org.ecommerce.dao.CommitOutcomeUnknownException;
 import org.ecommerce.dao.InsufficientBalanceException;
 import org.ecommerce.dao.NotFoundException;
 import org.ecommerce.dao.OutOfStockException;
@@ -28,7 +29,10 @@ public interface OrderRepository {
      * @throws OutOfStockException           if a product has fewer units than asked
      * @throws InsufficientBalanceException  if the gift card does not cover the grand total
      * @throws ValidationException           if the deduction exceeds the total or the payment method has expired
-     * @throws TransientDataAccessException  if the connection was lost; retry with the same key
+     * @throws CommitOutcomeUnknownException if the connection was lost during the commit: the order may
+     *                                       or may not be placed; retry with the same key
+     * @throws TransientDataAccessException  if the connection was lost before the commit, or none could be had
+     *                                       ({@link org.ecommerce.dao.ConnectionUnavailableException}); retry with the same key
      */
     Order place(PlaceOrder order);
 
@@ -37,10 +41,16 @@ public interface OrderRepository {
      *
      * @throws NotFoundException if there is no such order
      */
-    Order get(long orderNumber);
+    Order get(long orderId);
 
     /** The order, if it exists. */
-    Optional<Order> find(long orderNumber);
+    Optional<Order> find(long orderId);
+
+    /**
+     * The order with the number its customer was told ({@link Order#number()}), if it exists. A
+     * number that named an order lost in a failover names no order afterwards.
+     */
+    Optional<Order> findByNumber(String number);
 
     /** The order the customer placed with this idempotency key, if any. */
     Optional<Order> findByIdempotencyKey(long customerId, String idempotencyKey);

@@ -47,7 +47,7 @@ final class PlaceOrderStatements {
     final RenderedStatement findByKey;
     /** The customer's address and the payment method's id, kind, removal and expiry by (payment method, customer). */
     final RenderedStatement payer;
-    /** The new order's number and time, from (customer, payment method, idempotency key). */
+    /** The new order's id, time and number, from (customer, payment method, idempotency key). */
     final RenderedStatement insertOrder;
     /** Sets (deduction, grand total) of an order. */
     final RenderedStatement updateDeduction;
@@ -66,7 +66,7 @@ final class PlaceOrderStatements {
         this.dsl = dsl;
         findByKey = RenderedStatement.render(dsl,
                 dsl.select(ORDERS.ID, ORDERS.CUSTOMER_ID, ORDERS.PAYMENT_METHOD_ID, ORDERS.PLACED_AT, ORDERS.TOTAL,
-                                ORDERS.DEDUCTION, ORDERS.GRAND_TOTAL, ORDERS.IDEMPOTENCY_KEY)
+                                ORDERS.DEDUCTION, ORDERS.GRAND_TOTAL, ORDERS.IDEMPOTENCY_KEY, ORDERS.NUMBER)
                         .from(ORDERS)
                         .where(ORDERS.CUSTOMER_ID.eq(param("customer_id", ORDERS.CUSTOMER_ID)),
                                 ORDERS.IDEMPOTENCY_KEY.eq(param("idempotency_key", ORDERS.IDEMPOTENCY_KEY))));
@@ -83,7 +83,7 @@ final class PlaceOrderStatements {
                         .set(ORDERS.CUSTOMER_ID, param("customer_id", ORDERS.CUSTOMER_ID))
                         .set(ORDERS.PAYMENT_METHOD_ID, param("payment_method_id", ORDERS.PAYMENT_METHOD_ID))
                         .set(ORDERS.IDEMPOTENCY_KEY, param("idempotency_key", ORDERS.IDEMPOTENCY_KEY))
-                        .returning(ORDERS.ID, ORDERS.PLACED_AT));
+                        .returning(ORDERS.ID, ORDERS.PLACED_AT, ORDERS.NUMBER));
         updateDeduction = RenderedStatement.render(dsl,
                 dsl.update(ORDERS)
                         .set(ORDERS.DEDUCTION, param("deduction", ORDERS.DEDUCTION))

@@ -157,7 +157,7 @@ public final class JooqRecommendationRepository implements RecommendationReposit
     @Override
     public List<Recommendation> topFor(long customerId, int n) {
         checkCount(n);
-        return tx.run(dsl -> {
+        return tx.replicaRun(dsl -> {
             CustomerHistory history = history(dsl, customerId);
             List<Recommendation> ranked = new ArrayList<>();
             int seeds = Math.min(history.purchases, model.seeds());
@@ -375,7 +375,7 @@ public final class JooqRecommendationRepository implements RecommendationReposit
     @Override
     public List<Recommendation> alsoBought(long productId, int n) {
         checkCount(n);
-        return tx.run(dsl -> {
+        return tx.replicaRun(dsl -> {
             if (!dsl.fetchExists(PRODUCT, PRODUCT.ID.eq(productId))) {
                 throw new NotFoundException("product", productId);
             }

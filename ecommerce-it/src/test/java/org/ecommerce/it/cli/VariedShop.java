@@ -81,18 +81,18 @@ final class VariedShop {
         // the saw: 2 in stock, both sold, one returned, sold again
         Order first = shop.orders().place(new PlaceOrder(ada.id(), adaGift.id(),
                 List.of(new OrderItem(saw.id(), 2), new OrderItem(hammer.id(), 1)), new BigDecimal("5.00"), null, "varied-1"));
-        shop.deliveries().moveTo(first.number(), DeliveryStatus.DELIVERED);
-        shop.returns().complete(shop.returns().open(OpenReturn.of(first.number(), "bent", new ReturnItem(saw.id(), 1))).id());
-        shop.returns().cancel(shop.returns().open(OpenReturn.of(first.number(), null, new ReturnItem(hammer.id(), 1))).id());
+        shop.deliveries().moveTo(first.id(), DeliveryStatus.DELIVERED);
+        shop.returns().complete(shop.returns().open(OpenReturn.of(first.id(), "bent", new ReturnItem(saw.id(), 1))).id());
+        shop.returns().cancel(shop.returns().open(OpenReturn.of(first.id(), null, new ReturnItem(hammer.id(), 1))).id());
         Order second = shop.orders().place(PlaceOrder.of(bob.id(), bobCard.id(), "varied-2", new OrderItem(saw.id(), 1),
                 new OrderItem(kettle.id(), 2)));
-        shop.deliveries().moveTo(second.number(), DeliveryStatus.POSTPONED);
+        shop.deliveries().moveTo(second.id(), DeliveryStatus.POSTPONED);
         // a denied return, whose unit a later return then takes back and completes
-        shop.returns().deny(shop.returns().open(OpenReturn.of(second.number(), "changed my mind", new ReturnItem(saw.id(), 1))).id());
-        shop.returns().complete(shop.returns().open(OpenReturn.of(second.number(), "broken", new ReturnItem(saw.id(), 1))).id());
+        shop.returns().deny(shop.returns().open(OpenReturn.of(second.id(), "changed my mind", new ReturnItem(saw.id(), 1))).id());
+        shop.returns().complete(shop.returns().open(OpenReturn.of(second.id(), "broken", new ReturnItem(saw.id(), 1))).id());
         Order third = shop.orders().place(PlaceOrder.of(ada.id(), adaCard.id(), null, new OrderItem(saw.id(), 1)));
-        shop.deliveries().moveTo(third.number(), DeliveryStatus.CANCELLED);
-        shop.returns().open(OpenReturn.of(third.number(), "still pending", new ReturnItem(saw.id(), 1)));
+        shop.deliveries().moveTo(third.id(), DeliveryStatus.CANCELLED);
+        shop.returns().open(OpenReturn.of(third.id(), "still pending", new ReturnItem(saw.id(), 1)));
 
         shop.reviews().add(new AddReview(ada.id(), hammer.id(), 5, "Solid, \"balanced\",\nwould buy again"));
         shop.reviews().add(new AddReview(bob.id(), saw.id(), 2, null));

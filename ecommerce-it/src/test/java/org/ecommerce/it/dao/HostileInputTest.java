@@ -90,7 +90,7 @@ class HostileInputTest {
         Product product = fixtures.product("10.00", 50);
         Order order = shop.orders().place(PlaceOrder.of(buyer.id(), card.id(), null, new OrderItem(product.id(), 3)));
         Arbitrary<Long> ids = Arbitraries.oneOf(
-                Arbitraries.of(buyer.id(), card.id(), product.id(), order.number(), product.brandId(), product.categoryId()),
+                Arbitraries.of(buyer.id(), card.id(), product.id(), order.id(), product.brandId(), product.categoryId()),
                 Arbitraries.of(0L, -1L, 987_654_321L, Long.MAX_VALUE));
         Iterator<Long> id = ids.sampleStream().iterator();
         Iterator<String> text = TEXT.sampleStream().iterator();
@@ -171,7 +171,7 @@ class HostileInputTest {
                     String key = text.next();
                     Order placed = shop.orders().place(new PlaceOrder(id.next(), id.next(),
                             List.of(new OrderItem(id.next(), quantity.next())), money.next(), null, key));
-                    Order stored = shop.orders().get(placed.number());
+                    Order stored = shop.orders().get(placed.id());
                     return List.of(stored.lines(), placed.lines(), String.valueOf(stored.idempotencyKey()), String.valueOf(key));
                 }),
                 new Operation("openReturn", () -> {

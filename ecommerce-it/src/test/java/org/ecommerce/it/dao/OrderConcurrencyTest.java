@@ -128,7 +128,7 @@ class OrderConcurrencyTest {
 
         // then every caller got the same order, and only one exists
         assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
-        assertThat(outcomes).extracting(o -> o.value().number()).containsOnly(outcomes.get(0).value().number());
+        assertThat(outcomes).extracting(o -> o.value().id()).containsOnly(outcomes.get(0).value().id());
         assertThat(shop.orders().byCustomer(buyer.id(), PageRequest.first(10)).totalItems()).isEqualTo(1);
         assertThat(shop.catalog().get(product.id()).stock()).isEqualTo(97);
     }

@@ -132,12 +132,12 @@ class RepositoryRulesTest {
                 .isEqualTo("expiresOn");
         assertThat(fieldRefused(() -> new NewCreditCard("visa", "P", "4242", YearMonth.of(1799, 12), "tok_far")))
                 .isEqualTo("expires");
-        assertThat(fieldRefused(() -> shop.deliveries().expectOn(order.number(), LocalDate.of(-1, 1, 1)))).isEqualTo("date");
+        assertThat(fieldRefused(() -> shop.deliveries().expectOn(order.id(), LocalDate.of(-1, 1, 1)))).isEqualTo("date");
         assertThat(fieldRefused(() -> shop.interactions().record(customer.id(), product.id(), "view",
                 Instant.parse("1799-12-31T23:59:59Z")))).isEqualTo("at");
         assertThat(fieldRefused(() -> shop.interactions().record(customer.id(), product.id(), "view",
                 Instant.parse("+10000-01-01T00:00:00Z")))).isEqualTo("at");
-        assertThat(shop.deliveries().forOrder(order.number()).expectedOn()).isNull();
+        assertThat(shop.deliveries().forOrder(order.id()).expectedOn()).isNull();
     }
 
     @Test
@@ -193,7 +193,7 @@ class RepositoryRulesTest {
                 new BigDecimal("5.50"), null, null));
         assertThat(order.total()).isEqualByComparingTo("40.00");
         assertThat(order.grandTotal()).isEqualByComparingTo("34.50");
-        assertThat(shop.orders().get(order.number())).isEqualTo(order);
+        assertThat(shop.orders().get(order.id())).isEqualTo(order);
 
         ValidationException tooMuch = catchThrowableOfType(ValidationException.class, () -> shop.orders().place(
                 new PlaceOrder(customer.id(), card.id(), List.of(new OrderItem(product.id(), 1)), new BigDecimal("20.01"), null, null)));
@@ -243,15 +243,15 @@ class RepositoryRulesTest {
     @Test
     void aDeliveredOrderCannotGoBackToPending() {
         Order order = someOrder(1);
-        shop.deliveries().moveTo(order.number(), DeliveryStatus.POSTPONED);
-        shop.deliveries().moveTo(order.number(), DeliveryStatus.DELIVERED);
+        shop.deliveries().moveTo(order.id(), DeliveryStatus.POSTPONED);
+        shop.deliveries().moveTo(order.id(), DeliveryStatus.DELIVERED);
 
         InvalidStatusTransitionException refused = catchThrowableOfType(InvalidStatusTransitionException.class,
-                () -> shop.deliveries().moveTo(order.number(), DeliveryStatus.PENDING));
+                () -> shop.deliveries().moveTo(order.id(), DeliveryStatus.PENDING));
 
         assertThat(refused.from()).isEqualTo("delivered");
         assertThat(refused.to()).isEqualTo("pending");
-        assertThat(shop.deliveries().forOrder(order.number()).status()).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(shop.deliveries().forOrder(order.id()).status()).isEqualTo(DeliveryStatus.DELIVERED);
     }
 
     @Test
@@ -259,19 +259,19 @@ class RepositoryRulesTest {
         // given an order of 2 units with one unit already being returned
         Order order = someOrder(2);
         long product = order.lines().get(0).productId();
-        OrderReturn first = shop.returns().open(OpenReturn.of(order.number(), null, new ReturnItem(product, 1)));
+        OrderReturn first = shop.returns().open(OpenReturn.of(order.id(), null, new ReturnItem(product, 1)));
 
         // when 2 more are asked back, it is refused with the product named
         ReturnExceedsPurchaseException tooMany = catchThrowableOfType(ReturnExceedsPurchaseException.class,
-                () -> shop.returns().open(OpenReturn.of(order.number(), null, new ReturnItem(product, 2))));
+                () -> shop.returns().open(OpenReturn.of(order.id(), null, new ReturnItem(product, 2))));
         assertThat(tooMany.productId()).isEqualTo(product);
-        assertThat(shop.returns().forOrder(order.number())).hasSize(1);
+        assertThat(shop.returns().forOrder(order.id())).hasSize(1);
 
         // and once denied, the first return can be neither completed nor cancelled, and frees its unit
         shop.returns().deny(first.id());
         assertThatThrownBy(() -> shop.returns().complete(first.id())).isInstanceOf(InvalidStatusTransitionException.class);
         assertThatThrownBy(() -> shop.returns().cancel(first.id())).isInstanceOf(InvalidStatusTransitionException.class);
-        assertThat(shop.returns().open(OpenReturn.of(order.number(), null, new ReturnItem(product, 2))).lines()).hasSize(1);
+        assertThat(shop.returns().open(OpenReturn.of(order.id(), null, new ReturnItem(product, 2))).lines()).hasSize(1);
     }
 
     @Test

@@ -51,7 +51,7 @@ class ReturnConcurrencyTest {
         // when 8 callers open a return of both units at the same moment
         List<Callable<OrderReturn>> calls = new ArrayList<>();
         for (int i = 0; i < CALLERS; i++) {
-            calls.add(() -> shop.returns().open(OpenReturn.of(order.number(), "not needed", new ReturnItem(product.id(), 2))));
+            calls.add(() -> shop.returns().open(OpenReturn.of(order.id(), "not needed", new ReturnItem(product.id(), 2))));
         }
         List<Together.Outcome<OrderReturn>> outcomes = Together.run(calls);
 

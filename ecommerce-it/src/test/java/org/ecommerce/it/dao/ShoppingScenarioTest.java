@@ -95,14 +95,14 @@ class ShoppingScenarioTest {
 
         // when a price changes, the order keeps what she paid
         shop.catalog().changePrice(hammer.id(), new BigDecimal("24.90"));
-        assertThat(shop.orders().get(order.number()).lines().get(0).unitPrice()).isEqualByComparingTo("19.90");
+        assertThat(shop.orders().get(order.id()).lines().get(0).unitPrice()).isEqualByComparingTo("19.90");
 
         // when the delivery arrives
-        assertThat(shop.deliveries().forOrder(order.number()).status()).isEqualTo(DeliveryStatus.PENDING);
-        assertThat(shop.deliveries().moveTo(order.number(), DeliveryStatus.DELIVERED).deliveredAt()).isNotNull();
+        assertThat(shop.deliveries().forOrder(order.id()).status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(shop.deliveries().moveTo(order.id(), DeliveryStatus.DELIVERED).deliveredAt()).isNotNull();
 
         // and she returns one hammer
-        OrderReturn opened = shop.returns().open(OpenReturn.of(order.number(), "too heavy", new ReturnItem(hammer.id(), 1)));
+        OrderReturn opened = shop.returns().open(OpenReturn.of(order.id(), "too heavy", new ReturnItem(hammer.id(), 1)));
         OrderReturn completed = shop.returns().complete(opened.id());
 
         // then it is refunded to the gift card and back in stock

@@ -25,7 +25,7 @@ class ReadmeSnippetsTest {
     private static final Path TESTS = Path.of("src", "test", "java", "org", "ecommerce", "it");
 
     @ParameterizedTest
-    @ValueSource(strings = {"examples/JoinYourTransactionExample", "spring/CheckoutService"})
+    @ValueSource(strings = {"examples/JoinYourTransactionExample", "examples/ReadReplicaExample", "spring/CheckoutService"})
     void theReadmeShowsTheCompiledExampleWordForWord(String path) throws IOException {
         String example = path.substring(path.indexOf('/') + 1);
         String readme = Files.readString(README, StandardCharsets.UTF_8);

@@ -157,12 +157,12 @@ final class AnalyticsShop {
                 new OrderItem(earbuds.id(), 1), new OrderItem(cookbook.id(), 3)), new BigDecimal("26.00"), null, "o4"));
         o5 = shop.orders().place(PlaceOrder.of(bob.id(), bobCard, "o5", new OrderItem(novel.id(), 2), new OrderItem(headphones.id(), 1)));
 
-        long r1 = shop.returns().open(OpenReturn.of(o2.number(), "changed my mind", new ReturnItem(novel.id(), 2))).id();
+        long r1 = shop.returns().open(OpenReturn.of(o2.id(), "changed my mind", new ReturnItem(novel.id(), 2))).id();
         shop.returns().complete(r1);
-        shop.returns().open(OpenReturn.of(o3.number(), "crackles", new ReturnItem(speaker.id(), 1)));
-        long r3 = shop.returns().open(OpenReturn.of(o4.number(), "duplicate", new ReturnItem(atlas.id(), 1))).id();
+        shop.returns().open(OpenReturn.of(o3.id(), "crackles", new ReturnItem(speaker.id(), 1)));
+        long r3 = shop.returns().open(OpenReturn.of(o4.id(), "duplicate", new ReturnItem(atlas.id(), 1))).id();
         shop.returns().complete(r3);
-        long r4 = shop.returns().open(OpenReturn.of(o5.number(), "too late", new ReturnItem(headphones.id(), 1))).id();
+        long r4 = shop.returns().open(OpenReturn.of(o5.id(), "too late", new ReturnItem(headphones.id(), 1))).id();
         shop.returns().deny(r4);
 
         shop.reviews().add(new AddReview(ada.id(), headphones.id(), 5, "Crisp"));
@@ -216,7 +216,7 @@ final class AnalyticsShop {
     }
 
     private static void placedAt(PlainSql sql, Order order, String utc) throws SQLException {
-        sql.update("UPDATE orders SET placed_at = ? WHERE id = ?", utc(utc), order.number());
+        sql.update("UPDATE orders SET placed_at = ? WHERE id = ?", utc(utc), order.id());
     }
 
     private void interaction(PlainSql sql, Customer customer, int type, OffsetDateTime at) throws SQLException {

@@ -142,7 +142,7 @@ class CustomerQueriesTest {
         var rows = CustomersWithOrders.page(new PageRequest(1, 2)).fetch(shop);
         // then it holds the third and fourth customers, whole
         assertThat(rows).extracting(CustomersWithOrders.Row::customerId).containsExactly(given.cyd.id(), given.dan.id());
-        assertThat(rows.get(0).orders()).extracting(CustomersWithOrders.Order::number).containsExactly(given.o4.number());
+        assertThat(rows.get(0).orders()).extracting(CustomersWithOrders.Order::number).containsExactly(given.o4.id());
         assertThat(rows.get(0).orders().get(0).lines()).hasSize(3);
     }
 
@@ -172,7 +172,7 @@ class CustomerQueriesTest {
 
     private static CustomersWithOrders.Order order(Order order, String placedAtUtc, String total, String deduction,
                                                    String grandTotal, CustomersWithOrders.Line... lines) {
-        return new CustomersWithOrders.Order(order.number(), AnalyticsShop.utc(placedAtUtc).toInstant(), new BigDecimal(total),
+        return new CustomersWithOrders.Order(order.id(), AnalyticsShop.utc(placedAtUtc).toInstant(), new BigDecimal(total),
                 deduction == null ? null : new BigDecimal(deduction), new BigDecimal(grandTotal), List.of(lines));
     }
 

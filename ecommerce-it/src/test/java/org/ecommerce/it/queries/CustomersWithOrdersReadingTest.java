@@ -80,7 +80,7 @@ class CustomersWithOrdersReadingTest {
                 Order order = shop.orders().place(PlaceOrder.of(fay.id(), card, "fay-" + at,
                         new OrderItem(given.novel.id(), 1)));
                 // the database stamps orders with the current time: set the ones under test
-                sql.update("UPDATE orders SET placed_at = ? WHERE id = ?", at.atOffset(ZoneOffset.UTC), order.number());
+                sql.update("UPDATE orders SET placed_at = ? WHERE id = ?", at.atOffset(ZoneOffset.UTC), order.id());
             }
         }
         // when

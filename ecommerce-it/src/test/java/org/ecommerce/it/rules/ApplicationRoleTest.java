@@ -73,8 +73,8 @@ class ApplicationRoleTest {
 
     private State state(Placed placed) throws SQLException {
         return new State(
-                sql.decimal("SELECT total FROM orders WHERE id = ?", placed.order().number()).stripTrailingZeros(),
-                sql.longValue("SELECT COUNT(*) FROM order_line WHERE order_id = ?", placed.order().number()),
+                sql.decimal("SELECT total FROM orders WHERE id = ?", placed.order().id()).stripTrailingZeros(),
+                sql.longValue("SELECT COUNT(*) FROM order_line WHERE order_id = ?", placed.order().id()),
                 (int) sql.longValue("SELECT stock FROM product WHERE id = ?", placed.product().id()),
                 sql.longValue("SELECT COUNT(*) FROM product"),
                 sql.longValue("SELECT COUNT(*) FROM order_line"));
@@ -137,7 +137,7 @@ class ApplicationRoleTest {
         // and the data is as it was, and a line for more than the stock is still refused by the trigger
         assertThat(state(placed)).isEqualTo(before);
         sql.assertRefused("out_of_stock", "INSERT INTO order_line (order_id, product_id, quantity, unit_price, subtotal) "
-                + "VALUES (?, ?, 9, 94.00, 846.00)", placed.order().number(), fixtures.product("94.00", 8).id());
+                + "VALUES (?, ?, 9, 94.00, 846.00)", placed.order().id(), fixtures.product("94.00", 8).id());
     }
 
     @Test

@@ -83,7 +83,7 @@ class StatusTransitionRulesTest {
     void aMoveTheOwnerAddsIsAllowedToPlainSqlAndToTheLibraryAlike() throws Exception {
         // given a delivered order of the library and a delivered delivery written in plain SQL
         Order order = someOrder(1);
-        shop.deliveries().moveTo(order.number(), DeliveryStatus.DELIVERED);
+        shop.deliveries().moveTo(order.id(), DeliveryStatus.DELIVERED);
         long delivery = plainShop.delivery(plainShop.purchase(plainShop.customer(), plainShop.product(5, "10.00"), 1));
         sql.update(DELIVER, delivery);
 
@@ -91,7 +91,7 @@ class StatusTransitionRulesTest {
         owner.update(ADD_MOVE, "delivery", "delivered", "pending");
         try {
             // then both go back to pending: no engine and no Java code keeps a copy of the moves
-            assertThat(shop.deliveries().moveTo(order.number(), DeliveryStatus.PENDING).status())
+            assertThat(shop.deliveries().moveTo(order.id(), DeliveryStatus.PENDING).status())
                     .isEqualTo(DeliveryStatus.PENDING);
             assertThat(sql.update("UPDATE delivery SET status = 'pending', delivered_at = NULL WHERE id = ?", delivery)).isOne();
             assertThat(sql.value("SELECT status FROM delivery WHERE id = ?", delivery)).isEqualTo("pending");
@@ -105,7 +105,7 @@ class StatusTransitionRulesTest {
         // given a pending delivery and a pending return
         Order order = someOrder(2);
         long product = order.lines().get(0).productId();
-        OrderReturn pending = shop.returns().open(OpenReturn.of(order.number(), null, new ReturnItem(product, 1)));
+        OrderReturn pending = shop.returns().open(OpenReturn.of(order.id(), null, new ReturnItem(product, 1)));
 
         // when the owner removes the moves pending -> postponed and pending -> cancelled of returns
         owner.update(REMOVE_MOVE, "delivery", "pending", "postponed");
@@ -113,7 +113,7 @@ class StatusTransitionRulesTest {
         try {
             // then the library's moves are refused as invalid transitions, and nothing changes
             InvalidStatusTransitionException postponing = catchThrowableOfType(InvalidStatusTransitionException.class,
-                    () -> shop.deliveries().moveTo(order.number(), DeliveryStatus.POSTPONED));
+                    () -> shop.deliveries().moveTo(order.id(), DeliveryStatus.POSTPONED));
             assertThat(postponing.entity()).isEqualTo("delivery");
             assertThat(postponing.from()).isEqualTo("pending");
             assertThat(postponing.to()).isEqualTo("postponed");
@@ -122,7 +122,7 @@ class StatusTransitionRulesTest {
             assertThat(cancelling.entity()).isEqualTo("return");
             assertThat(cancelling.from()).isEqualTo("pending");
             assertThat(cancelling.to()).isEqualTo("cancelled");
-            assertThat(shop.deliveries().forOrder(order.number()).status()).isEqualTo(DeliveryStatus.PENDING);
+            assertThat(shop.deliveries().forOrder(order.id()).status()).isEqualTo(DeliveryStatus.PENDING);
             assertThat(shop.returns().get(pending.id()).status()).isEqualTo(ReturnStatus.PENDING);
         } finally {
             owner.update(ADD_MOVE, "delivery", "pending", "postponed");
@@ -136,7 +136,7 @@ class StatusTransitionRulesTest {
         Order order = someOrder(2);
         long product = order.lines().get(0).productId();
         OrderReturn completed = shop.returns().complete(
-                shop.returns().open(OpenReturn.of(order.number(), null, new ReturnItem(product, 1))).id());
+                shop.returns().open(OpenReturn.of(order.id(), null, new ReturnItem(product, 1))).id());
         assertThat(shop.catalog().get(product).stock()).isEqualTo(9);
 
         // when it is completed again: to the database that is no move, so the library refuses it

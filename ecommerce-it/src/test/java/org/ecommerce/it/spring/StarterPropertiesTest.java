@@ -98,7 +98,7 @@ class StarterPropertiesTest {
             CreditCard card = fixtures.creditCard(buyer);
             Product product = fixtures.product("8.00", 3);
             Order order = shop.orders().place(PlaceOrder.of(buyer.id(), card.id(), "in-shop", new OrderItem(product.id(), 2)));
-            assertThat(shop.orders().get(order.number()).lines()).hasSize(1);
+            assertThat(shop.orders().get(order.id()).lines()).hasSize(1);
             assertThat(service.sql().queryForObject("SELECT stock FROM shop.product WHERE id = ?", Integer.class, product.id()))
                     .isEqualTo(1);
             assertThat(service.sql().queryForObject("SELECT COUNT(*) FROM public.customer", Integer.class)).isZero();

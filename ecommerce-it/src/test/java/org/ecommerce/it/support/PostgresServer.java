@@ -51,6 +51,13 @@ final class PostgresServer {
             + "or start a Docker engine so that Testcontainers can run postgres:15. "
             + "The PostgreSQL tests are never skipped.";
 
+    static final String REPLICA_URL_VARIABLE = "ECOMMERCE_TEST_PG_REPLICA_URL";
+    static final String HOW_TO_PROVIDE_REPLICA = "No streaming replica for the tests of replica reads. Start a hot "
+            + "standby of the server of " + URL_VARIABLE + " (.ci/replica does, on 127.0.0.1:5440) and set "
+            + REPLICA_URL_VARIABLE + " to a JDBC URL of it with credentials of a superuser, e.g. "
+            + REPLICA_URL_VARIABLE + "='jdbc:postgresql://127.0.0.1:5440/postgres?user=postgres'. "
+            + "These tests are never skipped.";
+
     private static final Pattern URL = Pattern.compile("^(jdbc:postgresql://[^/?]*/)([^?]*)(\\?.*)?$");
     private static PostgresServer shared;
 
@@ -113,6 +120,73 @@ final class PostgresServer {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(url(database));
         return ds;
+    }
+
+    /**
+     * The standby's JDBC URL prefix ({@code jdbc:postgresql://host:port/}) and its parameters, from
+     * {@value #REPLICA_URL_VARIABLE}; fails with {@link #HOW_TO_PROVIDE_REPLICA} when it is not set.
+     */
+    private static Matcher replicaUrl() {
+        String url = System.getenv(REPLICA_URL_VARIABLE);
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException(HOW_TO_PROVIDE_REPLICA);
+        }
+        Matcher m = URL.matcher(url.trim());
+        if (!m.matches()) {
+            throw new IllegalStateException(REPLICA_URL_VARIABLE + " is not a jdbc:postgresql://host:port/database URL: " + url);
+        }
+        return m;
+    }
+
+    /** Connections to {@code database} on the standby as its superuser (the replica's administrator). */
+    DataSource replicaAdminDataSource(String database) {
+        Matcher m = replicaUrl();
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(m.group(1) + database + (m.group(3) == null ? "" : m.group(3)));
+        return ds;
+    }
+
+    /**
+     * Connections to {@code database} on the standby as the application role (roles replicate with
+     * the rest), once the standby has replayed the database's creation (at most 30 s).
+     */
+    DataSource replicaApplicationDataSource(String database) {
+        DataSource admin = replicaAdminDataSource(database);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            try (Connection c = admin.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT pg_is_in_recovery() AS standby")) {
+                rs.next();
+                if (!rs.getBoolean("standby")) {
+                    throw new IllegalStateException(REPLICA_URL_VARIABLE + " names a server that is not a standby. "
+                            + HOW_TO_PROVIDE_REPLICA);
+                }
+                break;
+            } catch (SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the replica has no database " + database + " after 30 s ("
+                            + e.getMessage() + "): is it a standby of the server of " + URL_VARIABLE + "? "
+                            + HOW_TO_PROVIDE_REPLICA, e);
+                }
+                sleep(20);
+            }
+        }
+        Matcher m = replicaUrl();
+        List<String> parameters = parametersWithoutCredentials();
+        parameters.add("user=" + applicationRole);
+        parameters.add("password=" + applicationPassword);
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(m.group(1) + database + parameters.stream().collect(Collectors.joining("&", "?", "")));
+        return ds;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The login role of this JVM that the template grants DML to. */

@@ -39,6 +39,7 @@ public final class TestDatabase implements AutoCloseable {
     private final DataSource application;
     private final String applicationRole;
     private final Runnable dropper;
+    private final String name;
     private final List<Runnable> extraDroppers = new ArrayList<>();
 
     /** How to connect as one role. */
@@ -46,6 +47,12 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     private TestDatabase(Engine engine, Endpoint owner, DataSource application, String applicationRole, Runnable dropper) {
+        this(engine, owner, application, applicationRole, dropper, null);
+    }
+
+    private TestDatabase(Engine engine, Endpoint owner, DataSource application, String applicationRole, Runnable dropper,
+                         String name) {
+        this.name = name;
         this.engine = engine;
         this.owner = owner;
         this.application = application;
@@ -61,7 +68,7 @@ public final class TestDatabase implements AutoCloseable {
                 String name = server.cloneTemplate(purpose);
                 yield new TestDatabase(engine, new Endpoint(server.dataSource(name), server.url(name)),
                         server.applicationDataSource(name),
-                        server.applicationRole(), () -> server.drop(name));
+                        server.applicationRole(), () -> server.drop(name), name);
             }
         };
     }
@@ -115,6 +122,30 @@ public final class TestDatabase implements AutoCloseable {
      */
     public DataSource dataSource() {
         return application;
+    }
+
+    /**
+     * This database on a read replica, as the application role. PostgreSQL: the same database on
+     * the hot standby of {@code ECOMMERCE_TEST_PG_REPLICA_URL}, once it has replayed the database's
+     * creation; without that variable, or when it names no standby, the call fails and says how to
+     * start one (never a skip). H2, which has no replicas: this database itself.
+     */
+    public DataSource replicaDataSource() {
+        return switch (engine) {
+            case H2 -> application;
+            case POSTGRESQL -> PostgresServer.shared().replicaApplicationDataSource(name);
+        };
+    }
+
+    /**
+     * This database on the read replica as its superuser, who may pause and resume the replay of
+     * the primary's log ({@code pg_wal_replay_pause()}). PostgreSQL only.
+     */
+    public DataSource replicaOwnerDataSource() {
+        if (engine != Engine.POSTGRESQL) {
+            throw new IllegalStateException("H2 has no replicas");
+        }
+        return PostgresServer.shared().replicaAdminDataSource(name);
     }
 
     /** Opens a new connection as the application role (auto-commit on). */

@@ -119,6 +119,8 @@ public enum Rule {
     ORDERS_IDEMPOTENCY_KEY_UNIQUE(unique("orders",
             "A customer's request retried with the same idempotency key never places a second order.",
             "customer_id", "idempotency_key")),
+    ORDERS_NUMBER_UNIQUE(unique("orders",
+            "No two orders share the number a customer is told, even after a failover that lost orders.", "number")),
     ORDERS_TOTAL_NOT_NEGATIVE(check("orders", "An order's total is not negative.")),
     ORDERS_DEDUCTION_NOT_NEGATIVE(check("orders", "An order's deduction is not negative.")),
     ORDERS_GRAND_TOTAL_IS_TOTAL_MINUS_DEDUCTION(check("orders", "An order's grand total is its total less its deduction.")),
