@@ -1,7 +1,9 @@
 package org.ecommerce.bench;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.ecommerce.schema.Engine;
@@ -52,7 +54,19 @@ final class StarterBenchmark {
                     .append(" | ").append(Turns.atLeast(c.median("starter (s)") / a, GOAL))
                     .append(" | ").append("%.2f".formatted(c.median("starter in a Spring transaction (t)") / a)).append(" |\n");
         }
-        return t.append('\n').toString();
+        t.append('\n');
+        try (HikariDataSource pool = db.pool(1);
+             SpringOrderPlacer starter = new SpringOrderPlacer(pool, false);
+             SpringOrderPlacer transactional = new SpringOrderPlacer(pool, true)) {
+            Map<String, OrderPlacer> placers = new LinkedHashMap<>();
+            placers.put("library (a)", new LibraryOrderPlacer(pool));
+            placers.put("starter (s)", starter);
+            placers.put("starter in a Spring transaction (t)", transactional);
+            t.append(new CpuPerOrder(pool, placers, seeds::getAndIncrement).measure(
+                    engine.displayName() + ": CPU time per 3-line order, one client on a pool of one",
+                    settings.cpuBlocks(), settings.cpuOrdersPerBlock(), engine == Engine.POSTGRESQL));
+        }
+        return t.toString();
     }
 
     private List<Contender> contenders(HikariDataSource pool, SpringOrderPlacer starter, SpringOrderPlacer transactional) {
