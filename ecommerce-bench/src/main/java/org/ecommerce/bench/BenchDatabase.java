@@ -28,7 +28,13 @@ interface BenchDatabase extends AutoCloseable {
 
     /** A pool of exactly {@code size} connections, opened up front so no client waits for one. */
     default HikariDataSource pool(int size) {
+        return pool(size, null);
+    }
+
+    /** As {@link #pool(int)}, each connection running {@code initSql} (if not null) when it opens. */
+    default HikariDataSource pool(int size, String initSql) {
         HikariConfig config = new HikariConfig();
+        config.setConnectionInitSql(initSql);
         config.setPoolName("bench-" + size);
         config.setJdbcUrl(jdbcUrl());
         config.setMaximumPoolSize(size);

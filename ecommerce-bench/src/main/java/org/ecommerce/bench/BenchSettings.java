@@ -13,6 +13,7 @@ record BenchSettings(String postgresUrl, List<String> suites, List<String> engin
                      boolean rebuildAnalytics,
                      List<String> analyticsQuestions,
                      int importRows, int importWarmUpRows, int importRounds,
+                     int cpuBlocks, int cpuOrdersPerBlock, boolean starterSynchronousCommit,
                      Path output) {
 
     /** Orders (benchmarks 1 and 2), interactions (5), analytics (3), import (4). */
@@ -51,6 +52,9 @@ record BenchSettings(String postgresUrl, List<String> suites, List<String> engin
                 Integer.parseInt(System.getProperty("bench.import.rows", "1000000")),
                 Integer.parseInt(System.getProperty("bench.import.warmup.rows", "100000")),
                 Integer.parseInt(System.getProperty("bench.import.rounds", "3")),
+                Integer.parseInt(System.getProperty("bench.cpu.blocks", "30")),
+                Integer.parseInt(System.getProperty("bench.cpu.orders", "200")),
+                !"off".equals(System.getProperty("bench.starter.synchronous-commit", "on")),
                 Path.of(System.getProperty("bench.output", "target/benchmarks.md")));
     }
 
