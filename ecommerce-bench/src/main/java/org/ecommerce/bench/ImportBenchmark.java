@@ -149,12 +149,12 @@ final class ImportBenchmark {
         emptyTables();
         long start = System.nanoTime();
         ShopImport load = ShopImport.check(dataSource, directory);
-        if (!load.problems().isEmpty() || load.acceptedRows() != rows) {
-            throw new IllegalStateException("the import refuses the benchmark's file: " + load.problems().stream().limit(5).toList());
-        }
         long checked = System.nanoTime();
         Map<String, Integer> written = load.write(new PrintWriter(Writer.nullWriter()));
         long done = System.nanoTime();
+        if (!load.problems().isEmpty()) {
+            throw new IllegalStateException("the import refuses the benchmark's file: " + load.problems().stream().limit(5).toList());
+        }
         if (written.get("interaction.csv") != rows) {
             throw new IllegalStateException("the import wrote " + written + ", not " + rows + " interactions");
         }

@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
         description = "The ecommerce data-access library from the command line: an embedded H2 database in"
                 + " --data-dir by default, or any PostgreSQL 15+ / H2 database with --jdbc-url.",
         subcommands = {MigrateCommand.class, DemoCommand.class, GenerateCommand.class, ExportCommand.class, ImportCommand.class, ReportCommand.class,
-            RecommendCommand.class, AlsoBoughtCommand.class,
+            RecommendCommand.class, AlsoBoughtCommand.class, RebuildCommand.class,
             HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = "%nExit codes:%n",

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.ecommerce.cli.console.TextTable;
+import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.cli.transfer.ImportProblem;
-import org.ecommerce.cli.transfer.ShopContents;
 import org.ecommerce.cli.transfer.ShopImport;
 
 import picocli.CommandLine.Command;
@@ -21,17 +21,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code ecommerce import DIR}: loads CSV files, one per table, into an empty database. */
+/** {@code ecommerce import DIR}: loads CSV files, one per table, into a database, empty or holding a shop. */
 @Command(name = "import",
         description = {"Load DIR's CSV files (one per table, as export writes them; a missing file is an empty table)"
-                + " into a database without shop data, migrating it first.",
-            "Every row is checked against the library's rules before anything is written; each problem is reported as"
+                + " into a database, migrating it first. The database may already hold a shop: ids are kept as in the"
+                + " files, and a row whose id (or other unique value) the database already holds is refused at its line.",
+            "The database judges every row with its own rules (stock, order totals, reviews only by buyers, returns"
+                + " within what was bought, ...), as for any other writer; each refusal is reported as"
                 + " file:line: column: reason. With any problem nothing is written (exit code 3), unless --skip-bad-rows.",
-            "Rows go through the database's triggers like any other write: stock, order totals, reviews only by buyers,"
-                + " returns within what was bought.",
             "Files are read as UTF-8; a row with bytes that are not UTF-8 is refused like any other bad row. Values are"
                 + " loaded as they are: a text that export wrote with a ' before it (one starting with =, +, -, @, tab or CR)"
                 + " keeps the '.",
+            "The recommendation model is loaded as the files give it (scores, popularity, also-bought); the loaded"
+                + " interactions add to the scores as any interaction does. --rebuild then recomputes the whole model from"
+                + " the data, as `ecommerce rebuild` does.",
             "Customers and credit cards need customer.password_hash and credit_card.processor_token, which export writes"
                 + " only with --include-secrets: a customer.csv or credit_card.csv with rows but without them is refused."})
 final class ImportCommand implements Callable<Integer> {
@@ -49,6 +52,11 @@ final class ImportCommand implements Callable<Integer> {
             description = "Write the rows that pass, leaving out the rejected ones and every row that depends on them.")
     private boolean skipBadRows;
 
+    @Option(names = "--rebuild",
+            description = "After the load, rebuild the recommendation model from every interaction and order, as"
+                    + " `ecommerce rebuild` does.")
+    private boolean rebuild;
+
     @Override
     public Integer call() throws IOException, SQLException {
         if (!Files.isDirectory(directory)) {
@@ -58,36 +66,34 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Database database = cli.openDatabase()) {
             database.migrate();
-            Map<String, Long> holding = ShopContents.tablesWithData(database.dataSource());
-            if (!holding.isEmpty()) {
-                throw new CliException(ExitCode.STATE_CONFLICT, database.displayUrl() + " already holds data ("
-                        + describe(holding) + "); import loads into an empty database: use a new --data-dir or database");
-            }
             ShopImport load = ShopImport.check(database.dataSource(), directory);
             if (!load.hasFiles()) {
                 throw new CliException(ExitCode.DATA_REJECTED, directory + " holds no table's CSV file (customer.csv, ...)");
             }
+            Map<String, Integer> written = load.write(err, skipBadRows);
             List<ImportProblem> problems = load.problems();
             problems.forEach(p -> err.println(p));
             err.flush();
             if (!problems.isEmpty() && !skipBadRows) {
                 throw new CliException(ExitCode.DATA_REJECTED, problems.size() + " problem(s) in " + load.rejectedRows()
-                        + " row(s) of " + directory + ", listed above: nothing was written"
+                        + " row(s) of " + directory + ", listed above" + (load.stoppedEarly()
+                                ? " (the database stopped judging there; later rows were not checked)" : "")
+                        + ": nothing was written"
                         + " (fix them, or pass --skip-bad-rows to write the other rows)");
             }
-            Map<String, Integer> written = load.write(err);
             out.println("Imported " + directory.toAbsolutePath().normalize() + " into " + database.displayUrl()
                     + (problems.isEmpty() ? ":" : ", leaving out " + load.rejectedRows() + " rejected row(s):"));
             TextTable table = new TextTable("file", "rows");
             written.forEach(table::row);
             table.print(out);
+            if (rebuild) {
+                RebuildCommand.print(Ecommerce.create(database.dataSource()), out);
+            } else {
+                out.println("The recommendation model is as the files give it, not rebuilt: run `ecommerce rebuild`"
+                        + " (or import with --rebuild) so that popularity and also-bought include the loaded data.");
+            }
         }
         return ExitCode.OK;
     }
 
-    private static String describe(Map<String, Long> counts) {
-        StringBuilder text = new StringBuilder();
-        counts.forEach((table, count) -> text.append(text.isEmpty() ? "" : ", ").append(table).append(": ").append(count));
-        return text.toString();
-    }
 }

@@ -44,6 +44,22 @@ final class CsvTableReader {
         return rows;
     }
 
+    /**
+     * The columns {@code file}'s header names, or null if it is unusable; reads no row and reports
+     * nothing (reading the whole file reports the header's problems).
+     */
+    List<Field<?>> columns(Path file) throws IOException {
+        try (Utf8Lines reader = new Utf8Lines(Files.newInputStream(file));
+             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(CsvValues.FORMAT).get()) {
+            Iterator<CSVRecord> records = parser.iterator();
+            if (!records.hasNext()) {
+                return null;
+            }
+            CSVRecord headerRecord = records.next();
+            return new CsvTableReader(table, new ImportProblems()).header(headerRecord, records);
+        }
+    }
+
     /** Something done with each row as it is read, which may fail with an SQLException (a write). */
     @FunctionalInterface
     interface RowSink {

@@ -28,7 +28,8 @@ final class ImportProblems {
         tableOrder.add(-1);
     }
 
-    private void add(ShopTable table, ImportProblem problem) {
+    /** A problem found by the database in a row of {@code table}. */
+    void add(ShopTable table, ImportProblem problem) {
         problems.add(problem);
         tableOrder.add(table.ordinal());
     }

@@ -5,8 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,19 +13,16 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import org.ecommerce.cli.console.Progress;
-import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.schema.Engine;
-import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 /**
  * Loads a directory of CSV files, one per table as {@link ShopExport} writes them, into a
- * migrated database holding no shop data. Every row is checked first ({@link ImportRules});
- * then the accepted rows are written in one transaction through the schema's triggers
- * ({@link ImportWriter}: COPY on PostgreSQL, batched INSERTs on H2), so the rules the library
- * enforces hold for imported data too. The large tables (interactions, the recommendation model)
- * stream from their files, in the check and again in the writing, so their size is not bounded by
- * memory. References may also point to rows the database already holds.
+ * migrated database, empty or already holding a shop. Reading checks only what the column types
+ * decide (encoding, header, numbers, dates, lengths); every rule of the shop is the database's
+ * own, applied as the rows are written set-based ({@link StagedWriter}), and each refusal is
+ * reported as {@code file:line: column: reason}. With any problem nothing is written, unless the
+ * caller keeps the good rows. The large tables (interactions, the recommendation model) stream
+ * from their files, so their size is not bounded by memory.
  */
 public final class ShopImport {
 
@@ -35,6 +30,10 @@ public final class ShopImport {
     private final Path directory;
     private final ImportFileSet files;
     private final ImportProblems problems;
+    private int refusedRows;
+    private int streamedRejected;
+    private int acceptedRows;
+    private boolean stopped;
 
     private ShopImport(DataSource dataSource, Path directory, ImportFileSet files, ImportProblems problems) {
         this.dataSource = dataSource;
@@ -44,25 +43,28 @@ public final class ShopImport {
     }
 
     /**
-     * Reads and checks every file of {@code directory}; writes nothing.
+     * Reads the held files of {@code directory} and checks what their column types decide; writes
+     * nothing. The database judges the rows in {@link #write}.
      *
      * @throws IOException if a file cannot be read
      */
     public static ShopImport check(DataSource dataSource, Path directory) throws IOException {
-        DSLContext dsl = DSL.using(dataSource, Engine.of(dataSource).dialect(), Ecommerce.settings());
         ImportProblems problems = new ImportProblems();
-        ImportFileSet files = ImportFileSet.read(directory, problems, (table, columns) -> {
-            Set<List<Object>> keys = new HashSet<>();
-            dsl.select(columns).from(table.table()).fetch().forEach(r -> keys.add(Arrays.asList(r.intoArray())));
-            return keys;
-        });
-        new ImportRules(files, problems).check();
+        ImportFileSet files = ImportFileSet.read(directory, problems);
         return new ShopImport(dataSource, directory, files, problems);
     }
 
-    /** The problems found, by file in load order then by line; each one rejects its row. */
+    /** The problems found so far, by file in load order then by line; each one rejects its row. */
     public List<ImportProblem> problems() {
         return problems.sorted();
+    }
+
+    /**
+     * Whether the database's judging stopped early: an import that keeps no row stops after
+     * 100 refusals, so later rows may hold more problems.
+     */
+    public boolean stoppedEarly() {
+        return stopped;
     }
 
     /** Whether the directory holds at least one table's file. */
@@ -70,45 +72,71 @@ public final class ShopImport {
         return Set.of(ShopTable.values()).stream().anyMatch(files::hasFile);
     }
 
-    /** How many rows passed every rule. */
+    /** How many rows passed every rule (after {@link #write}, whether they were committed or not). */
     public int acceptedRows() {
-        return files.counts()[0];
+        return acceptedRows;
     }
 
-    /** How many rows were rejected. */
+    /** How many rows were rejected, while reading or by the database. */
     public int rejectedRows() {
-        return files.counts()[1];
+        return files.rejectedHeldRows() + streamedRejected + refusedRows;
     }
 
     /**
-     * Writes the accepted rows in one transaction and returns the rows written per file; on any
-     * refusal by the database nothing is written.
+     * Writes the rows in one transaction, letting the database judge each, and returns the rows
+     * written per file. Every refused row becomes a problem ({@link #problems}); if there is any
+     * problem and {@code keepGoodRows} is false, the transaction is rolled back and the map is empty.
      *
      * @param log where progress lines go when there is no terminal
      */
-    public Map<String, Integer> write(PrintWriter log) throws SQLException, IOException {
+    public Map<String, Integer> write(PrintWriter log, boolean keepGoodRows) throws SQLException, IOException {
         Map<ShopTable, Integer> written;
+        boolean committed;
         try (Connection connection = dataSource.getConnection();
-             Progress progress = Progress.start("import", acceptedRows(), log)) {
-            connection.setAutoCommit(false);
-            ImportWriter writer = new ImportWriter(connection, Engine.of(connection), files, progress);
+             Progress progress = Progress.start("import", files.rowEstimate(), log)) {
+            StagedWriter writer = new StagedWriter(connection, Engine.of(connection), files, problems, progress);
+            writer.createStagingTables();
             try {
-                written = writer.write();
-                connection.commit();
-            } catch (SQLException | IOException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+                connection.setAutoCommit(false);
+                try {
+                    writer.write(keepGoodRows);
+                    committed = problems.isEmpty() || keepGoodRows;
+                    if (committed) {
+                        connection.commit();
+                    } else {
+                        connection.rollback();
+                    }
+                } catch (SQLException | IOException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                }
+                connection.setAutoCommit(true);
+                refusedRows = writer.refusedRows();
+                stopped = writer.stopped();
+                streamedRejected = writer.streamedRejected();
+                written = writer.written();
+                if (committed) {
+                    writer.moveIdentitiesPastLoadedIds();
+                }
+            } finally {
+                connection.setAutoCommit(true);
+                writer.dropStagingTables();
             }
-            connection.setAutoCommit(true);
-            writer.moveIdentitiesPastLoadedIds();
         }
         Map<String, Integer> byFile = new LinkedHashMap<>();
         for (ShopTable table : ShopTable.values()) {
             if (files.hasFile(table)) {
-                byFile.put(table.fileName(), written.getOrDefault(table, 0));
+                int rows = written.getOrDefault(table, 0);
+                byFile.put(table.fileName(), rows);
+                acceptedRows += rows;
             }
         }
-        return byFile;
+        return committed ? byFile : Map.of();
+    }
+
+    /** {@link #write(PrintWriter, boolean)} that writes nothing unless every row passes. */
+    public Map<String, Integer> write(PrintWriter log) throws SQLException, IOException {
+        return write(log, false);
     }
 
     /** The directory read. */

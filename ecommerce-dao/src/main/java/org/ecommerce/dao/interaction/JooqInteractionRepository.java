@@ -9,7 +9,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 import org.ecommerce.dao.NotFoundException;
 import org.ecommerce.dao.Validation;
@@ -19,6 +23,8 @@ import org.ecommerce.dao.internal.TransactionRunner;
 import org.ecommerce.dao.recommendation.RecommendationRepository;
 import org.ecommerce.schema.jooq.tables.records.InteractionTypeRecord;
 import org.jooq.DSLContext;
+import org.jooq.Row4;
+import org.jooq.impl.DSL;
 
 /**
  * {@link InteractionRepository} on jOOQ. Recording is one INSERT: the type is resolved inside it
@@ -66,6 +72,34 @@ public final class JooqInteractionRepository implements InteractionRepository {
             Long id = recordStatement.fetchOptional(dsl, row -> row.getLong(1), customerId, productId, occurredAt, type)
                     .orElseThrow(() -> new NotFoundException("interaction type", type));
             return new Interaction(id, customerId, productId, type, at);
+        });
+    }
+
+    /** Rows per INSERT of {@link #recordAll}: large enough to pay the statement's cost once for many rows. */
+    private static final int BULK_ROWS = 2_000;
+
+    @Override
+    public long recordAll(Iterator<InteractionEvent> events) {
+        return tx.run(dsl -> {
+            Map<String, Short> typeIds = new HashMap<>();
+            dsl.selectFrom(INTERACTION_TYPE).forEach(t -> typeIds.put(t.getName(), t.getId()));
+            long recorded = 0;
+            List<Row4<Long, Long, Short, OffsetDateTime>> rows = new ArrayList<>(BULK_ROWS);
+            while (events.hasNext()) {
+                InteractionEvent event = events.next();
+                Short type = typeIds.get(event.type());
+                if (type == null) {
+                    throw new NotFoundException("interaction type", event.type());
+                }
+                rows.add(DSL.row(event.customerId(), event.productId(), type, event.at().atOffset(ZoneOffset.UTC)));
+                if (rows.size() == BULK_ROWS || !events.hasNext()) {
+                    // unknown customers and products are refused by the foreign keys (NotFoundException)
+                    recorded += dsl.insertInto(INTERACTION, INTERACTION.CUSTOMER_ID, INTERACTION.PRODUCT_ID,
+                            INTERACTION.TYPE_ID, INTERACTION.OCCURRED_AT).valuesOfRows(rows).execute();
+                    rows.clear();
+                }
+            }
+            return recorded;
         });
     }
 

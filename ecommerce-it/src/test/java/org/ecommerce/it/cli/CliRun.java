@@ -25,6 +25,14 @@ record CliRun(int exitCode, String out, String err) {
         return new CliRun(exitCode, out.toString(), err.toString());
     }
 
+    /** Standard error's lines less the progress lines ("import: 92 of 93 done in 0.1 s"). */
+    java.util.stream.Stream<String> messages() {
+        return err.lines().filter(line -> !PROGRESS.matcher(line).matches());
+    }
+
+    private static final java.util.regex.Pattern PROGRESS =
+            java.util.regex.Pattern.compile("[a-z ]+: [0-9,]+ of [0-9,]+ (\\([0-9]+%\\)|done in .*)");
+
     @Override
     public String toString() {
         return "exit code " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;

@@ -141,7 +141,7 @@ class ExportSafetyTest {
 
         // then
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
-        assertThat(run.err().lines().toList()).as(run.toString()).contains(
+        assertThat(run.messages().toList()).as(run.toString()).contains(
                 "customer.csv:1: header: column password_hash is missing: export writes it only with --include-secrets,"
                         + " and no customer row can be imported without it",
                 "credit_card.csv:1: header: column processor_token is missing: export writes it only with --include-secrets,"

@@ -54,6 +54,26 @@ class RecommendCommandTest {
     }
 
     @Test
+    void theRebuildCommandRecomputesAlsoBoughtFromTheOrders() {
+        // given two buyers of a desk and a chair
+        Product desk = fixtures.product("120.00", 10);
+        Product chair = fixtures.product("45.00", 10);
+        for (int i = 0; i < 2; i++) {
+            Customer buyer = fixtures.customer();
+            shop.orders().place(PlaceOrder.of(buyer.id(), fixtures.creditCard(buyer).id(), null,
+                    new OrderItem(desk.id(), 1), new OrderItem(chair.id(), 1)));
+        }
+
+        // when the model is rebuilt from the command line
+        CliRun run = CliRun.of("rebuild", "--jdbc-url", db.ownerUrl());
+
+        // then it says so, and the chair is what desk buyers also bought
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).startsWith("Rebuilt the recommendations in ");
+        assertThat(shop.recommendations().alsoBought(desk.id(), 5)).extracting(r -> r.productId()).contains(chair.id());
+    }
+
+    @Test
     void anUnknownCustomerIsReportedInOneLine() {
         CliRun run = CliRun.of("recommend", "--customer", "987654321", "--jdbc-url", db.ownerUrl());
 

@@ -1,0 +1,581 @@
+package org.ecommerce.cli.transfer;
+
+import static org.ecommerce.schema.jooq.Tables.ORDER_RETURN;
+import static org.ecommerce.schema.jooq.Tables.RETURN_LINE;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.ecommerce.cli.console.Progress;
+import org.ecommerce.dao.internal.ErrorTranslator;
+import org.ecommerce.schema.Engine;
+import org.ecommerce.schema.rules.Rule;
+import org.jooq.Field;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Writes a file set set-based and lets the database judge every row: the rows of each file go
+ * into a staging table of their own (COPY on PostgreSQL, large batches on H2; no constraints, so
+ * nothing is refused there), then a few {@code INSERT ... SELECT} and {@code MERGE} statements move
+ * them into the shop's tables, where the schema's own constraints and triggers accept or refuse
+ * them. No rule is repeated here. When a statement is refused, the rows it moved are bisected by
+ * their file line (each attempt behind a savepoint) down to the first row the database refuses
+ * after the rows before it; that row becomes a problem naming its file, line and the catalogued
+ * rule, leaves the staging table, and the statement goes on with the rows after it. Rows that
+ * depend on a refused row are then refused by their own foreign keys.
+ *
+ * <p>What the triggers do shapes the statements, not what they check:
+ * <ul>
+ * <li>an order line takes its units from stock, so products are inserted with their exported
+ *     stock plus the units their lines in the file sell, and set to their exported stock at the
+ *     end (after completed returns have put units back);</li>
+ * <li>an order starts with total 0 and its lines add to it; the exported total, deduction and
+ *     grand total are then written where they differ, and the database refuses a total that is
+ *     not the sum of the lines;</li>
+ * <li>a return gets lines only while pending: returns go in waves, the first return of every
+ *     order, then the second, ..., each wave inserted pending, given its lines, then moved to its
+ *     exported status (a completed one restocks);</li>
+ * <li>scores in the file replace those the interactions' trigger derived for the same pairs.</li>
+ * </ul>
+ * Ids are kept as in the files: an id the database already holds is refused like any other
+ * duplicate. The identity columns then move past the largest id.
+ */
+final class StagedWriter {
+
+    private static final int H2_BATCH = 5_000;
+    private static final int SEND_CHARS = 1 << 16;
+    private static final String RANGE = "%RANGE%";
+    /** Refusals after which an import that keeps no row stops judging: it is rolled back anyway. */
+    static final int PROBLEM_LIMIT = 100;
+
+    private final Connection connection;
+    private final Engine engine;
+    private final ImportFileSet files;
+    private final ImportProblems problems;
+    private final Progress progress;
+    /** Each staged table's file columns. */
+    private final Map<ShopTable, List<Field<?>>> staged = new EnumMap<>(ShopTable.class);
+    private final Map<ShopTable, Integer> stagedRows = new EnumMap<>(ShopTable.class);
+    private final Map<ShopTable, Integer> refused = new EnumMap<>(ShopTable.class);
+    private final Map<ShopTable, Integer> parseRejected = new EnumMap<>(ShopTable.class);
+    private int waves;
+    private boolean keepGoodRows;
+    private boolean stopped;
+
+    StagedWriter(Connection connection, Engine engine, ImportFileSet files, ImportProblems problems, Progress progress) {
+        this.connection = connection;
+        this.engine = engine;
+        this.files = files;
+        this.problems = problems;
+        this.progress = progress;
+    }
+
+    /** Rows written per table (staged less refused). */
+    Map<ShopTable, Integer> written() {
+        Map<ShopTable, Integer> written = new EnumMap<>(ShopTable.class);
+        stagedRows.forEach((table, rows) -> written.put(table, rows - refused.getOrDefault(table, 0)));
+        return written;
+    }
+
+    /** Whether judging stopped at {@value #PROBLEM_LIMIT} refusals, leaving later rows unjudged. */
+    boolean stopped() {
+        return stopped;
+    }
+
+    /** Rows the database refused, over all files. */
+    int refusedRows() {
+        return refused.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Rows of streamed files that their reading rejected (held files' rows carry their own mark). */
+    int streamedRejected() {
+        return parseRejected.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /**
+     * Creates the staging tables, one per file. On H2 this is DDL, which commits: run it before
+     * the import's transaction begins.
+     */
+    void createStagingTables() throws SQLException {
+        for (ShopTable table : ShopTable.values()) {
+            List<Field<?>> columns = files.columns(table);
+            if (columns == null) {
+                continue;
+            }
+            staged.put(table, columns);
+            try (Statement s = connection.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS " + stage(table));
+                s.execute("CREATE " + (engine == Engine.POSTGRESQL ? "TEMPORARY" : "LOCAL TEMPORARY") + " TABLE "
+                        + stage(table) + " AS SELECT CAST(0 AS BIGINT) AS line, CAST(0 AS INTEGER) AS wave, "
+                        + names(columns, "") + " FROM " + table.sqlName() + " WHERE 1 = 0");
+            }
+        }
+    }
+
+    /** Drops the staging tables (after the transaction). */
+    void dropStagingTables() throws SQLException {
+        for (ShopTable table : staged.keySet()) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS " + stage(table));
+            }
+        }
+    }
+
+    /**
+     * Fills the staging tables, then moves their rows into the shop's tables; the caller commits or
+     * rolls back. Unless {@code keepGoodRows}, judging stops after {@value #PROBLEM_LIMIT} refusals.
+     */
+    void write(boolean keepGoodRows) throws SQLException, IOException {
+        this.keepGoodRows = keepGoodRows;
+        for (ShopTable table : staged.keySet()) {
+            fill(table);
+        }
+        if (engine == Engine.POSTGRESQL) {
+            try (Statement s = connection.createStatement()) {
+                for (ShopTable table : staged.keySet()) {
+                    s.execute("ANALYZE " + stage(table));
+                }
+            }
+        }
+        merge(ShopTable.INTERACTION_TYPE_TABLE, "id", Map.of());
+        merge(ShopTable.RECOMMENDATION_SETTING_TABLE, "id", Map.of());
+        insert(ShopTable.CUSTOMER_TABLE, Map.of());
+        insert(ShopTable.BRAND_TABLE, Map.of());
+        // a category's parent may come later in the file: parents are set once all are in
+        insert(ShopTable.CATEGORY_TABLE, Map.of("parent_id", "NULL"));
+        update(ShopTable.CATEGORY_TABLE, "id", List.of("parent_id"), "s.parent_id IS NOT NULL");
+        insert(ShopTable.PRODUCT_TABLE, staged.containsKey(ShopTable.ORDER_LINE_TABLE)
+                ? Map.of("stock", "s.stock + COALESCE((SELECT SUM(l.quantity) FROM " + stage(ShopTable.ORDER_LINE_TABLE)
+                        + " l WHERE l.product_id = s.id), 0)")
+                : Map.of());
+        insert(ShopTable.BASKET_TABLE, Map.of());
+        insert(ShopTable.BASKET_LINE_TABLE, Map.of());
+        insert(ShopTable.PAYMENT_METHOD_TABLE, Map.of());
+        insert(ShopTable.CREDIT_CARD_TABLE, Map.of());
+        insert(ShopTable.GIFT_CARD_TABLE, Map.of());
+        insert(ShopTable.ORDERS_TABLE, Map.of("total", "0", "grand_total", "0", "deduction", "NULL"));
+        insert(ShopTable.ORDER_LINE_TABLE, Map.of());
+        update(ShopTable.ORDERS_TABLE, "id", List.of("total", "deduction", "grand_total"),
+                "(t.total <> s.total OR t.grand_total <> s.grand_total OR s.deduction IS NOT NULL)");
+        insert(ShopTable.DELIVERY_TABLE, Map.of());
+        for (int wave = 0; wave < Math.max(1, waves); wave++) {
+            String inWave = "s.wave = " + wave;
+            insert(ShopTable.ORDER_RETURN_TABLE, Map.of("status", "'pending'", "closed_at", "NULL"), inWave);
+            insert(ShopTable.RETURN_LINE_TABLE, Map.of(), inWave);
+            update(ShopTable.ORDER_RETURN_TABLE, "id", List.of("status", "closed_at"), inWave + " AND s.status <> 'pending'");
+        }
+        update(ShopTable.PRODUCT_TABLE, "id", List.of("stock"), "t.stock <> s.stock");
+        insert(ShopTable.REVIEW_TABLE, Map.of());
+        insert(ShopTable.INTERACTION_TABLE, Map.of());
+        if (staged.containsKey(ShopTable.RECOMMENDATION_SCORE_TABLE)) {
+            try (Statement s = connection.createStatement()) {
+                s.executeUpdate("DELETE FROM recommendation_score WHERE EXISTS (SELECT 1 FROM "
+                        + stage(ShopTable.RECOMMENDATION_SCORE_TABLE) + " s WHERE s.customer_id = recommendation_score.customer_id"
+                        + " AND s.product_id = recommendation_score.product_id)");
+            }
+        }
+        insert(ShopTable.RECOMMENDATION_SCORE_TABLE, Map.of());
+        insert(ShopTable.PRODUCT_POPULARITY_TABLE, Map.of());
+        insert(ShopTable.PRODUCT_SIMILARITY_TABLE, Map.of());
+    }
+
+    /**
+     * Moves each identity column past the largest id in its table, so that the next row the
+     * library inserts gets a new id. Runs after the commit: on H2 it is DDL, which would commit.
+     */
+    void moveIdentitiesPastLoadedIds() throws SQLException {
+        for (ShopTable table : staged.keySet()) {
+            if (!table.hasIdentity()) {
+                continue;
+            }
+            String id = table.table().getIdentity().getField().getName();
+            try (Statement s = connection.createStatement()) {
+                if (engine == Engine.POSTGRESQL) {
+                    s.execute("SELECT setval(pg_get_serial_sequence('" + table.sqlName() + "', '" + id + "'), "
+                            + "GREATEST((SELECT COALESCE(MAX(" + id + "), 0) FROM " + table.sqlName() + "), "
+                            + "(SELECT last_value FROM " + sequenceOf(table, id) + ")))");
+                } else {
+                    long max;
+                    try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(" + id + "), 0) FROM " + table.sqlName())) {
+                        rs.next();
+                        max = rs.getLong(1);
+                    }
+                    if (max > 0) {
+                        s.execute("ALTER TABLE " + table.sqlName() + " ALTER COLUMN " + id + " RESTART WITH " + (max + 1));
+                    }
+                }
+            }
+        }
+    }
+
+    private String sequenceOf(ShopTable table, String id) throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pg_get_serial_sequence('" + table.sqlName() + "', '" + id + "')")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    // ---- staging -------------------------------------------------------------------------------
+
+    /** Sends a file's readable rows to its staging table, each with its line (and its return wave). */
+    private void fill(ShopTable table) throws SQLException, IOException {
+        List<Field<?>> columns = staged.get(table);
+        Function<ImportRow, Integer> waveOf = waveFunction(table);
+        try (StageSink sink = engine == Engine.POSTGRESQL ? new CopySink(table, columns) : new BatchSink(table, columns)) {
+            int[] count = new int[1];
+            CsvTableReader.RowSink each = row -> {
+                if (!row.rejected()) {
+                    sink.add(row, waveOf.apply(row));
+                    count[0]++;
+                    progress.step(1);
+                }
+            };
+            if (ImportFileSet.isStreamed(table)) {
+                int[] rejected = new int[1];
+                files.stream(table, problems, row -> {
+                    if (row.rejected()) {
+                        rejected[0]++;
+                    }
+                    each.accept(row);
+                });
+                parseRejected.put(table, rejected[0]);
+            } else {
+                for (ImportRow row : files.rows(table)) {
+                    each.accept(row);
+                }
+            }
+            stagedRows.put(table, count[0]);
+        }
+    }
+
+    /**
+     * The wave of a return (how many returns of its order come before it by id) and of a return
+     * line (its return's); 0 for other rows.
+     */
+    private Function<ImportRow, Integer> waveFunction(ShopTable table) {
+        if (table != ShopTable.ORDER_RETURN_TABLE && table != ShopTable.RETURN_LINE_TABLE) {
+            return row -> 0;
+        }
+        Map<Long, Integer> waveOfReturn = new HashMap<>();
+        Map<Long, Integer> returnsOfOrder = new HashMap<>();
+        for (ImportRow ret : ImportFileSet.byId(files.rows(ShopTable.ORDER_RETURN_TABLE), ORDER_RETURN.ID)) {
+            if (!ret.rejected()) {
+                int wave = returnsOfOrder.merge(ret.get(ORDER_RETURN.ORDER_ID), 1, Integer::sum) - 1;
+                waveOfReturn.put(ret.get(ORDER_RETURN.ID), wave);
+                waves = Math.max(waves, wave + 1);
+            }
+        }
+        return table == ShopTable.ORDER_RETURN_TABLE
+                ? row -> waveOfReturn.getOrDefault(row.get(ORDER_RETURN.ID), 0)
+                : row -> waveOfReturn.getOrDefault(row.get(RETURN_LINE.RETURN_ID), 0);
+    }
+
+    /** Where a staging table's rows go. */
+    private interface StageSink extends AutoCloseable {
+        void add(ImportRow row, int wave) throws SQLException;
+
+        @Override
+        void close() throws SQLException;
+    }
+
+    /** PostgreSQL: one COPY per staging table. */
+    private final class CopySink implements StageSink {
+        private final List<Field<?>> columns;
+        private final CopyIn copy;
+        private final StringBuilder csv = new StringBuilder();
+
+        CopySink(ShopTable table, List<Field<?>> columns) throws SQLException {
+            this.columns = columns;
+            this.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + stage(table)
+                    + " (line, wave, " + names(columns, "") + ") FROM STDIN (FORMAT csv)");
+        }
+
+        @Override
+        public void add(ImportRow row, int wave) throws SQLException {
+            csv.append(row.line()).append(',').append(wave);
+            for (Field<?> column : columns) {
+                csv.append(',');
+                appendCsv(csv, row.get(column));
+            }
+            csv.append('\n');
+            if (csv.length() >= SEND_CHARS) {
+                send();
+            }
+        }
+
+        private void send() throws SQLException {
+            byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            csv.setLength(0);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            send();
+            copy.endCopy();
+        }
+    }
+
+    /** H2: batched INSERTs into the staging table. */
+    private final class BatchSink implements StageSink {
+        private final List<Field<?>> columns;
+        private final PreparedStatement insert;
+        private int pending;
+
+        BatchSink(ShopTable table, List<Field<?>> columns) throws SQLException {
+            this.columns = columns;
+            this.insert = connection.prepareStatement("INSERT INTO " + stage(table) + " (line, wave, " + names(columns, "")
+                    + ") VALUES (?, ?" + ", ?".repeat(columns.size()) + ")");
+        }
+
+        @Override
+        public void add(ImportRow row, int wave) throws SQLException {
+            insert.setLong(1, row.line());
+            insert.setInt(2, wave);
+            for (int i = 0; i < columns.size(); i++) {
+                insert.setObject(i + 3, row.get(columns.get(i)));
+            }
+            insert.addBatch();
+            if (++pending == H2_BATCH) {
+                insert.executeBatch();
+                pending = 0;
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                if (pending > 0) {
+                    insert.executeBatch();
+                }
+            } finally {
+                insert.close();
+            }
+        }
+    }
+
+    // ---- the statements the database judges ------------------------------------------------------
+
+    private void insert(ShopTable table, Map<String, String> replaced) throws SQLException {
+        insert(table, replaced, null);
+    }
+
+    /** {@code INSERT INTO table SELECT ... FROM its staging table}, in primary-key order. */
+    private void insert(ShopTable table, Map<String, String> replaced, String condition) throws SQLException {
+        List<Field<?>> columns = staged.get(table);
+        if (columns == null) {
+            return;
+        }
+        String values = columns.stream().map(c -> replaced.getOrDefault(c.getName(), "s." + c.getName()))
+                .collect(Collectors.joining(", "));
+        String order = table.primaryKey().stream().map(c -> "s." + c.getName()).collect(Collectors.joining(", "));
+        run(table, "INSERT INTO " + table.sqlName() + " (" + names(columns, "") + ") SELECT " + values + " FROM "
+                + stage(table) + " s WHERE " + RANGE + (condition == null ? "" : " AND " + condition) + " ORDER BY " + order);
+    }
+
+    /** Sets {@code columns} of the rows whose {@code key} a staged row shares, where {@code condition} holds. */
+    private void update(ShopTable table, String key, List<String> columns, String condition) throws SQLException {
+        if (!staged.containsKey(table)) {
+            return;
+        }
+        List<String> present = columns.stream().filter(c -> staged.get(table).stream().anyMatch(f -> f.getName().equals(c))).toList();
+        if (present.isEmpty()) {
+            return;
+        }
+        run(table, "MERGE INTO " + table.sqlName() + " t USING (SELECT * FROM " + stage(table) + " s WHERE " + RANGE
+                + ") s ON (t." + key + " = s." + key + ") WHEN MATCHED AND " + condition + " THEN UPDATE SET "
+                + present.stream().map(c -> c + " = s." + c).collect(Collectors.joining(", ")));
+    }
+
+    /** Updates the rows the database holds already (the migrations' seeds), inserts the others. */
+    private void merge(ShopTable table, String key, Map<String, String> replaced) throws SQLException {
+        List<Field<?>> columns = staged.get(table);
+        if (columns == null) {
+            return;
+        }
+        List<Field<?>> others = columns.stream().filter(c -> !c.getName().equals(key)).toList();
+        run(table, "MERGE INTO " + table.sqlName() + " t USING (SELECT * FROM " + stage(table) + " s WHERE " + RANGE
+                + ") s ON (t." + key + " = s." + key + ")"
+                + (others.isEmpty() ? "" : " WHEN MATCHED THEN UPDATE SET "
+                        + others.stream().map(c -> c.getName() + " = s." + c.getName()).collect(Collectors.joining(", ")))
+                + " WHEN NOT MATCHED THEN INSERT (" + names(columns, "") + ") VALUES (" + names(columns, "s.") + ")");
+    }
+
+    /**
+     * Runs {@code sql} over all staged rows of {@code table}; if the database refuses it, finds
+     * each refused row by bisection, reports it, removes it from the staging table and runs the
+     * statement over the rows after it.
+     */
+    private void run(ShopTable table, String sql) throws SQLException {
+        if (stopped || attempt(sql, "1 = 1") == null) {
+            return;
+        }
+        long[] lines = stagedLines(table);
+        int from = 0;
+        while (from < lines.length) {
+            if (!keepGoodRows && refusedRows() >= PROBLEM_LIMIT) {
+                stopped = true;
+                return;
+            }
+            if (attempt(sql, range(lines[from], lines[lines.length - 1])) == null) {
+                return;
+            }
+            // rows [from, failing] fail together, rows [from, passing) pass
+            int passing = from;
+            int failing = lines.length - 1;
+            while (passing < failing) {
+                int mid = (passing + failing) >>> 1;
+                if (trial(sql, range(lines[from], lines[mid]))) {
+                    passing = mid + 1;
+                } else {
+                    failing = mid;
+                }
+            }
+            if (failing > from && attempt(sql, range(lines[from], lines[failing - 1])) != null) {
+                throw new IllegalStateException("rows that passed in a trial were refused when written");
+            }
+            SQLException refusal = attempt(sql, range(lines[failing], lines[failing]));
+            if (refusal != null) {
+                problems.add(table, problem(table, lines[failing], refusal));
+                refused.merge(table, 1, Integer::sum);
+                try (Statement s = connection.createStatement()) {
+                    s.executeUpdate("DELETE FROM " + stage(table) + " WHERE line = " + lines[failing]);
+                }
+            }
+            from = failing + 1;
+        }
+    }
+
+    /** Runs the statement over the rows in {@code range} behind a savepoint: kept if it passes, undone and returned if refused. */
+    private SQLException attempt(String sql, String range) throws SQLException {
+        Savepoint savepoint = connection.setSavepoint();
+        try (Statement s = connection.createStatement()) {
+            s.executeUpdate(sql.replace(RANGE, range));
+            connection.releaseSavepoint(savepoint);
+            return null;
+        } catch (SQLException e) {
+            connection.rollback(savepoint);
+            return e;
+        }
+    }
+
+    /** Whether the database would accept the statement over {@code range}; undone either way. */
+    private boolean trial(String sql, String range) throws SQLException {
+        Savepoint savepoint = connection.setSavepoint();
+        try (Statement s = connection.createStatement()) {
+            s.executeUpdate(sql.replace(RANGE, range));
+            return true;
+        } catch (SQLException e) {
+            return false;
+        } finally {
+            connection.rollback(savepoint);
+        }
+    }
+
+    private long[] stagedLines(ShopTable table) throws SQLException {
+        List<Long> lines = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT line FROM " + stage(table) + " ORDER BY line")) {
+            while (rs.next()) {
+                lines.add(rs.getLong(1));
+            }
+        }
+        return lines.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static String range(long from, long to) {
+        return "s.line BETWEEN " + from + " AND " + to;
+    }
+
+    /**
+     * The database's refusal as a problem of the row: the catalogued rule's columns (or its name)
+     * and its guarantee; a refusal that is no catalogued rule (a primary key, a value out of a
+     * column's range) in the database's own words, without the values it may quote.
+     */
+    static ImportProblem problem(ShopTable table, long line, SQLException refusal) {
+        Optional<Rule> rule = ErrorTranslator.ruleOf(refusal);
+        if (rule.isPresent()) {
+            Rule r = rule.get();
+            String field = r.columns().isEmpty() ? r.databaseName() : String.join(", ", r.columns());
+            return new ImportProblem(table.fileName(), line, field, r.guarantee());
+        }
+        if ("23505".equals(refusal.getSQLState())) {
+            return new ImportProblem(table.fileName(), line, table.primaryKey().stream().map(Field::getName)
+                    .collect(Collectors.joining(", ")), "the database already holds a row with this key");
+        }
+        // 22003 on PostgreSQL, 22003 or 22004 (with the column's name) on H2
+        if (refusal.getSQLState() != null && refusal.getSQLState().matches("2200[34]") && table == ShopTable.PRODUCT_TABLE) {
+            return new ImportProblem(table.fileName(), line, "stock", "with the units its lines in order_line.csv sold it is"
+                    + " more than the column holds; the import loads a product with its stock plus the units its order lines"
+                    + " then take away");
+        }
+        String field = "row";
+        String message = String.valueOf(refusal.getMessage());
+        if (refusal instanceof PSQLException p && p.getServerErrorMessage() != null) {
+            ServerErrorMessage server = p.getServerErrorMessage();
+            field = server.getColumn() != null ? server.getColumn() : field;
+            message = server.getMessage();
+        }
+        int end = message.indexOf('\n');
+        return new ImportProblem(table.fileName(), line, field, "the database refused the row: "
+                + (end < 0 ? message : message.substring(0, end)));
+    }
+
+    private static String stage(ShopTable table) {
+        return "import_" + table.sqlName();
+    }
+
+    private static String names(List<Field<?>> columns, String prefix) {
+        return columns.stream().map(c -> prefix + c.getName()).collect(Collectors.joining(", "));
+    }
+
+    /** A value as a field of PostgreSQL's CSV format: NULL is an unquoted empty field, texts are always quoted. */
+    static void appendCsv(StringBuilder csv, Object value) {
+        switch (value) {
+            case null -> {
+            }
+            case BigDecimal decimal -> csv.append(decimal.toPlainString());
+            case Long number -> csv.append(number.longValue());
+            case Integer number -> csv.append(number.intValue());
+            case Short number -> csv.append(number.shortValue());
+            case Double number -> csv.append(number.doubleValue());
+            case Boolean bool -> csv.append(bool.booleanValue());
+            case LocalDate date -> csv.append(date);
+            case OffsetDateTime timestamp -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.formatTo(timestamp, csv);
+            default -> {
+                String text = value.toString();
+                csv.append('"');
+                for (int i = 0; i < text.length(); i++) {
+                    char c = text.charAt(i);
+                    if (c == '"') {
+                        csv.append('"');
+                    }
+                    csv.append(c);
+                }
+                csv.append('"');
+            }
+        }
+    }
+}

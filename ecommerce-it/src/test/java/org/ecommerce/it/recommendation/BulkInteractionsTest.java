@@ -1,0 +1,105 @@
+package org.ecommerce.it.recommendation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.ecommerce.dao.Ecommerce;
+import org.ecommerce.dao.NotFoundException;
+import org.ecommerce.dao.catalog.Product;
+import org.ecommerce.dao.customer.Customer;
+import org.ecommerce.dao.interaction.InteractionEvent;
+import org.ecommerce.it.support.OnBothEngines;
+import org.ecommerce.it.support.PlainSql;
+import org.ecommerce.it.support.ShopFixtures;
+import org.ecommerce.it.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+/** Interactions recorded in bulk count exactly as interactions recorded one by one. */
+@OnBothEngines
+class BulkInteractionsTest {
+
+    private static final double EXACT = 1e-9;
+    private static final Instant START = Instant.parse("2025-03-01T08:00:00Z");
+    private static final String[] TYPES = {"view", "click", "add_to_cart", "purchase", "review"};
+
+    private final TestDatabase db;
+    private final Ecommerce shop;
+    private final ShopFixtures fixtures;
+
+    BulkInteractionsTest(TestDatabase db) {
+        this.db = db;
+        this.shop = Shops.withCheapPasswordHashing(db);
+        this.fixtures = new ShopFixtures(shop);
+    }
+
+    @Test
+    void recordingInBulkGivesTheScoresOfRecordingOneByOne() throws Exception {
+        // given two customers and three products, and the same 2 100 interactions (two INSERTs in bulk) for each customer
+        Customer oneByOne = fixtures.customer();
+        Customer inBulk = fixtures.customer();
+        List<Product> products = List.of(fixtures.product("1.00", 5), fixtures.product("2.00", 5), fixtures.product("3.00", 5));
+        List<InteractionEvent> events = new ArrayList<>();
+        for (int i = 0; i < 2_100; i++) {
+            events.add(new InteractionEvent(inBulk.id(), products.get(i % 3).id(), TYPES[i % 5], START.plusSeconds(3_600L * i)));
+        }
+
+        // when one customer's are recorded one by one and the other's in bulk
+        for (InteractionEvent e : events) {
+            shop.interactions().record(oneByOne.id(), e.productId(), e.type(), e.at());
+        }
+        long recorded = shop.interactions().recordAll(events.iterator());
+
+        // then every interaction is in and each product's score is the same for both
+        assertThat(recorded).isEqualTo(events.size());
+        try (PlainSql sql = new PlainSql(db.dataSource())) {
+            assertThat(sql.longValue("SELECT COUNT(*) FROM interaction WHERE customer_id = ?", inBulk.id())).isEqualTo(2_100);
+        }
+        Instant at = START.plusSeconds(3_600L * 2_100);
+        for (Product product : products) {
+            double expected = shop.recommendations().scoreAt(oneByOne.id(), product.id(), at);
+            assertThat(expected).isPositive();
+            assertThat(shop.recommendations().scoreAt(inBulk.id(), product.id(), at)).as("product " + product.id())
+                    .isCloseTo(expected, within(expected * EXACT));
+        }
+    }
+
+    @Test
+    void aBulkWithAnUnknownProductRecordsNothing() throws Exception {
+        // given events of which the last names a product that does not exist
+        Customer ada = fixtures.customer();
+        Product lamp = fixtures.product("30.00", 5);
+        List<InteractionEvent> events = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            events.add(new InteractionEvent(ada.id(), lamp.id(), "view", START.plusSeconds(i)));
+        }
+        events.add(new InteractionEvent(ada.id(), 999_999_999L, "view", START));
+
+        // when / then
+        assertThatThrownBy(() -> shop.interactions().recordAll(events.iterator())).isInstanceOf(NotFoundException.class);
+        try (PlainSql sql = new PlainSql(db.dataSource())) {
+            assertThat(sql.longValue("SELECT COUNT(*) FROM interaction WHERE customer_id = ?", ada.id())).isZero();
+        }
+        assertThat(shop.recommendations().scoreAt(ada.id(), lamp.id(), START)).isZero();
+    }
+
+    @Test
+    void aBulkInsideACallersTransactionIsUndoneWithIt() {
+        // given a customer and a product
+        Customer ada = fixtures.customer();
+        Product lamp = fixtures.product("30.00", 5);
+
+        // when interactions are recorded in bulk inside a transaction that then fails
+        assertThatThrownBy(() -> shop.inTransaction(tx -> {
+            tx.interactions().recordAll(List.of(new InteractionEvent(ada.id(), lamp.id(), "purchase", START)).iterator());
+            throw new IllegalStateException("the caller's work fails");
+        })).isInstanceOf(IllegalStateException.class);
+
+        // then none of them is left, nor its score
+        assertThat(shop.recommendations().scoreAt(ada.id(), lamp.id(), START)).isZero();
+    }
+}

@@ -1,0 +1,2 @@
+-- H2: nothing to change. PostgreSQL's V35 adds to the scores once per INSERT statement; H2's
+-- InteractionAddsToScore (V15) adds each row's weight as it is inserted, with the same result.
