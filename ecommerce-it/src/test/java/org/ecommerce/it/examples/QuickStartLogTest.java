@@ -7,13 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
 import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.TestDatabase;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import com.example.shop.QuickStart;
 
@@ -43,18 +39,6 @@ class QuickStartLogTest {
 
     /** The new user's program: the quick start on the database at {@code args[0]}. */
     public static void main(String[] args) {
-        QuickStart.run(dataSource(args[0]));
-    }
-
-    private static DataSource dataSource(String url) {
-        if (url.startsWith("jdbc:h2:")) {
-            JdbcDataSource h2 = new JdbcDataSource();
-            h2.setURL(url);
-            h2.setUser("sa");
-            return h2;
-        }
-        PGSimpleDataSource postgres = new PGSimpleDataSource();
-        postgres.setURL(url);
-        return postgres;
+        QuickStart.run(TestDatabase.forUrl(args[0]));
     }
 }
