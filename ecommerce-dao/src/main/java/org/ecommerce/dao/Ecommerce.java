@@ -31,7 +31,10 @@ import org.ecommerce.dao.returns.JooqReturnRepository;
 import org.ecommerce.dao.returns.ReturnRepository;
 import org.ecommerce.dao.review.JooqReviewRepository;
 import org.ecommerce.dao.review.ReviewRepository;
+import org.ecommerce.schema.EcommerceSchema;
 import org.ecommerce.schema.Engine;
+import org.ecommerce.schema.MigrationOptions;
+import org.ecommerce.schema.SchemaVersionException;
 import org.ecommerce.schema.UnsupportedEngineException;
 import org.jooq.DSLContext;
 import org.jooq.conf.MappedSchema;
@@ -72,6 +75,10 @@ public final class Ecommerce {
     private Ecommerce(Builder b) {
         this.dataSource = b.dataSource;
         this.engine = Engine.of(b.dataSource);
+        if (b.checkSchemaVersion) {
+            MigrationOptions where = MigrationOptions.defaults().historyTable(b.historyTable);
+            EcommerceSchema.requireCurrent(b.dataSource, b.schema == null ? where : where.schema(b.schema));
+        }
         this.settings = settings(b.schema, b.statementTimeout);
         DSLContext root = DSL.using(b.dataSource, engine.dialect(), settings);
         if (b.slowStatementThreshold != null || b.logEveryStatement) {
@@ -98,6 +105,7 @@ public final class Ecommerce {
      * The library with default settings on an already migrated database.
      *
      * @throws UnsupportedEngineException if the database is not H2 2.x or PostgreSQL 15+
+     * @throws SchemaVersionException if the database is not migrated to {@link EcommerceSchema#LATEST_VERSION}
      */
     public static Ecommerce create(DataSource dataSource) {
         return builder(dataSource).build();
@@ -271,6 +279,8 @@ public final class Ecommerce {
         private Duration statementTimeout;
         private Duration slowStatementThreshold;
         private boolean logEveryStatement;
+        private String historyTable = MigrationOptions.defaults().historyTable();
+        private boolean checkSchemaVersion = true;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -324,6 +334,26 @@ public final class Ecommerce {
                 throw new IllegalArgumentException("schema must be a lower-case SQL identifier: " + schema);
             }
             this.schema = schema;
+            return this;
+        }
+
+        /**
+         * The table that records the library's migrations, when it is not
+         * {@code ecommerce_schema_history} (the one given to {@code MigrationOptions.historyTable}):
+         * {@link #build()} reads the schema version there.
+         */
+        public Builder historyTable(String historyTable) {
+            this.historyTable = MigrationOptions.defaults().historyTable(historyTable).historyTable();
+            return this;
+        }
+
+        /**
+         * Whether {@link #build()} checks that the database is at {@link EcommerceSchema#LATEST_VERSION}
+         * (default true: a database that is not migrated fails at once, with
+         * {@link SchemaVersionException}, instead of at the first call that needs a missing table).
+         */
+        public Builder checkSchemaVersion(boolean checkSchemaVersion) {
+            this.checkSchemaVersion = checkSchemaVersion;
             return this;
         }
 
@@ -384,6 +414,7 @@ public final class Ecommerce {
          * Builds the library.
          *
          * @throws UnsupportedEngineException if the database is not H2 2.x or PostgreSQL 15+
+         * @throws SchemaVersionException if the database is not migrated to {@link EcommerceSchema#LATEST_VERSION}
          */
         public Ecommerce build() {
             return new Ecommerce(this);

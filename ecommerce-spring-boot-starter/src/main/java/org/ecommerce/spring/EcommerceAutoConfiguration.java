@@ -85,6 +85,7 @@ public class EcommerceAutoConfiguration {
         DataSource pool = target(dataSource);
         Ecommerce.Builder builder = Ecommerce.builder(pool)
                 .callerTransactions(new SpringCallerTransactions(pool))
+                .historyTable(properties.historyTable())
                 .maxRetries(properties.maxRetries())
                 .logEveryStatement(properties.logEveryStatement())
                 .observedBy(observer.getIfUnique(() -> OperationObserver.NONE));
