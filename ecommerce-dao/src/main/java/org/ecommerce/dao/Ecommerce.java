@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -216,6 +217,19 @@ public final class Ecommerce {
     public <T> T inTransaction(Function<Ecommerce, T> work) {
         Objects.requireNonNull(work, "work");
         return observed.observe("transaction", () -> tx.run(dsl -> work.apply(this)));
+    }
+
+    /**
+     * Like {@link #inTransaction(Function)} for work without a result: several calls commit or roll
+     * back together. (A second {@code inTransaction} taking a {@code Consumer} would make every
+     * lambda that returns a value ambiguous, hence the other name.)
+     */
+    public void runInTransaction(Consumer<Ecommerce> work) {
+        Objects.requireNonNull(work, "work");
+        inTransaction(shop -> {
+            work.accept(shop);
+            return null;
+        });
     }
 
     /**

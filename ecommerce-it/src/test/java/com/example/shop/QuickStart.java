@@ -45,7 +45,7 @@ public class QuickStart {
         CreditCard card = shop.customers().addCreditCard(ada.id(),   // no card number, no CVV: a processor token
                 new NewCreditCard("visa", "A LOVELACE", "4242", YearMonth.of(2030, 1), "tok_1Nv0"));
         Brand acme = shop.catalog().addBrand("Acme");
-        Category tools = shop.catalog().addCategory("Tools", null);
+        Category tools = shop.catalog().addCategory("Tools");
         Product hammer = shop.catalog().addProduct(new NewProduct("Claw hammer", null, acme.id(), tools.id(),
                 new BigDecimal("19.90"), 10));
 

@@ -224,7 +224,7 @@ final class ImportRules {
                     continue;
                 }
                 List<Object> values = values(row, reference.getFields());
-                // a row the database holds already will do (the seeded interaction types)
+                // a row the database holds already will do (the interaction types the migrations insert)
                 if (values == null || check.existing().contains(values)) {
                     continue;
                 }

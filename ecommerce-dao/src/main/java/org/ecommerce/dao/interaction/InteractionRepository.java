@@ -35,6 +35,18 @@ public interface InteractionRepository {
      */
     Interaction record(long customerId, long productId, String type, Instant at);
 
+    /**
+     * Records an interaction of a kind the schema knows; see {@link #record(long, long, String, Instant)}.
+     *
+     * @throws ValidationException if {@code kind} is null, or as {@link #record(long, long, String, Instant)}
+     */
+    default Interaction record(long customerId, long productId, InteractionKind kind, Instant at) {
+        if (kind == null) {
+            throw new ValidationException("type", "is required");
+        }
+        return record(customerId, productId, kind.dbValue(), at);
+    }
+
     /** Every interaction type with its weight, by id. */
     List<InteractionType> types();
 
