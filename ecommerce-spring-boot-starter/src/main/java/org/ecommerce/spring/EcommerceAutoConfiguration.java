@@ -86,6 +86,9 @@ public class EcommerceAutoConfiguration {
         Ecommerce.Builder builder = Ecommerce.builder(pool)
                 .callerTransactions(new SpringCallerTransactions(pool))
                 .historyTable(properties.historyTable())
+                // without the migrations at start-up the schema may arrive later (a deploy job):
+                // the bean exists from the start, and a call before then fails on the missing table
+                .checkSchemaVersion(properties.migrateOnStart())
                 .maxRetries(properties.maxRetries())
                 .logEveryStatement(properties.logEveryStatement())
                 .observedBy(observer.getIfUnique(() -> OperationObserver.NONE));
