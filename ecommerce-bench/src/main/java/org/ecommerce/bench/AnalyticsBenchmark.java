@@ -144,11 +144,11 @@ final class AnalyticsBenchmark {
     /**
      * One question: a warm-up of each, then rounds in which library, JDBC and psql take turns.
      * Library and JDBC share a pool of one connection opened for this question alone: a PostgreSQL
-     * session carries state from one query to the next. Measured with psql alone (2026-11-22):
-     * question 4 took 125–133 ms in a new session and 140–148 ms in a session that had run
-     * question 2 before it, and no longer than in a new one when question 2 had run with
+     * session carries state from one query to the next. Measured with psql alone:
+     * MostPopularProducts took 125–133 ms in a new session and 140–148 ms in a session that had run
+     * TopCustomersByInteractions before it, and no longer than in a new one when that had run with
      * {@code jit = off} (a session that has JIT-compiled a query runs later ones slower). A pool
-     * shared by all questions charged that to the library alone. psql runs the text twice in one
+     * shared by all queries charged that to the library alone. psql runs the text twice in one
      * session: the first run (a new session, as psql is used) is the goal's limit, the second (a
      * session that has run the question, as the pooled connection has) is reported beside it.
      */
@@ -163,7 +163,7 @@ final class AnalyticsBenchmark {
         int rows = question.query().fetch(pool).size();
         // the JVM side warms up like a service that runs the query often: up to 10 000 more calls
         // or 3 s each, so that a 1 ms query is not timed before the JIT has compiled its path
-        // (psql's side is native code). Measured on question 7 (2026-11-22, a loop of its own): a
+        // (psql's side is native code). Measured on LowStockProducts (a loop of its own): a
         // library call took 0.51 ms (median) over its first 3 000 calls, 0.36 over the next 3 000,
         // 0.30 after 6 000
         long warmUpEnd = System.nanoTime() + WARM_UP_NANOS;

@@ -7,6 +7,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.ecommerce.dao.EcommerceException;
+import org.ecommerce.schema.SchemaVersionException;
 import org.flywaydb.core.api.FlywayException;
 import org.jooq.exception.DataAccessException;
 
@@ -144,6 +145,9 @@ public final class EcommerceCli implements Runnable {
         if (e instanceof CliException cli) {
             exitCode = cli.exitCode();
             message = cli.getMessage();
+        } else if (e instanceof SchemaVersionException schema) {
+            exitCode = ExitCode.STATE_CONFLICT;
+            message = schema.getMessage();
         } else if (e instanceof EcommerceException refused) {
             exitCode = ExitCode.DATA_REJECTED;
             message = refused.getMessage();

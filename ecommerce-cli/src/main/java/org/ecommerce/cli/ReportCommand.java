@@ -137,7 +137,7 @@ public final class ReportCommand implements Runnable {
         }
     }
 
-    @Command(name = "top-customers-by-expenditure", description = "Customers who spent the most (question 1).")
+    @Command(name = "top-customers-by-expenditure", description = "Customers who spent the most.")
     static final class TopCustomersBySpending extends Report<TopCustomersByExpenditure.Row> {
         @Option(names = "--limit", defaultValue = "5", description = "How many (default: ${DEFAULT-VALUE}).")
         int limit;
@@ -157,7 +157,7 @@ public final class ReportCommand implements Runnable {
         }
     }
 
-    @Command(name = "top-customers-by-interactions", description = "Customers with the most interactions (question 2).")
+    @Command(name = "top-customers-by-interactions", description = "Customers with the most interactions.")
     static final class TopCustomersByInteractionCount extends Report<TopCustomersByInteractions.Row> {
         @Option(names = "--limit", defaultValue = "5", description = "How many (default: ${DEFAULT-VALUE}).")
         int limit;
@@ -182,7 +182,7 @@ public final class ReportCommand implements Runnable {
         }
     }
 
-    @Command(name = "customers-without-purchase", description = "Customers who never ordered (question 3).")
+    @Command(name = "customers-without-purchase", description = "Customers who never ordered.")
     static final class CustomersWithoutPurchases extends Report<CustomersWithoutPurchase.Row> {
         @Override
         AnalyticsQuery<CustomersWithoutPurchase.Row> query() {
@@ -195,7 +195,7 @@ public final class ReportCommand implements Runnable {
         }
     }
 
-    @Command(name = "most-popular-products", description = "Products by units sold (question 4).")
+    @Command(name = "most-popular-products", description = "Products by units sold.")
     static final class PopularProducts extends Report<MostPopularProducts.Row> {
         @Option(names = "--limit", defaultValue = "10", description = "How many (default: ${DEFAULT-VALUE}).")
         int limit;
@@ -211,7 +211,7 @@ public final class ReportCommand implements Runnable {
         }
     }
 
-    @Command(name = "top-sellers-per-category", description = "The best sellers of each category (question 5).")
+    @Command(name = "top-sellers-per-category", description = "The best sellers of each category.")
     static final class TopSellers extends Report<TopSellersPerCategory.Row> {
         @Option(names = "--per-category", defaultValue = "3", description = "How many per category (default: ${DEFAULT-VALUE}).")
         int perCategory;
@@ -231,7 +231,7 @@ public final class ReportCommand implements Runnable {
         }
     }
 
-    @Command(name = "interactions-by-hour", description = "Interactions per hour of the day, busiest first (question 6).")
+    @Command(name = "interactions-by-hour", description = "Interactions per hour of the day, busiest first.")
     static final class InteractionsByHour extends Report<InteractionsByHourOfDay.Row> {
         @Option(names = "--zone", defaultValue = "UTC", description = "Time zone of the hours (default: ${DEFAULT-VALUE}).")
         ZoneId zone;
@@ -247,7 +247,7 @@ public final class ReportCommand implements Runnable {
         }
     }
 
-    @Command(name = "low-stock", description = "Products below a stock threshold (question 7).")
+    @Command(name = "low-stock", description = "Products below a stock threshold.")
     static final class LowStock extends Report<LowStockProducts.Row> {
         @Option(names = "--below", defaultValue = "200", description = "The threshold (default: ${DEFAULT-VALUE}).")
         int below;
@@ -263,7 +263,7 @@ public final class ReportCommand implements Runnable {
         }
     }
 
-    @Command(name = "top-brands", description = "Brands by sales revenue (question 8).")
+    @Command(name = "top-brands", description = "Brands by sales revenue.")
     static final class TopBrands extends Report<TopBrandsBySales.Row> {
         @Option(names = "--limit", defaultValue = "3", description = "How many (default: ${DEFAULT-VALUE}).")
         int limit;
@@ -279,7 +279,7 @@ public final class ReportCommand implements Runnable {
         }
     }
 
-    @Command(name = "revenue-per-gender-per-category", description = "Revenue by customer gender and category (question 9).")
+    @Command(name = "revenue-per-gender-per-category", description = "Revenue by customer gender and category.")
     static final class RevenueByGenderAndCategory extends Report<RevenuePerGenderPerCategory.Row> {
         @Override
         AnalyticsQuery<RevenuePerGenderPerCategory.Row> query() {
@@ -293,7 +293,7 @@ public final class ReportCommand implements Runnable {
     }
 
     @Command(name = "customers-with-orders",
-            description = "Customers with their orders and each order's products, customers without orders included (question 10).")
+            description = "Customers with their orders and each order's products, customers without orders included.")
     static final class CustomerOrders extends Report<CustomersWithOrders.Row> {
         @Option(names = "--page", description = "0-based page of customers (default: all).")
         Integer page;
@@ -313,7 +313,7 @@ public final class ReportCommand implements Runnable {
     }
 
     @Command(name = "customers-with-open-baskets",
-            description = "Customers with basket contents, birthday and gift-card balance (question 11).")
+            description = "Customers with basket contents, birthday and gift-card balance.")
     static final class OpenBaskets extends Report<CustomersWithOpenBaskets.Row> {
         @Override
         AnalyticsQuery<CustomersWithOpenBaskets.Row> query() {
@@ -326,7 +326,7 @@ public final class ReportCommand implements Runnable {
         }
     }
 
-    @Command(name = "top-sellers-with-revenue", description = "Top N sellers per category with quantity and revenue (question 12).")
+    @Command(name = "top-sellers-with-revenue", description = "Top N sellers per category with quantity and revenue.")
     static final class TopSellersWithRevenue extends Report<TopSellersPerCategoryWithRevenue.Row> {
         @Option(names = "--per-category", defaultValue = "2", description = "How many per category (default: ${DEFAULT-VALUE}).")
         int perCategory;
@@ -343,7 +343,7 @@ public final class ReportCommand implements Runnable {
     }
 
     @Command(name = "monthly-sales-growth",
-            description = "Monthly sales net of completed returns and growth over the previous month (question 13).")
+            description = "Monthly sales net of completed returns and growth over the previous month.")
     static final class MonthlySales extends Report<MonthlySalesGrowth.Row> {
         @Option(names = "--zone", defaultValue = "UTC", description = "Time zone of the months (default: ${DEFAULT-VALUE}).")
         ZoneId zone;

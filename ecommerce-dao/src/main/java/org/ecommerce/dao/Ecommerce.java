@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -36,7 +37,10 @@ import org.ecommerce.dao.returns.JooqReturnRepository;
 import org.ecommerce.dao.returns.ReturnRepository;
 import org.ecommerce.dao.review.JooqReviewRepository;
 import org.ecommerce.dao.review.ReviewRepository;
+import org.ecommerce.schema.EcommerceSchema;
 import org.ecommerce.schema.Engine;
+import org.ecommerce.schema.MigrationOptions;
+import org.ecommerce.schema.SchemaVersionException;
 import org.ecommerce.schema.UnsupportedEngineException;
 import org.jooq.DSLContext;
 import org.jooq.conf.MappedSchema;
@@ -78,6 +82,10 @@ public final class Ecommerce {
     private Ecommerce(Builder b) {
         this.dataSource = b.dataSource;
         this.engine = Engine.of(b.dataSource);
+        if (b.checkSchemaVersion) {
+            MigrationOptions where = MigrationOptions.defaults().historyTable(b.historyTable);
+            EcommerceSchema.requireCurrent(b.dataSource, b.schema == null ? where : where.schema(b.schema));
+        }
         this.settings = settings(b.schema, b.statementTimeout);
         DSLContext root = DSL.using(b.dataSource, engine.dialect(), settings);
         if (b.slowStatementThreshold != null || b.logEveryStatement) {
@@ -133,6 +141,7 @@ public final class Ecommerce {
      * The library with default settings on an already migrated database.
      *
      * @throws UnsupportedEngineException if the database is not H2 2.x or PostgreSQL 15+
+     * @throws SchemaVersionException if the database is not migrated to {@link EcommerceSchema#LATEST_VERSION}
      */
     public static Ecommerce create(DataSource dataSource) {
         return builder(dataSource).build();
@@ -292,6 +301,19 @@ public final class Ecommerce {
     }
 
     /**
+     * Like {@link #inTransaction(Function)} for work without a result: several calls commit or roll
+     * back together. (A second {@code inTransaction} taking a {@code Consumer} would make every
+     * lambda that returns a value ambiguous, hence the other name.)
+     */
+    public void runInTransaction(Consumer<Ecommerce> work) {
+        Objects.requireNonNull(work, "work");
+        inTransaction(shop -> {
+            work.accept(shop);
+            return null;
+        });
+    }
+
+    /**
      * Runs repository calls and query objects inside a transaction that the caller owns on
      * {@code connection} (auto-commit off). The library never commits or rolls it back: each
      * repository call runs in a savepoint, so a refused call undoes only itself and throws its
@@ -357,6 +379,8 @@ public final class Ecommerce {
         private DataSource readReplica;
         private Duration replicaMaxLag = Duration.ofSeconds(5);
         private Duration replicaCatchUpTimeout = Duration.ofSeconds(1);
+        private String historyTable = MigrationOptions.defaults().historyTable();
+        private boolean checkSchemaVersion = true;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -410,6 +434,26 @@ public final class Ecommerce {
                 throw new IllegalArgumentException("schema must be a lower-case SQL identifier: " + schema);
             }
             this.schema = schema;
+            return this;
+        }
+
+        /**
+         * The table that records the library's migrations, when it is not
+         * {@code ecommerce_schema_history} (the one given to {@code MigrationOptions.historyTable}):
+         * {@link #build()} reads the schema version there.
+         */
+        public Builder historyTable(String historyTable) {
+            this.historyTable = MigrationOptions.defaults().historyTable(historyTable).historyTable();
+            return this;
+        }
+
+        /**
+         * Whether {@link #build()} checks that the database is at {@link EcommerceSchema#LATEST_VERSION}
+         * (default true: a database that is not migrated fails at once, with
+         * {@link SchemaVersionException}, instead of at the first call that needs a missing table).
+         */
+        public Builder checkSchemaVersion(boolean checkSchemaVersion) {
+            this.checkSchemaVersion = checkSchemaVersion;
             return this;
         }
 
@@ -520,6 +564,7 @@ public final class Ecommerce {
          * Builds the library.
          *
          * @throws UnsupportedEngineException if the database is not H2 2.x or PostgreSQL 15+
+         * @throws SchemaVersionException if the database is not migrated to {@link EcommerceSchema#LATEST_VERSION}
          */
         public Ecommerce build() {
             return new Ecommerce(this);

@@ -1,5 +1,9 @@
 package org.ecommerce.dao;
 
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+
 import com.password4j.Argon2Function;
 import com.password4j.types.Argon2;
 
@@ -19,10 +23,15 @@ public interface PasswordHasher {
     /** Argon2id with the given cost; {@code memoryKiB} of at least 19456 is recommended. */
     static PasswordHasher argon2id(int memoryKiB, int iterations, int parallelism) {
         Argon2Function function = Argon2Function.getInstance(memoryKiB, iterations, parallelism, 32, Argon2.ID);
+        SecureRandom random = new SecureRandom();
         return new PasswordHasher() {
             @Override
             public String hash(CharSequence password) {
-                return function.hash(password).getResult();
+                // a 16-byte salt (RFC 9106) of our own: password4j's own salt would look for a
+                // psw4j.properties file and warn on every hash that there is none
+                byte[] salt = new byte[16];
+                random.nextBytes(salt);
+                return function.hash(utf8(password), salt).getResult();
             }
 
             @Override
@@ -31,6 +40,13 @@ public interface PasswordHasher {
                 return Argon2Function.getInstanceFromHash(hash).check(password, hash);
             }
         };
+    }
+
+    private static byte[] utf8(CharSequence password) {
+        var encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        return bytes;
     }
 
     /** Argon2id with OWASP's minimum recommended parameters. */

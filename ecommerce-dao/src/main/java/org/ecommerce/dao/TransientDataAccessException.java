@@ -15,6 +15,9 @@ package org.ecommerce.dao;
  * savepoint); when {@link #retryTransaction()} is true the caller must roll back its transaction
  * and run it again as a whole, because the database will refuse the rest of it or its snapshot is
  * stale.
+ *
+ * <p>Not Spring's {@code org.springframework.dao.TransientDataAccessException}, which has the same
+ * simple name: in a Spring service, catch this one by its full name or as {@link EcommerceException}.
  */
 public sealed class TransientDataAccessException extends EcommerceException permits StatementTimeoutException,
         CommitOutcomeUnknownException, ConnectionUnavailableException {

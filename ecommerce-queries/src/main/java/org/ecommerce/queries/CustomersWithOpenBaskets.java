@@ -22,7 +22,7 @@ import org.jooq.Record;
 import org.jooq.ResultQuery;
 
 /**
- * Question 11: customers with something in their basket, with their birthday and gift-card
+ * Customers with something in their basket, with their birthday and gift-card
  * balance (say, for a birthday reminder with a nudge to spend the balance).
  *
  * <p>Customers with an empty basket are not listed. The gift-card balance is the sum over the

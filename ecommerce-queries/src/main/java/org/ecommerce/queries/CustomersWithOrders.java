@@ -30,10 +30,10 @@ import org.jooq.conf.Settings;
 import org.jooq.Table;
 
 /**
- * Question 10: every customer with their orders and the products of each order; customers who
+ * Every customer with their orders and the products of each order; customers who
  * never ordered are included with no orders.
  *
- * <p>What the seed concatenated into a string is a typed value here: a list of {@link Order}s per
+ * <p>What a report often concatenates into a string is a typed value here: a list of {@link Order}s per
  * customer and a list of {@link Line}s per order. Order: customers by id (registration order),
  * each customer's orders newest first (then by number, descending), each order's lines by
  * product id. That order is the one of the primary keys and of the index

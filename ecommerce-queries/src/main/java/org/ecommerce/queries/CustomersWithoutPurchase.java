@@ -14,7 +14,7 @@ import org.jooq.Record;
 import org.jooq.ResultQuery;
 
 /**
- * Question 3: customers who never placed an order.
+ * Customers who never placed an order.
  *
  * <p>A customer with an order counts as having purchased even if everything was returned. Order:
  * by customer id (registration order), which the primary key serves without sorting, so the

@@ -1,22 +1,33 @@
 package org.ecommerce.queries;
 
-import java.util.Locale;
+import org.ecommerce.dao.interaction.InteractionKind;
 
-/** The kinds of interaction the schema records (table {@code interaction_type}). */
+/**
+ * The kinds of interaction the schema records (table {@code interaction_type}).
+ *
+ * @deprecated use {@link InteractionKind}, which the repositories take too, and
+ *             {@link TopCustomersByInteractions#ofKinds}
+ */
+@Deprecated(since = "0.1.0")
 public enum InteractionType {
-    /** The customer looked at the product page. */
+    /** {@link InteractionKind#VIEW}. */
     VIEW,
-    /** The customer clicked the product in a list or recommendation. */
+    /** {@link InteractionKind#CLICK}. */
     CLICK,
-    /** The customer put the product in the basket. */
+    /** {@link InteractionKind#ADD_TO_CART}. */
     ADD_TO_CART,
-    /** The customer bought the product (recorded by every order line). */
+    /** {@link InteractionKind#PURCHASE}. */
     PURCHASE,
-    /** The customer reviewed the product. */
+    /** {@link InteractionKind#REVIEW}. */
     REVIEW;
+
+    /** The same kind as an {@link InteractionKind}. */
+    public InteractionKind kind() {
+        return InteractionKind.valueOf(name());
+    }
 
     /** The name stored in {@code interaction_type.name}. */
     public String dbValue() {
-        return name().toLowerCase(Locale.ROOT);
+        return kind().dbValue();
     }
 }

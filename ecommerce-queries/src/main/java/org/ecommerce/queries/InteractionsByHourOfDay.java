@@ -14,7 +14,7 @@ import org.jooq.ResultQuery;
 import org.jooq.Table;
 
 /**
- * Question 6: how many interactions happen in each hour of the day, busiest hour first.
+ * How many interactions happen in each hour of the day, busiest hour first.
  *
  * <p>The hour is the local hour of {@code occurred_at} in the given zone (a region such as
  * {@code Europe/Paris}, or UTC), so daylight saving time moves instants, not hours. Hours without

@@ -10,7 +10,7 @@ import org.jooq.Record;
 import org.jooq.ResultQuery;
 
 /**
- * Question 7: products with fewer units in stock than a threshold (the seed used 200).
+ * Products with fewer units in stock than a threshold.
  *
  * <p>Order: lowest stock first, then by product id: exactly the order of the index
  * {@code product_stock_idx (stock, id)}, which serves both the filter and the order, so the

@@ -37,7 +37,7 @@ import org.jooq.ResultQuery;
 import org.jooq.Table;
 
 /**
- * Question 13: sales per calendar month, net of completed returns, and the growth over the
+ * Sales per calendar month, net of completed returns, and the growth over the
  * previous calendar month.
  *
  * <ul>

@@ -16,7 +16,7 @@ import org.jooq.ResultQuery;
 import org.jooq.Table;
 
 /**
- * Question 4: the products sold in the largest numbers.
+ * The products sold in the largest numbers.
  *
  * <p>Units sold are the summed quantities of all order lines of the product; returns are not
  * subtracted. Products never sold are not listed. Order: most units first, then by product id.

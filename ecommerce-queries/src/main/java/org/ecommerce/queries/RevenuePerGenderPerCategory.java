@@ -16,7 +16,7 @@ import org.jooq.Record;
 import org.jooq.ResultQuery;
 
 /**
- * Question 9: revenue per customer gender and product category.
+ * Revenue per customer gender and product category.
  *
  * <p>Revenue is the sum of the order lines' subtotals at the prices paid (before order-level
  * deductions, returns not subtracted), by the gender the buyer stated and the product's own

@@ -17,7 +17,7 @@ import org.jooq.ResultQuery;
 import org.jooq.Table;
 
 /**
- * Question 8: the brands that brought the most revenue.
+ * The brands that brought the most revenue.
  *
  * <p>Revenue is the sum of the order lines' subtotals of the brand's products, at the prices
  * paid (before order-level deductions, returns not subtracted). Brands that never sold are not

@@ -17,7 +17,7 @@ import org.jooq.ResultQuery;
 import org.jooq.Table;
 
 /**
- * Question 1: the customers who spent the most.
+ * The customers who spent the most.
  *
  * <p>Expenditure is the sum of the grand totals of the customer's orders (what was charged, after
  * deductions), optionally only of orders placed within a {@link TimeRange}. Returns are not

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import org.ecommerce.dao.Validation;
 import org.ecommerce.dao.ValidationException;
+import org.ecommerce.dao.interaction.InteractionKind;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -25,7 +26,7 @@ import org.jooq.ResultQuery;
 import org.jooq.Table;
 
 /**
- * Question 2: the customers who interacted most with products.
+ * The customers who interacted most with products.
  *
  * <p>Counts the rows of {@code interaction} per customer, optionally only those that occurred
  * within a {@link TimeRange} and only those of some {@link InteractionType}s. Order: most
@@ -69,13 +70,36 @@ public final class TopCustomersByInteractions extends AnalyticsQuery<TopCustomer
         return new TopCustomersByInteractions(limit, Validation.required("range", range), types);
     }
 
-    /** The same question, counting only interactions of the given types (at least one). */
+    /** The same question, counting only interactions of the given kinds (at least one). */
+    public TopCustomersByInteractions ofKinds(InteractionKind... kinds) {
+        Validation.required("kinds", kinds);
+        if (kinds.length == 0) {
+            throw new ValidationException("kinds", "must name at least one interaction kind");
+        }
+        if (Arrays.stream(kinds).anyMatch(Objects::isNull)) {
+            throw new ValidationException("kinds", "must not contain null");
+        }
+        return new TopCustomersByInteractions(limit, occurred,
+                EnumSet.copyOf(Arrays.asList(kinds)).stream().map(InteractionKind::dbValue).toList());
+    }
+
+    /**
+     * The same question, counting only interactions of the given types (at least one).
+     *
+     * @deprecated use {@link #ofKinds(InteractionKind...)}: one enum for interaction kinds across the library
+     */
+    @Deprecated(since = "0.1.0")
     public TopCustomersByInteractions ofTypes(InteractionType... types) {
         Validation.required("types", types);
         return ofTypes(new HashSet<>(Arrays.asList(types)));
     }
 
-    /** The same question, counting only interactions of the given types (at least one). */
+    /**
+     * The same question, counting only interactions of the given types (at least one).
+     *
+     * @deprecated use {@link #ofKinds(InteractionKind...)}: one enum for interaction kinds across the library
+     */
+    @Deprecated(since = "0.1.0")
     public TopCustomersByInteractions ofTypes(Set<InteractionType> types) {
         Validation.required("types", types);
         if (types.isEmpty()) {

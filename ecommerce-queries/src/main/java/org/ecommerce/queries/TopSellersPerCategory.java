@@ -8,7 +8,7 @@ import org.jooq.Record;
 import org.jooq.ResultQuery;
 
 /**
- * Question 5: the best-selling products of each category.
+ * The best-selling products of each category.
  *
  * <p>Products are ranked within their own category by units sold (returns not subtracted);
  * products never sold are not ranked. Ties, i.e. equal units sold, follow the {@link Ranking}:

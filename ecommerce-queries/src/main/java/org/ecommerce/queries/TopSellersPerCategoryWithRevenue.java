@@ -9,7 +9,7 @@ import org.jooq.Record;
 import org.jooq.ResultQuery;
 
 /**
- * Question 12: the top N sellers of each category with the quantity sold and the revenue they
+ * The top N sellers of each category with the quantity sold and the revenue they
  * brought.
  *
  * <p>Ranked exactly as {@link TopSellersPerCategory} with {@link Ranking#ROW_NUMBER}: by units

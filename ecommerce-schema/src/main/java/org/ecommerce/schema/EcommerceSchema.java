@@ -228,6 +228,20 @@ public final class EcommerceSchema {
         }
     }
 
+    /**
+     * Checks that the database is at {@link #LATEST_VERSION}, the version this library works with.
+     *
+     * @throws SchemaVersionException naming the version found (none when never migrated) and the one needed
+     * @throws IllegalStateException if the database cannot be read
+     */
+    public static void requireCurrent(DataSource dataSource, MigrationOptions options) {
+        Optional<String> found = currentVersion(dataSource, options);
+        if (!found.equals(Optional.of(LATEST_VERSION))) {
+            throw new SchemaVersionException(LATEST_VERSION, found.orElse(null),
+                    options.schema().map(schema -> schema + ".").orElse("") + options.historyTable());
+        }
+    }
+
     private static FluentConfiguration configure(DataSource dataSource, Engine engine, MigrationOptions options) {
         FluentConfiguration configuration = Flyway.configure(EcommerceSchema.class.getClassLoader())
                 .dataSource(dataSource)

@@ -28,6 +28,10 @@ public enum Engine {
     /** Flyway location of the portable migrations that every engine runs. */
     public static final String COMMON_LOCATION = "classpath:org/ecommerce/schema/migration/common";
 
+    static {
+        FirstContactLog.quiet();
+    }
+
     private static final int MIN_POSTGRESQL_MAJOR = 15;
     private static final int MIN_H2_MAJOR = 2;
 

@@ -85,6 +85,10 @@ public class EcommerceAutoConfiguration {
         DataSource pool = target(dataSource);
         Ecommerce.Builder builder = Ecommerce.builder(pool)
                 .callerTransactions(new SpringCallerTransactions(pool))
+                .historyTable(properties.historyTable())
+                // without the migrations at start-up the schema may arrive later (a deploy job):
+                // the bean exists from the start, and a call before then fails on the missing table
+                .checkSchemaVersion(properties.migrateOnStart())
                 .maxRetries(properties.maxRetries())
                 .logEveryStatement(properties.logEveryStatement())
                 .observedBy(observer.getIfUnique(() -> OperationObserver.NONE));

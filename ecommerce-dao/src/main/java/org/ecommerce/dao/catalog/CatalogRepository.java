@@ -30,7 +30,26 @@ public interface CatalogRepository {
     Category addCategory(String name, Long parentId);
 
     /**
-     * Adds a product to the catalogue with its initial stock (the seed's AddProduct).
+     * Adds a top-level category.
+     *
+     * @throws DuplicateException with field {@code name} if the category exists
+     */
+    default Category addCategory(String name) {
+        return addCategory(name, null);
+    }
+
+    /**
+     * Adds a subcategory under {@code parentId}.
+     *
+     * @throws DuplicateException with field {@code name} if the category exists
+     * @throws NotFoundException  if the parent does not exist
+     */
+    default Category addSubcategory(String name, long parentId) {
+        return addCategory(name, parentId);
+    }
+
+    /**
+     * Adds a product to the catalogue with its initial stock.
      *
      * @throws NotFoundException if the brand or the category does not exist
      */

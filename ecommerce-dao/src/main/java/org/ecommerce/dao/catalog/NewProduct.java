@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 import org.ecommerce.dao.Validation;
 
 /**
- * A product to add to the catalogue (the seed's AddProduct).
+ * A product to add to the catalogue.
  *
  * @param name         at most 200 characters
  * @param description  optional, at most 4000 characters

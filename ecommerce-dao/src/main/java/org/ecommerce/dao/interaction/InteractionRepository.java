@@ -37,6 +37,18 @@ public interface InteractionRepository {
     Interaction record(long customerId, long productId, String type, Instant at);
 
     /**
+     * Records an interaction of a kind the schema knows; see {@link #record(long, long, String, Instant)}.
+     *
+     * @throws ValidationException if {@code kind} is null, or as {@link #record(long, long, String, Instant)}
+     */
+    default Interaction record(long customerId, long productId, InteractionKind kind, Instant at) {
+        if (kind == null) {
+            throw new ValidationException("type", "is required");
+        }
+        return record(customerId, productId, kind.dbValue(), at);
+    }
+
+    /**
      * Records many interactions, streamed from {@code events} and written in multi-row INSERTs of
      * a few thousand, all in one transaction (the caller's, if there is one): the same rows and
      * the same score effects as calling {@link #record} for each, at a fraction of the cost. On

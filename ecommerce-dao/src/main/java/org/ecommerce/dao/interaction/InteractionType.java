@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 /**
  * A kind of interaction and how much it counts towards a recommendation score.
  *
- * <p>The schema seeds {@value #VIEW} (1), {@value #CLICK} (2), {@value #ADD_TO_CART} (4),
+ * <p>The migrations insert {@value #VIEW} (1), {@value #CLICK} (2), {@value #ADD_TO_CART} (4),
  * {@value #PURCHASE} (8) and {@value #REVIEW} (5).
  *
  * @param id     the type's id

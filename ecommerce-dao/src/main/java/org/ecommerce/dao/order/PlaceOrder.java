@@ -11,7 +11,7 @@ import org.ecommerce.dao.ValidationException;
 import org.ecommerce.dao.customer.Address;
 
 /**
- * A request to buy (the seed's CreateOrder).
+ * A request to buy.
  *
  * @param customerId      who buys
  * @param paymentMethodId one of the customer's payment methods; a gift card is debited the grand total

@@ -15,10 +15,8 @@ import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.ShopFixtures;
 import org.ecommerce.it.support.TestDatabase;
 import org.ecommerce.schema.Engine;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** {@code ecommerce demo}: the README's "run it" command. */
 @OnBothEngines
@@ -133,15 +131,7 @@ class DemoCommandTest {
 
     /** A data source for a URL the command line was given (H2 with its default user). */
     static DataSource dataSource(String url) {
-        if (url.startsWith("jdbc:h2:")) {
-            JdbcDataSource h2 = new JdbcDataSource();
-            h2.setURL(url);
-            h2.setUser("sa");
-            return h2;
-        }
-        PGSimpleDataSource pg = new PGSimpleDataSource();
-        pg.setURL(url);
-        return pg;
+        return TestDatabase.forUrl(url);
     }
 
     static String[] join(String first, String... rest) {

@@ -36,7 +36,7 @@ import org.ecommerce.it.support.TestDatabase;
  * clicks and cart of the same product seconds earlier would give the answer away) and after it.
  * Everything else is loaded through plain SQL (the triggers keep the scores), the model is
  * rebuilt, and each held-out customer gets 10 products, never one already bought or sold out,
- * from (a) the most bought products, (b) the seed's plain score (sum of interaction weights per
+ * from (a) the most bought products, (b) the plain weighted score (sum of interaction weights per
  * product, no decay), padded with (a) when it has fewer than 10, and (c) {@code topFor}.
  */
 final class OfflineEvaluation {
@@ -172,7 +172,7 @@ final class OfflineEvaluation {
                  ORDER BY COUNT(*) DESC, i.product_id""");
     }
 
-    /** The seed's CalculateRecommendationScore: the sum of the weights, no decay, best first. */
+    /** The plain weighted score: the sum of the weights, no decay, best first. */
     static List<Long> plainWeightedScore(Connection c, long customerId) throws SQLException {
         return ids(c, """
                 SELECT i.product_id FROM interaction i JOIN interaction_type t ON t.id = i.type_id

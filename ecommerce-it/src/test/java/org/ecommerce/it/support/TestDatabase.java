@@ -13,6 +13,7 @@ import org.ecommerce.schema.EcommerceSchema;
 import org.ecommerce.schema.Engine;
 import org.ecommerce.schema.MigrationOptions;
 import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A freshly migrated database of one engine, owned by one run of one test class, with two roles:
@@ -108,6 +109,19 @@ public final class TestDatabase implements AutoCloseable {
                 throw new IllegalStateException("cannot shut down " + url, e);
             }
         });
+    }
+
+    /** A data source for a JDBC URL with its credentials, as the command line is given one (H2: user sa). */
+    public static DataSource forUrl(String url) {
+        if (url.startsWith("jdbc:h2:")) {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL(url);
+            h2.setUser("sa");
+            return h2;
+        }
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setURL(url);
+        return pg;
     }
 
     /** The engine of this database. */
