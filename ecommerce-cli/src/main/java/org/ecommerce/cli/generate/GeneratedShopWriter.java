@@ -103,7 +103,7 @@ public final class GeneratedShopWriter {
                 + "created_at) VALUES (?, ?, 'credit_card', TRUE, ?, ?)");
         creditCards = batch("credit_card", "INSERT INTO credit_card (payment_method_id, brand, holder_name, last_four, "
                 + "processor_token) VALUES (?, ?, ?, ?, ?)");
-        orders = batch("orders", "INSERT INTO orders (id, customer_id, payment_method_id, placed_at) VALUES (?, ?, ?, ?)");
+        orders = batch("orders", "INSERT INTO orders (id, customer_id, payment_method_id, placed_at, number) VALUES (?, ?, ?, ?, ?)");
         orderLines = batch("order_line", "INSERT INTO order_line (order_id, product_id, quantity, unit_price, subtotal) "
                 + "VALUES (?, ?, ?, ?, ?)");
         returns = batch("order_return", "INSERT INTO order_return (id, order_id, ticket_number, status, started_on, due_on, "
@@ -211,7 +211,7 @@ public final class GeneratedShopWriter {
                 String.format("%04d", random.nextInt(10_000)), "tok_generated_" + customer);
         for (Order order : shopper.orders()) {
             long id = ++orderId;
-            orders.add(id, customer, customer, utc(order.at()));
+            orders.add(id, customer, customer, utc(order.at()), orderNumber(id));
             for (OrderLine line : order.lines()) {
                 BigDecimal price = prices[line.product()];
                 soldSinceVacuum++;
@@ -364,5 +364,14 @@ public final class GeneratedShopWriter {
                         + cause.getMessage(), cause.getSQLState(), cause);
             }
         }
+    }
+
+    /**
+     * The order's number in the shape the database draws ('ORD-' and 15 hexadecimal digits), drawn
+     * from the seed instead, so that the same seed gives the same shop, numbers included.
+     */
+    private String orderNumber(long orderId) {
+        long bits = new SplittableRandom(size.seed() * 7_919L + orderId).nextLong() >>> 4;
+        return "ORD-%015X".formatted(bits);
     }
 }
