@@ -59,7 +59,8 @@ import org.postgresql.util.ServerErrorMessage;
  * <li>scores in the file replace those the interactions' trigger derived for the same pairs.</li>
  * </ul>
  * Ids are kept as in the files: an id the database already holds is refused like any other
- * duplicate. The identity columns then move past the largest id.
+ * duplicate. The identity columns then move past the largest id. Interactions may leave out their
+ * id (the database assigns it) and name their type instead of giving its id.
  */
 final class StagedWriter {
 
