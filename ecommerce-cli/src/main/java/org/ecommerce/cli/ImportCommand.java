@@ -36,7 +36,12 @@ import picocli.CommandLine.Spec;
                 + " interactions add to the scores as any interaction does. --rebuild then recomputes the whole model from"
                 + " the data, as `ecommerce rebuild` does.",
             "Customers and credit cards need customer.password_hash and credit_card.processor_token, which export writes"
-                + " only with --include-secrets: a customer.csv or credit_card.csv with rows but without them is refused."})
+                + " only with --include-secrets: a customer.csv or credit_card.csv with rows but without them is refused."
+                + " An empty password_hash is a customer without a password yet, who cannot sign in until one is set"
+                + " through the library (customers().setPassword).",
+            "interaction.csv may give each interaction's type by its name (column type, e.g. view) instead of type_id,"
+                + " and may leave out id: the database then numbers the interactions in file order. A name no type has"
+                + " is refused at its line."})
 final class ImportCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -10,7 +10,8 @@ package org.ecommerce.dao;
 public abstract sealed class EcommerceException extends RuntimeException
         permits NotFoundException, ValidationException, DuplicateException, OutOfStockException,
         InsufficientBalanceException, ReviewNotAllowedException, InvalidStatusTransitionException,
-        ReturnExceedsPurchaseException, RuleViolationException, TransientDataAccessException {
+        ReturnExceedsPurchaseException, RuleViolationException, TransientDataAccessException,
+        PasswordNotSetException {
 
     private static final long serialVersionUID = 1L;
 

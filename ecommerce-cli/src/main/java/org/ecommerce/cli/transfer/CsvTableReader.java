@@ -1,5 +1,7 @@
 package org.ecommerce.cli.transfer;
 
+import static org.ecommerce.schema.jooq.Tables.INTERACTION;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -115,14 +117,14 @@ final class CsvTableReader {
     /** The columns the header names, or null if it is unusable (then the problem is reported). */
     private List<Field<?>> header(CSVRecord record, Iterator<CSVRecord> rows) {
         Map<String, Field<?>> known = new HashMap<>();
-        table.columns().forEach(c -> known.put(c.getName(), c));
+        table.importColumns().forEach(c -> known.put(c.getName(), c));
         List<Field<?>> header = new ArrayList<>();
         boolean usable = true;
         for (String name : record) {
             Field<?> column = name == null ? null : known.get(name.strip());
             if (column == null) {
                 problems.fileProblem(table, 1, "header", "\"" + name + "\" is not a column of " + table.sqlName()
-                        + " (columns: " + String.join(", ", table.columns().stream().map(Field::getName).toList()) + ")");
+                        + " (columns: " + String.join(", ", table.importColumns().stream().map(Field::getName).toList()) + ")");
                 usable = false;
             } else if (header.contains(column)) {
                 problems.fileProblem(table, 1, "header", "column " + column.getName() + " appears twice");
@@ -131,15 +133,24 @@ final class CsvTableReader {
                 header.add(column);
             }
         }
+        boolean typeByName = header.contains(ShopTable.INTERACTION_TYPE_NAME);
+        if (typeByName && header.contains(INTERACTION.TYPE_ID)) {
+            problems.fileProblem(table, 1, "header", "columns type_id and type both name the interaction's type: give one of them");
+            usable = false;
+        }
         List<String> missingSecrets = new ArrayList<>();
         for (Field<?> column : table.columns()) {
             boolean mayBeLeftOut = column.getDataType().nullable() || column.getDataType().defaulted();
             boolean isKey = table.primaryKey().stream().anyMatch(k -> k.getName().equals(column.getName()));
-            if (!header.contains(column) && (isKey || !mayBeLeftOut)) {
+            boolean givenByName = typeByName && column.equals(INTERACTION.TYPE_ID);
+            boolean required = isKey ? !table.keyMayBeLeftOut() : !mayBeLeftOut && !givenByName;
+            // a secret column may hold empty values, yet a file without it is an export that left it out
+            if (!header.contains(column) && (required || ShopTable.isSecret(column))) {
                 if (ShopTable.isSecret(column)) {
                     missingSecrets.add(column.getName());
                 } else {
-                    problems.fileProblem(table, 1, "header", "column " + column.getName() + " is missing");
+                    problems.fileProblem(table, 1, "header", "column " + column.getName()
+                            + (column.equals(INTERACTION.TYPE_ID) ? " (or type, the type's name)" : "") + " is missing");
                     usable = false;
                 }
             }

@@ -63,9 +63,13 @@ final class ImportFileSet {
             if (Files.isRegularFile(file)) {
                 if (STREAMED.contains(table)) {
                     set.streamed.put(table, file);
-                    List<Field<?>> header = new CsvTableReader(table, problems).columns(file);
+                    CsvTableReader reader = new CsvTableReader(table, problems);
+                    List<Field<?>> header = reader.columns(file);
                     if (header != null) {
                         set.columns.put(table, header);
+                    } else {
+                        // reports why the header is unusable; with such a header no row is read
+                        reader.read(file, row -> { });
                     }
                 } else {
                     List<ImportRow> held = new ArrayList<>();

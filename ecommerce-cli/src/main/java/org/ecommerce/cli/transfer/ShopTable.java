@@ -22,11 +22,13 @@ import static org.ecommerce.schema.jooq.Tables.RECOMMENDATION_SETTING;
 import static org.ecommerce.schema.jooq.Tables.RETURN_LINE;
 import static org.ecommerce.schema.jooq.Tables.REVIEW;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jooq.Field;
 import org.jooq.Table;
 import org.jooq.TableField;
+import org.jooq.impl.DSL;
 
 /**
  * The tables that export and import move, one CSV file each, in an order where every table comes
@@ -55,6 +57,12 @@ enum ShopTable {
     PRODUCT_POPULARITY_TABLE(PRODUCT_POPULARITY),
     PRODUCT_SIMILARITY_TABLE(PRODUCT_SIMILARITY);
 
+    /**
+     * An interaction's type by its name, which interaction.csv may give instead of {@code type_id};
+     * the import resolves it in the statement that writes the interactions.
+     */
+    static final Field<String> INTERACTION_TYPE_NAME = DSL.field(DSL.name("type"), INTERACTION_TYPE.NAME.getDataType());
+
     private static final List<TableField<?, ?>> SECRETS = List.of(CUSTOMER.PASSWORD_HASH, CREDIT_CARD.PROCESSOR_TOKEN);
 
     private final Table<?> table;
@@ -81,6 +89,27 @@ enum ShopTable {
     /** Its columns in table order: the CSV header. */
     List<Field<?>> columns() {
         return List.of(table.fields());
+    }
+
+    /**
+     * The columns its file may hold on import: its own, and for interactions also
+     * {@link #INTERACTION_TYPE_NAME} in place of {@code type_id}.
+     */
+    List<Field<?>> importColumns() {
+        if (this != INTERACTION_TABLE) {
+            return columns();
+        }
+        List<Field<?>> columns = new ArrayList<>(columns());
+        columns.add(INTERACTION_TYPE_NAME);
+        return columns;
+    }
+
+    /**
+     * Whether its file may leave out the primary key, letting the database assign it: an identity
+     * key that no other table refers to (interactions).
+     */
+    boolean keyMayBeLeftOut() {
+        return hasIdentity() && ImportFileSet.isStreamed(this);
     }
 
     /**

@@ -59,7 +59,8 @@ import org.postgresql.util.ServerErrorMessage;
  * <li>scores in the file replace those the interactions' trigger derived for the same pairs.</li>
  * </ul>
  * Ids are kept as in the files: an id the database already holds is refused like any other
- * duplicate. The identity columns then move past the largest id.
+ * duplicate. The identity columns then move past the largest id. Interactions may leave out their
+ * id (the database assigns it) and name their type instead of giving its id.
  */
 final class StagedWriter {
 
@@ -128,7 +129,8 @@ final class StagedWriter {
                 s.execute("DROP TABLE IF EXISTS " + stage(table));
                 s.execute("CREATE " + (engine == Engine.POSTGRESQL ? "TEMPORARY" : "LOCAL TEMPORARY") + " TABLE "
                         + stage(table) + " AS SELECT CAST(0 AS BIGINT) AS line, CAST(0 AS INTEGER) AS wave, "
-                        + names(columns, "") + " FROM " + table.sqlName() + " WHERE 1 = 0");
+                        + columns.stream().map(StagedWriter::stagedColumn).collect(Collectors.joining(", "))
+                        + " FROM " + table.sqlName() + " WHERE 1 = 0");
             }
         }
     }
@@ -160,7 +162,8 @@ final class StagedWriter {
         }
         merge(ShopTable.INTERACTION_TYPE_TABLE, "id", Map.of());
         merge(ShopTable.RECOMMENDATION_SETTING_TABLE, "id", Map.of());
-        insert(ShopTable.CUSTOMER_TABLE, Map.of());
+        // an empty password_hash, quoted or not, is a customer without a password yet
+        insert(ShopTable.CUSTOMER_TABLE, Map.of("password_hash", "NULLIF(s.password_hash, '')"));
         insert(ShopTable.BRAND_TABLE, Map.of());
         // a category's parent may come later in the file: parents are set once all are in
         insert(ShopTable.CATEGORY_TABLE, Map.of("parent_id", "NULL"));
@@ -187,7 +190,7 @@ final class StagedWriter {
         }
         update(ShopTable.PRODUCT_TABLE, "id", List.of("stock"), "t.stock <> s.stock");
         insert(ShopTable.REVIEW_TABLE, Map.of());
-        insert(ShopTable.INTERACTION_TABLE, Map.of());
+        insertInteractions();
         if (staged.containsKey(ShopTable.RECOMMENDATION_SCORE_TABLE)) {
             try (Statement s = connection.createStatement()) {
                 s.executeUpdate("DELETE FROM recommendation_score WHERE EXISTS (SELECT 1 FROM "
@@ -390,9 +393,32 @@ final class StagedWriter {
         }
         String values = columns.stream().map(c -> replaced.getOrDefault(c.getName(), "s." + c.getName()))
                 .collect(Collectors.joining(", "));
-        String order = table.primaryKey().stream().map(c -> "s." + c.getName()).collect(Collectors.joining(", "));
+        // a file that leaves out an identity key is written in file order, the database numbering the rows
+        String order = columns.containsAll(table.primaryKey())
+                ? table.primaryKey().stream().map(c -> "s." + c.getName()).collect(Collectors.joining(", "))
+                : "s.line";
         run(table, "INSERT INTO " + table.sqlName() + " (" + names(columns, "") + ") SELECT " + values + " FROM "
                 + stage(table) + " s WHERE " + RANGE + (condition == null ? "" : " AND " + condition) + " ORDER BY " + order);
+    }
+
+    /**
+     * Writes the interactions; a file that names each interaction's type (column {@code type})
+     * gets its type's id in the same statement. A name no type has leaves {@code type_id} NULL,
+     * which the column refuses, and the row is reported as an unknown type.
+     */
+    private void insertInteractions() throws SQLException {
+        List<Field<?>> columns = staged.get(ShopTable.INTERACTION_TABLE);
+        if (columns == null || !columns.contains(ShopTable.INTERACTION_TYPE_NAME)) {
+            insert(ShopTable.INTERACTION_TABLE, Map.of());
+            return;
+        }
+        String targets = columns.stream().map(c -> c.equals(ShopTable.INTERACTION_TYPE_NAME) ? "type_id" : c.getName())
+                .collect(Collectors.joining(", "));
+        String values = columns.stream().map(c -> c.equals(ShopTable.INTERACTION_TYPE_NAME) ? "t.id" : "s." + c.getName())
+                .collect(Collectors.joining(", "));
+        run(ShopTable.INTERACTION_TABLE, "INSERT INTO interaction (" + targets + ") SELECT " + values + " FROM "
+                + stage(ShopTable.INTERACTION_TABLE) + " s LEFT JOIN interaction_type t ON t.name = s."
+                + ShopTable.INTERACTION_TYPE_NAME.getName() + " WHERE " + RANGE + " ORDER BY s.line");
     }
 
     /** Sets {@code columns} of the rows whose {@code key} a staged row shares, where {@code condition} holds. */
@@ -458,7 +484,7 @@ final class StagedWriter {
             }
             SQLException refusal = attempt(sql, range(lines[failing], lines[failing]));
             if (refusal != null) {
-                problems.add(table, problem(table, lines[failing], refusal));
+                problems.add(table, problemOf(table, lines[failing], refusal));
                 refused.merge(table, 1, Integer::sum);
                 try (Statement s = connection.createStatement()) {
                     s.executeUpdate("DELETE FROM " + stage(table) + " WHERE line = " + lines[failing]);
@@ -510,6 +536,19 @@ final class StagedWriter {
     }
 
     /**
+     * The refusal as a problem of the row: for an interaction given by its type's name, a missing
+     * type id means that no type has the name; otherwise as {@link #problem}.
+     */
+    private ImportProblem problemOf(ShopTable table, long line, SQLException refusal) {
+        if (table == ShopTable.INTERACTION_TABLE && staged.get(table).contains(ShopTable.INTERACTION_TYPE_NAME)
+                && "23502".equals(refusal.getSQLState())) {
+            return new ImportProblem(table.fileName(), line, ShopTable.INTERACTION_TYPE_NAME.getName(),
+                    "no interaction type has this name (see interaction_type.csv or the database's interaction_type table)");
+        }
+        return problem(table, line, refusal);
+    }
+
+    /**
      * The database's refusal as a problem of the row: the catalogued rule's columns (or its name)
      * and its guarantee; a refusal that is no catalogued rule (a primary key, a value out of a
      * column's range) in the database's own words, without the values it may quote.
@@ -545,6 +584,13 @@ final class StagedWriter {
 
     private static String stage(ShopTable table) {
         return "import_" + table.sqlName();
+    }
+
+    /** A staging table's column: the target table's own, or a text for the interaction type's name. */
+    private static String stagedColumn(Field<?> column) {
+        return column.equals(ShopTable.INTERACTION_TYPE_NAME)
+                ? "CAST(NULL AS VARCHAR(" + column.getDataType().length() + ")) AS " + column.getName()
+                : column.getName();
     }
 
     private static String names(List<Field<?>> columns, String prefix) {

@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import org.ecommerce.dao.DuplicateException;
 import org.ecommerce.dao.NotFoundException;
+import org.ecommerce.dao.PasswordNotSetException;
+import org.ecommerce.dao.ValidationException;
 
 /**
  * Customer accounts and their payment methods. Every method is one transaction.
@@ -19,8 +21,28 @@ public interface CustomerRepository {
     Customer register(RegisterCustomer registration);
 
     /**
+     * Opens an account that has no password yet: the customer cannot sign in until
+     * {@link #setPassword} gives them one.
+     *
+     * @throws DuplicateException with field {@code email} if the email is taken, whatever its case
+     */
+    Customer registerWithoutPassword(RegisterCustomerWithoutPassword registration);
+
+    /**
+     * Sets (or replaces) the customer's password; it is stored only as an Argon2id hash.
+     *
+     * @throws ValidationException with field {@code password} unless it has 8 to 128 characters
+     * @throws NotFoundException   if there is no such customer
+     */
+    void setPassword(long customerId, String password);
+
+    /**
      * The customer whose email (any letter case) and password match; empty otherwise. Takes about
      * the same time whether or not the email exists.
+     *
+     * @throws PasswordNotSetException if the email's customer has no password yet (after the same
+     *                                 one hash check, whatever the password given); a service that
+     *                                 must not tell which emails have accounts answers it as a failed sign-in
      */
     Optional<Customer> authenticate(String email, CharSequence password);
 

@@ -15,6 +15,7 @@ import java.util.Optional;
 
 import org.ecommerce.dao.NotFoundException;
 import org.ecommerce.dao.PasswordHasher;
+import org.ecommerce.dao.PasswordNotSetException;
 import org.ecommerce.dao.Validation;
 import org.ecommerce.dao.internal.TransactionRunner;
 import org.ecommerce.schema.h2.EmailKeys;
@@ -44,6 +45,16 @@ public final class JooqCustomerRepository implements CustomerRepository {
     @Override
     public Customer register(RegisterCustomer r) {
         String hash = hasher.hash(r.password()); // slow on purpose: done before taking a connection
+        return insert(r.withoutPassword(), hash);
+    }
+
+    @Override
+    public Customer registerWithoutPassword(RegisterCustomerWithoutPassword r) {
+        Validation.required("registration", r);
+        return insert(r, null);
+    }
+
+    private Customer insert(RegisterCustomerWithoutPassword r, String hash) {
         return tx.run(dsl -> {
             CustomerRecord row = dsl.newRecord(CUSTOMER);
             row.setEmail(r.email());
@@ -58,13 +69,32 @@ public final class JooqCustomerRepository implements CustomerRepository {
     }
 
     @Override
+    public void setPassword(long customerId, String password) {
+        RegisterCustomerWithoutPassword.checkPassword(password);
+        String hash = hasher.hash(password); // slow on purpose: done before taking a connection
+        tx.run(dsl -> {
+            int updated = dsl.update(CUSTOMER).set(CUSTOMER.PASSWORD_HASH, hash)
+                    .where(CUSTOMER.ID.eq(customerId)).execute();
+            if (updated == 0) {
+                throw new NotFoundException("customer", customerId);
+            }
+            return null;
+        });
+    }
+
+    @Override
     public Optional<Customer> authenticate(String email, CharSequence password) {
         if (email == null || password == null) {
             return Optional.empty();
         }
         Optional<CustomerRecord> row = tx.run(dsl -> dsl.selectFrom(CUSTOMER)
                 .where(sameAccount(email)).fetchOptional());
-        boolean matches = hasher.matches(password, row.map(CustomerRecord::getPasswordHash).orElse(decoyHash));
+        String hash = row.map(CustomerRecord::getPasswordHash).orElse(null);
+        // one hash check on every path, so that the time taken tells nothing about the account
+        boolean matches = hasher.matches(password, hash == null ? decoyHash : hash);
+        if (row.isPresent() && hash == null) {
+            throw new PasswordNotSetException(row.get().getId());
+        }
         return row.filter(r -> matches).map(JooqCustomerRepository::toCustomer);
     }
 

@@ -3,11 +3,11 @@ package org.ecommerce.dao.customer;
 import java.time.LocalDate;
 
 import org.ecommerce.dao.Validation;
-import org.ecommerce.dao.ValidationException;
 
 /**
  * What a new customer gives to open an account. The password is hashed before it is stored and
- * never appears in {@link #toString()}.
+ * never appears in {@link #toString()}. An account without a password yet is opened with
+ * {@link RegisterCustomerWithoutPassword}.
  *
  * @param email     unique by its key (NFKC and case folding, {@code org.ecommerce.schema.h2.EmailKeys}); at most 254 characters; no card number
  * @param name      at most 100 characters
@@ -22,21 +22,15 @@ public record RegisterCustomer(String email, String name, LocalDate birthDate, G
 
     /** Validates every field. */
     public RegisterCustomer {
-        Validation.email("email", email);
-        Validation.noCardNumber("email", email);
-        Validation.text("name", name, 100);
-        Validation.noCardNumber("name", name);
-        Validation.optionalText("phone", phone, 32);
-        Validation.required("address", address);
-        gender = gender == null ? Gender.UNDISCLOSED : gender;
-        Validation.optionalDate("birthDate", birthDate);
-        if (birthDate != null && birthDate.isAfter(LocalDate.now())) {
-            throw new ValidationException("birthDate", "must not be in the future");
-        }
-        if (password == null || password.length() < 8 || password.length() > 128) {
-            throw new ValidationException("password", "must be 8 to 128 characters");
-        }
-        Validation.optionalText("password", password, 128);
+        RegisterCustomerWithoutPassword details =
+                new RegisterCustomerWithoutPassword(email, name, birthDate, gender, phone, address);
+        gender = details.gender();
+        RegisterCustomerWithoutPassword.checkPassword(password);
+    }
+
+    /** The account's fields other than the password. */
+    RegisterCustomerWithoutPassword withoutPassword() {
+        return new RegisterCustomerWithoutPassword(email, name, birthDate, gender, phone, address);
     }
 
     @Override

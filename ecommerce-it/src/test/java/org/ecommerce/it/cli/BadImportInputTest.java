@@ -207,8 +207,8 @@ class BadImportInputTest {
         assertThat(run.messages().toList()).as(run.toString()).startsWith(
                 "customer.csv:" + line + ": customer_no_card_number: No email, name or address line of a customer holds"
                         + " a Luhn-valid 13 to 19 digit card number.",
-                "customer.csv:" + (line + 1) + ": customer_password_is_hash: A password is kept only as an Argon2id PHC"
-                        + " string with a salt of 16 bytes or more and a hash of 32 bytes or more, never in clear text.",
+                "customer.csv:" + (line + 1) + ": customer_password_is_hash: A customer's password, if one is set, is kept only as an"
+                        + " Argon2id PHC string with a salt of 16 bytes or more and a hash of 32 bytes or more, never in clear text.",
                 "customer.csv:" + (line + 3) + ": email: No two customers share an email address under its key: NFKC and"
                         + " full case folding, whatever the database's locale.");
         assertThat(run.toString()).doesNotContain("4111 1111 1111 1111", "hunter2");

@@ -10,7 +10,7 @@ import org.ecommerce.it.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Customer accounts: one per email whatever its case, and a password only as an Argon2id PHC string. */
+/** Customer accounts: one per email whatever its case, and a password, if any yet, only as an Argon2id PHC string. */
 @OnBothEngines
 class CustomerRulesTest {
 
@@ -62,6 +62,19 @@ class CustomerRulesTest {
         for (String value : refused) {
             sql.assertRefused("customer_password_is_hash", REGISTER, PlainShop.unique("ada") + "@example.com", value);
         }
+    }
+
+    @Test
+    void aCustomerMayHaveNoPasswordHashYetButNeverAnEmptyOne() throws Exception {
+        // given a customer written with no password hash
+        String email = PlainShop.unique("ada") + "@example.com";
+
+        // when it is inserted, then the row is accepted with no hash
+        sql.insert(REGISTER, email, null);
+        assertThat(sql.value("SELECT password_hash FROM customer WHERE email = ?", email)).isNull();
+
+        // and an empty text is no hash: the PHC rule still refuses it
+        sql.assertRefused("customer_password_is_hash", REGISTER, PlainShop.unique("ada") + "@example.com", "");
     }
 
     @Test

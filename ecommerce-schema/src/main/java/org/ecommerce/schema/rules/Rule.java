@@ -38,7 +38,7 @@ public enum Rule {
     CUSTOMER_GENDER_KNOWN(check("customer", "A customer's gender is female, male, non_binary or undisclosed.")),
     CUSTOMER_COUNTRY_ISO(check("customer", "A customer's country is two upper-case letters (ISO 3166-1 alpha-2).")),
     CUSTOMER_PASSWORD_IS_HASH(check("customer",
-            "A password is kept only as an Argon2id PHC string with a salt of 16 bytes or more and a hash of 32 bytes or more, never in clear text.")
+            "A customer's password, if one is set, is kept only as an Argon2id PHC string with a salt of 16 bytes or more and a hash of 32 bytes or more, never in clear text.")
             .enforcedBy("CHECK (REGEXP_LIKE, anchored pattern)", "CHECK (REGEXP_LIKE, the same pattern)")),
     // email_key: NFKC, U+0130 to I, upper then lower case in the root locale, final sigma to sigma, NFKC
     CUSTOMER_EMAIL_UNIQUE(unique("customer",
