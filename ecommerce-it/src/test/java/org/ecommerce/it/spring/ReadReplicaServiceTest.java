@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -155,6 +156,26 @@ class ReadReplicaServiceTest {
         }
     }
 
+    @Test
+    void stoppingTheServiceClosesTheLibrarysConnectionsToTheReplica() throws Exception {
+        // given a service whose library has read from its replica
+        Replicated database = db.newEmptyDatabaseWithReplica("replicaclose");
+        RunningService service = withReplica(database, "ecommerce.read-replica.catch-up-timeout=30s").start();
+        caughtUp(service.shop());
+        lowStock(service.shop());
+        assertThat(sessionsOnReplica(database)).isPositive();
+
+        // when the service stops
+        service.close();
+
+        // then no connection of it is left on the replica
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sessionsOnReplica(database) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(sessionsOnReplica(database)).isZero();
+    }
+
     /** A service on {@code database} whose library reads from its replica, with {@code properties}. */
     private RunningService.Starter withReplica(Replicated database, String... properties) {
         return RunningService.as(database.owner(), db.engine())
@@ -184,6 +205,21 @@ class ReadReplicaServiceTest {
     private static void onReplica(DataSource replicaOwner, String sql) throws SQLException {
         try (Connection c = replicaOwner.getConnection()) {
             c.createStatement().execute(sql);
+        }
+    }
+
+    /**
+     * How many connections other than this one are open to the replica's database (on H2, the
+     * database itself: the service's pool's too).
+     */
+    private static int sessionsOnReplica(Replicated database) throws SQLException {
+        DataSource replica = database.replicaOwner() != null ? database.replicaOwner() : TestDatabase.forUrl(database.owner().url());
+        String sql = database.replicaOwner() != null
+                ? "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                : "SELECT COUNT(*) AS n FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID <> SESSION_ID()";
+        try (Connection c = replica.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getInt("n");
         }
     }
 
