@@ -9,8 +9,8 @@ import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * The library's own pool of the read replica ({@code ecommerce.read-replica.*}), closed with the
- * application. Not a {@code DataSource} bean: a second one would make Spring Boot's pool,
- * {@code JdbcTemplate} and transaction manager back off from the application's database.
+ * application. Not a {@code DataSource} bean: with one, Spring Boot's own pool of the application's
+ * database would back off, and with two its {@code JdbcTemplate} and transaction manager.
  * HikariCP is referenced only in {@link #open}, so that this class loads without it.
  */
 final class ReadReplicaPool implements AutoCloseable {
