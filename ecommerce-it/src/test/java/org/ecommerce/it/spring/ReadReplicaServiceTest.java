@@ -158,9 +158,11 @@ class ReadReplicaServiceTest {
 
     @Test
     void stoppingTheServiceClosesTheLibrarysConnectionsToTheReplica() throws Exception {
-        // given a service whose library has read from its replica
+        // given a service whose library has read from its replica, as a user of its own
         Replicated database = db.newEmptyDatabaseWithReplica("replicaclose");
-        RunningService service = withReplica(database, "ecommerce.read-replica.catch-up-timeout=30s").start();
+        RunningService service = withReplica(database, "ecommerce.read-replica.catch-up-timeout=30s",
+                "ecommerce.read-replica.username=" + database.replica().user())
+                .withOptional("ecommerce.read-replica.password", database.replica().password()).start();
         caughtUp(service.shop());
         lowStock(service.shop());
         assertThat(sessionsOnReplica(database)).isPositive();
@@ -176,12 +178,13 @@ class ReadReplicaServiceTest {
         assertThat(sessionsOnReplica(database)).isZero();
     }
 
-    /** A service on {@code database} whose library reads from its replica, with {@code properties}. */
+    /**
+     * A service on {@code database} whose library reads from its replica, with {@code properties}:
+     * only the replica's URL, its user and password are the pool's.
+     */
     private RunningService.Starter withReplica(Replicated database, String... properties) {
         return RunningService.as(database.owner(), db.engine())
-                .with("ecommerce.read-replica.url=" + database.replica().url(),
-                        "ecommerce.read-replica.username=" + database.replica().user())
-                .withOptional("ecommerce.read-replica.password", database.replica().password())
+                .with("ecommerce.read-replica.url=" + database.replica().url())
                 .with(properties);
     }
 
