@@ -29,7 +29,8 @@ import io.micrometer.observation.ObservationRegistry;
  * application's {@code DataSource} that joins the application's Spring transactions, the library's
  * migrations run at start-up beside the application's own ({@link EcommerceSchemaMigration}), and
  * Micrometer observations of every operation when the application has an
- * {@code ObservationRegistry}. Settings: {@link EcommerceProperties}, which also describes a
+ * {@code ObservationRegistry}, and reads that may be a little behind on a read replica when
+ * {@code ecommerce.read-replica.url} names one. Settings: {@link EcommerceProperties}, which also describes a
  * service with two roles (the pool as a role with read and write rights only, the migrations as
  * the schema's owner).
  *
@@ -75,12 +76,23 @@ public class EcommerceAutoConfiguration {
     }
 
     /**
+     * The library's own pool of the read replica, when {@code ecommerce.read-replica.url} is set
+     * (null, no pool, when it is not, or blank); closed with the application.
+     */
+    @Bean
+    ReadReplicaPool ecommerceReadReplicaPool(DataSource dataSource, EcommerceProperties properties) {
+        return properties.readReplica().isSet() ? ReadReplicaPool.open(properties.readReplica(), target(dataSource)) : null;
+    }
+
+    /**
      * The library on the application's data source, joining its Spring transactions, observed by
-     * the application's {@link OperationObserver} if there is one.
+     * the application's {@link OperationObserver} if there is one, reading from the read replica
+     * of {@code ecommerce.read-replica.*} if one is set.
      */
     @Bean
     public Ecommerce ecommerce(DataSource dataSource, EcommerceProperties properties,
-                               ObjectProvider<EcommerceSchemaMigration> migration, ObjectProvider<OperationObserver> observer) {
+                               ObjectProvider<EcommerceSchemaMigration> migration, ObjectProvider<OperationObserver> observer,
+                               ObjectProvider<ReadReplicaPool> readReplica) {
         migration.getIfAvailable(); // the library's tables are in place before anyone gets the library
         DataSource pool = target(dataSource);
         Ecommerce.Builder builder = Ecommerce.builder(pool)
@@ -100,6 +112,12 @@ public class EcommerceAutoConfiguration {
         }
         if (properties.slowStatementThreshold() != null) {
             builder.slowStatementThreshold(properties.slowStatementThreshold());
+        }
+        ReadReplicaPool replica = readReplica.getIfAvailable();
+        if (replica != null) {
+            builder.readReplica(replica.dataSource())
+                    .replicaMaxLag(properties.readReplica().maxLag())
+                    .replicaCatchUpTimeout(properties.readReplica().catchUpTimeout());
         }
         return builder.build();
     }

@@ -42,6 +42,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                               rounded up to whole seconds. Unset: no limit.
  * @param slowStatementThreshold Statements of the library at least this slow are logged at WARN. Unset: none.
  * @param logEveryStatement      Whether every statement of the library is logged at DEBUG.
+ * @param readReplica            A hot standby of the database for the library's reads that may be a little behind.
  */
 @ConfigurationProperties("ecommerce")
 public record EcommerceProperties(
@@ -54,7 +55,8 @@ public record EcommerceProperties(
         @DefaultValue("5") int maxRetries,
         Duration statementTimeout,
         Duration slowStatementThreshold,
-        boolean logEveryStatement) {
+        boolean logEveryStatement,
+        ReadReplica readReplica) {
 
     /** Treats a blank schema or role ({@code ecommerce.schema=}) as unset. */
     public EcommerceProperties {
@@ -66,6 +68,10 @@ public record EcommerceProperties(
         }
         if (migration == null) {
             migration = new Migration(null, null, null);
+        }
+        if (readReplica == null) {
+            readReplica = new ReadReplica(null, null, null, ReadReplica.DEFAULT_MAX_LAG, ReadReplica.DEFAULT_CATCH_UP_TIMEOUT,
+                    ReadReplica.DEFAULT_POOL_SIZE);
         }
     }
 
@@ -94,6 +100,71 @@ public record EcommerceProperties(
         @Override
         public String toString() {
             return "Migration[url=" + url + ", user=" + user + ", password=" + (password == null ? null : "******") + "]";
+        }
+    }
+
+    /**
+     * A read replica of the library ({@code ecommerce.read-replica.*}): a PostgreSQL hot standby of
+     * the application's database, to which the library sends its reads that may be a little behind
+     * (query objects, recommendations, catalogue browsing), while writes and transactions stay on
+     * the application's {@code DataSource}. Set by {@code url}: the library then connects to the
+     * replica through a small pool of its own (HikariCP, read-only, at most {@code pool-size}
+     * connections), closed with the application. The replica is not a {@code DataSource} bean, so
+     * Spring Boot's own pool and transaction manager keep to the application's database. On H2,
+     * which has no replicas, the URL must name the application's own database; another one fails
+     * the start.
+     *
+     * <pre>
+     * ecommerce.read-replica.url=jdbc:postgresql://standby:5432/shop
+     * ecommerce.read-replica.username=shop_app
+     * ecommerce.read-replica.password=...
+     * ecommerce.read-replica.max-lag=5s
+     * </pre>
+     *
+     * @param url            JDBC URL of the read replica. Unset: the library reads only the application's DataSource.
+     * @param username       User the library connects to the read replica as. Unset: the application's
+     *                       DataSource's user.
+     * @param password       Password of that user. Unset: the application's DataSource's password, when the user is
+     *                       also the application's.
+     * @param maxLag         How far the read replica may be behind and still serve reads; further behind, reads go to
+     *                       the application's DataSource.
+     * @param catchUpTimeout How long a read that must show the caller's own writes (readYourWrites, readingAfter)
+     *                       waits for the read replica to replay them before it reads the application's DataSource.
+     * @param poolSize       Most connections of the library's pool of the read replica.
+     */
+    public record ReadReplica(String url, String username, String password,
+                              @DefaultValue("5s") Duration maxLag,
+                              @DefaultValue("1s") Duration catchUpTimeout,
+                              @DefaultValue("4") int poolSize) {
+
+        static final Duration DEFAULT_MAX_LAG = Duration.ofSeconds(5);
+        static final Duration DEFAULT_CATCH_UP_TIMEOUT = Duration.ofSeconds(1);
+        static final int DEFAULT_POOL_SIZE = 4;
+
+        /** Treats a blank URL or user as unset. */
+        public ReadReplica {
+            if (poolSize < 1) {
+                throw new IllegalArgumentException("ecommerce.read-replica.pool-size must be at least 1, not " + poolSize);
+            }
+            if (url != null && url.isBlank()) {
+                url = null;
+            }
+            if (username != null && username.isBlank()) {
+                username = null;
+            }
+        }
+
+        /** Whether a read replica is configured: its URL is set. */
+        boolean isSet() {
+            return url != null;
+        }
+
+        /** Leaves the password out, as it may be logged. */
+        @Override
+        public String toString() {
+            return "ReadReplica[url=" + url + ", username=" + username + ", password="
+                    + (password == null ? null : "******") + ", maxLag=" + maxLag + ", catchUpTimeout=" + catchUpTimeout
+                    + ", poolSize=" + poolSize + "]";
         }
     }
 }

@@ -151,6 +151,31 @@ final class PostgresServer {
      * the rest), once the standby has replayed the database's creation (at most 30 s).
      */
     DataSource replicaApplicationDataSource(String database) {
+        awaitOnReplica(database);
+        List<String> parameters = parametersWithoutCredentials();
+        parameters.add("user=" + applicationRole);
+        parameters.add("password=" + applicationPassword);
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(replicaUrlWithoutCredentials(database, parameters));
+        return ds;
+    }
+
+    /**
+     * The URL of {@code database} on the standby without credentials, once the standby has
+     * replayed the database's creation (at most 30 s); connect as {@link #adminUser()}.
+     */
+    String replicaUrlWithoutCredentials(String database) {
+        awaitOnReplica(database);
+        return replicaUrlWithoutCredentials(database, parametersWithoutCredentials());
+    }
+
+    private static String replicaUrlWithoutCredentials(String database, List<String> parameters) {
+        return replicaUrl().group(1) + database
+                + (parameters.isEmpty() ? "" : parameters.stream().collect(Collectors.joining("&", "?", "")));
+    }
+
+    /** Waits until the standby has replayed the creation of {@code database} (at most 30 s). */
+    private void awaitOnReplica(String database) {
         DataSource admin = replicaAdminDataSource(database);
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (true) {
@@ -171,13 +196,6 @@ final class PostgresServer {
                 sleep(20);
             }
         }
-        Matcher m = replicaUrl();
-        List<String> parameters = parametersWithoutCredentials();
-        parameters.add("user=" + applicationRole);
-        parameters.add("password=" + applicationPassword);
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(m.group(1) + database + parameters.stream().collect(Collectors.joining("&", "?", "")));
-        return ds;
     }
 
     private static void sleep(long millis) {

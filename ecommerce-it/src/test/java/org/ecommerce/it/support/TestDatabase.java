@@ -255,6 +255,35 @@ public final class TestDatabase implements AutoCloseable {
         };
     }
 
+    /**
+     * A database with no tables at all, dropped with this one, and how to reach it on a read
+     * replica: {@code owner} connects to the database, {@code replica} to the same database on the
+     * hot standby of {@code ECOMMERCE_TEST_PG_REPLICA_URL} (PostgreSQL, once the standby has
+     * replayed its creation; without a standby the call fails and says how to start one), or to the
+     * database itself (H2, which has no replicas). {@code replicaOwner} may pause the standby's
+     * replay (PostgreSQL; null on H2).
+     */
+    public record Replicated(Login owner, Login replica, DataSource replicaOwner) {
+    }
+
+    /** Creates a database with no tables at all and gives it with its read replica ({@link Replicated}). */
+    public Replicated newEmptyDatabaseWithReplica(String purpose) {
+        return switch (engine) {
+            case H2 -> {
+                Login owner = new Login(newEmpty(purpose).owner.url(), "sa", "");
+                yield new Replicated(owner, owner, null);
+            }
+            case POSTGRESQL -> {
+                PostgresServer server = PostgresServer.shared();
+                String name = server.createEmpty(purpose);
+                extraDroppers.add(() -> server.drop(name));
+                Login owner = new Login(server.urlWithoutCredentials(name), server.adminUser(), server.adminPassword());
+                Login replica = new Login(server.replicaUrlWithoutCredentials(name), server.adminUser(), server.adminPassword());
+                yield new Replicated(owner, replica, server.replicaAdminDataSource(name));
+            }
+        };
+    }
+
     private TestDatabase newEmpty(String purpose) {
         TestDatabase empty = switch (engine) {
             case H2 -> emptyH2(purpose);
