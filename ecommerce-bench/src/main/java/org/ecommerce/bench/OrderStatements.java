@@ -18,7 +18,7 @@ record OrderStatements(String findByKey, String payer, String pricesPrefix, Stri
         return switch (engine) {
             case POSTGRESQL -> new OrderStatements(
                     "select orders.id, orders.customer_id, orders.payment_method_id, orders.placed_at, orders.total,"
-                            + " orders.deduction, orders.grand_total, orders.idempotency_key from orders"
+                            + " orders.deduction, orders.grand_total, orders.idempotency_key, orders.number from orders"
                             + " where (orders.customer_id = ? and orders.idempotency_key = ?)",
                     "select customer.address_building, customer.address_street, customer.address_city,"
                             + " customer.address_region, customer.address_postcode, customer.address_country,"
@@ -29,7 +29,7 @@ record OrderStatements(String findByKey, String payer, String pricesPrefix, Stri
                     "select product.id, product.price from product where product.id in ",
                     "?",
                     "insert into orders (customer_id, payment_method_id, idempotency_key) values (?, ?, ?)"
-                            + " returning orders.id, orders.placed_at",
+                            + " returning orders.id, orders.placed_at, orders.number",
                     "insert into order_line (order_id, product_id, quantity, unit_price, subtotal) values ",
                     "update orders set deduction = ?, grand_total = ? where orders.id = ?",
                     "update gift_card set balance = (gift_card.balance - ?)"
@@ -40,7 +40,7 @@ record OrderStatements(String findByKey, String payer, String pricesPrefix, Stri
                             + " cast(? as timestamp(6) with time zone))");
             case H2 -> new OrderStatements(
                     "select orders.id, orders.customer_id, orders.payment_method_id, orders.placed_at, orders.total,"
-                            + " orders.deduction, orders.grand_total, orders.idempotency_key from orders"
+                            + " orders.deduction, orders.grand_total, orders.idempotency_key, orders.number from orders"
                             + " where (orders.customer_id = cast(? as bigint)"
                             + " and orders.idempotency_key = cast(? as varchar(100)))",
                     "select customer.address_building, customer.address_street, customer.address_city,"
@@ -51,7 +51,7 @@ record OrderStatements(String findByKey, String payer, String pricesPrefix, Stri
                             + " where customer.id = cast(? as bigint)",
                     "select product.id, product.price from product where product.id in ",
                     "cast(? as bigint)",
-                    "select id, placed_at from final table"
+                    "select id, placed_at, number from final table"
                             + " (insert into orders (customer_id, payment_method_id, idempotency_key) values (?, ?, ?))"
                             + " orders",
                     "insert into order_line (order_id, product_id, quantity, unit_price, subtotal) values ",
