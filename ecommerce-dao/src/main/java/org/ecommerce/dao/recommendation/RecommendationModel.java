@@ -54,8 +54,8 @@ public record RecommendationModel(double history, double cart, double alsoBought
     }
 
     /**
-     * A model without the cart signal ({@code cart} 0): the constructor of the first versions,
-     * kept so that their callers compile and rank as before.
+     * A model without the cart signal ({@code cart} 0), for callers that weigh only views, clicks,
+     * purchases and co-purchases.
      */
     public RecommendationModel(double history, double alsoBought, double thenBought, double affinity,
                                double popularity, int seeds) {
