@@ -32,8 +32,8 @@ for f in "$DIR"/shop/*.csv; do ROWS=$((ROWS + $(wc -l < "$f") - 1)); done
 echo "shop of $ORDERS orders: $ROWS rows in $(ls "$DIR"/shop | wc -l) files"
 
 # the files in the order import loads them (each table after the tables it references)
-TABLES="interaction_type recommendation_setting customer brand category product basket basket_line payment_method
- credit_card gift_card orders order_line delivery order_return return_line review interaction recommendation_score
+TABLES="interaction_type recommendation_setting customer brand category product basket basket_line credit_card
+ gift_card payment_method orders order_line delivery order_return return_line review interaction recommendation_score
  product_popularity product_similarity"
 {
   echo "BEGIN;"

@@ -60,12 +60,12 @@ final class AnalyticsDataSet {
                        TIMESTAMPTZ '2023-01-01 00:00:00+00' + i * INTERVAL '1 minute'
                   FROM generate_series(1, %d) i""".formatted(PASSWORD_HASH, customers),
                 """
-                INSERT INTO payment_method (id, customer_id, kind, is_default, expires_on)
-                SELECT i, i, 'credit_card', TRUE, DATE '2099-12-31' FROM generate_series(1, %d) i""".formatted(customers),
-                """
                 INSERT INTO credit_card (payment_method_id, brand, holder_name, last_four, processor_token)
                 SELECT i, 'visa', 'Customer ' || i, lpad((i %% 10000)::text, 4, '0'), 'tok_bench_' || i
                   FROM generate_series(1, %d) i""".formatted(customers),
+                """
+                INSERT INTO payment_method (id, customer_id, kind, is_default, expires_on)
+                SELECT i, i, 'credit_card', TRUE, DATE '2099-12-31' FROM generate_series(1, %d) i""".formatted(customers),
                 """
                 CREATE UNLOGGED TABLE bench_order AS
                 SELECT o AS id, 1 + floor(random() * %d)::bigint AS customer_id,

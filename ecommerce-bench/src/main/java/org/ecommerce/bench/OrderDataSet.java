@@ -60,7 +60,7 @@ final class OrderDataSet {
                 s.execute("ALTER TABLE category ALTER COLUMN id RESTART WITH " + (CATEGORIES + 1));
                 s.execute("ALTER TABLE product ALTER COLUMN id RESTART WITH " + (PRODUCTS + 1));
                 s.execute("ALTER TABLE customer ALTER COLUMN id RESTART WITH " + (CUSTOMERS + 1));
-                s.execute("ALTER TABLE payment_method ALTER COLUMN id RESTART WITH " + (CUSTOMERS + 1));
+                s.execute("ALTER SEQUENCE payment_method_id_seq RESTART WITH " + (CUSTOMERS + 1));
             }
             c.commit();
             try (Statement s = c.createStatement()) {
@@ -143,13 +143,13 @@ final class OrderDataSet {
                 card.addBatch();
                 if (id % BATCH == 0) {
                     customer.executeBatch();
+                    card.executeBatch(); // before the payment methods, which refer to their cards
                     method.executeBatch();
-                    card.executeBatch();
                 }
             }
             customer.executeBatch();
-            method.executeBatch();
             card.executeBatch();
+            method.executeBatch();
         }
     }
 }

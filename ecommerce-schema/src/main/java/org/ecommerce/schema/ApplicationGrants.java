@@ -14,6 +14,7 @@ import java.util.List;
 import org.ecommerce.schema.jooq.DefaultSchema;
 import org.ecommerce.schema.rules.RuleData;
 import org.jooq.Identity;
+import org.jooq.Sequence;
 import org.jooq.Table;
 
 /**
@@ -77,6 +78,10 @@ final class ApplicationGrants {
                 if (sequence != null) {
                     statements.add("GRANT USAGE, SELECT ON SEQUENCE " + qualified(schema, sequence) + to);
                 }
+            }
+            // a sequence of its own (payment_method_id_seq) is what the application takes ids from
+            for (Sequence<?> sequence : DefaultSchema.DEFAULT_SCHEMA.getSequences()) {
+                statements.add("GRANT USAGE, SELECT ON SEQUENCE " + qualified(schema, sequence.getName()) + to);
             }
         }
         return statements;

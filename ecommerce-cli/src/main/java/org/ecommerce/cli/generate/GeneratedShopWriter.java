@@ -99,10 +99,11 @@ public final class GeneratedShopWriter {
         this.size = size;
         customers = batch("customer", "INSERT INTO customer (id, email, name, gender, address_street, address_city, "
                 + "address_postcode, address_country, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        paymentMethods = batch("payment_method", "INSERT INTO payment_method (id, customer_id, kind, is_default, expires_on, "
-                + "created_at) VALUES (?, ?, 'credit_card', TRUE, ?, ?)");
+        // batches go out in the order made: a card row before the payment method that refers to it
         creditCards = batch("credit_card", "INSERT INTO credit_card (payment_method_id, brand, holder_name, last_four, "
                 + "processor_token) VALUES (?, ?, ?, ?, ?)");
+        paymentMethods = batch("payment_method", "INSERT INTO payment_method (id, customer_id, kind, is_default, expires_on, "
+                + "created_at) VALUES (?, ?, 'credit_card', TRUE, ?, ?)");
         orders = batch("orders", "INSERT INTO orders (id, customer_id, payment_method_id, placed_at, number) VALUES (?, ?, ?, ?, ?)");
         orderLines = batch("order_line", "INSERT INTO order_line (order_id, product_id, quantity, unit_price, subtotal) "
                 + "VALUES (?, ?, ?, ?, ?)");
@@ -322,6 +323,9 @@ public final class GeneratedShopWriter {
                 }
                 if (engine == Engine.POSTGRESQL) {
                     s.execute("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), " + max + ")");
+                } else if (table.equals("payment_method")) {
+                    // its id comes from a sequence of its own: a card row takes it first
+                    s.execute("ALTER SEQUENCE payment_method_id_seq RESTART WITH " + (max + 1));
                 } else {
                     s.execute("ALTER TABLE " + table + " ALTER COLUMN id RESTART WITH " + (max + 1));
                 }

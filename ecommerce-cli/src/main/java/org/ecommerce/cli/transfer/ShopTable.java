@@ -4,6 +4,7 @@ import static org.ecommerce.schema.jooq.Tables.BASKET;
 import static org.ecommerce.schema.jooq.Tables.BASKET_LINE;
 import static org.ecommerce.schema.jooq.Tables.BRAND;
 import static org.ecommerce.schema.jooq.Tables.CATEGORY;
+import static org.ecommerce.schema.jooq.Sequences.PAYMENT_METHOD_ID_SEQ;
 import static org.ecommerce.schema.jooq.Tables.CREDIT_CARD;
 import static org.ecommerce.schema.jooq.Tables.CUSTOMER;
 import static org.ecommerce.schema.jooq.Tables.DELIVERY;
@@ -24,8 +25,10 @@ import static org.ecommerce.schema.jooq.Tables.REVIEW;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.jooq.Field;
+import org.jooq.Sequence;
 import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
@@ -43,9 +46,10 @@ enum ShopTable {
     PRODUCT_TABLE(PRODUCT),
     BASKET_TABLE(BASKET),
     BASKET_LINE_TABLE(BASKET_LINE),
-    PAYMENT_METHOD_TABLE(PAYMENT_METHOD),
+    // a payment method refers to its card row, which comes first
     CREDIT_CARD_TABLE(CREDIT_CARD),
     GIFT_CARD_TABLE(GIFT_CARD),
+    PAYMENT_METHOD_TABLE(PAYMENT_METHOD),
     ORDERS_TABLE(ORDERS),
     ORDER_LINE_TABLE(ORDER_LINE),
     DELIVERY_TABLE(DELIVERY),
@@ -135,6 +139,14 @@ enum ShopTable {
     /** Whether its id comes from an identity column, which an import must move past the loaded ids. */
     boolean hasIdentity() {
         return table.getIdentity() != null;
+    }
+
+    /**
+     * The sequence its ids come from where that is not an identity column (a payment method's id is
+     * taken for its card row first), which an import must move past the loaded ids too.
+     */
+    Optional<Sequence<Long>> idSequence() {
+        return this == PAYMENT_METHOD_TABLE ? Optional.of(PAYMENT_METHOD_ID_SEQ) : Optional.empty();
     }
 
     /** The table whose SQL name is {@code sqlName}. */

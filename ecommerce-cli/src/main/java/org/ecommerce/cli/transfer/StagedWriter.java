@@ -174,9 +174,10 @@ final class StagedWriter {
                 : Map.of());
         insert(ShopTable.BASKET_TABLE, Map.of());
         insert(ShopTable.BASKET_LINE_TABLE, Map.of());
-        insert(ShopTable.PAYMENT_METHOD_TABLE, Map.of());
+        // a payment method refers to its card row, which goes in first
         insert(ShopTable.CREDIT_CARD_TABLE, Map.of());
         insert(ShopTable.GIFT_CARD_TABLE, Map.of());
+        insert(ShopTable.PAYMENT_METHOD_TABLE, Map.of());
         insert(ShopTable.ORDERS_TABLE, Map.of("total", "0", "grand_total", "0", "deduction", "NULL"));
         insert(ShopTable.ORDER_LINE_TABLE, Map.of());
         update(ShopTable.ORDERS_TABLE, "id", List.of("total", "deduction", "grand_total"),
@@ -209,24 +210,31 @@ final class StagedWriter {
      */
     void moveIdentitiesPastLoadedIds() throws SQLException {
         for (ShopTable table : staged.keySet()) {
-            if (!table.hasIdentity()) {
-                continue;
+            if (table.hasIdentity()) {
+                String id = table.table().getIdentity().getField().getName();
+                String sequence = engine == Engine.POSTGRESQL ? sequenceOf(table, id) : null;
+                movePast(table, id, sequence, "ALTER TABLE " + table.sqlName() + " ALTER COLUMN " + id);
+            } else if (table.idSequence().isPresent()) {
+                String sequence = table.idSequence().get().getName();
+                movePast(table, "id", sequence, "ALTER SEQUENCE " + sequence);
             }
-            String id = table.table().getIdentity().getField().getName();
-            try (Statement s = connection.createStatement()) {
-                if (engine == Engine.POSTGRESQL) {
-                    s.execute("SELECT setval(pg_get_serial_sequence('" + table.sqlName() + "', '" + id + "'), "
-                            + "GREATEST((SELECT COALESCE(MAX(" + id + "), 0) FROM " + table.sqlName() + "), "
-                            + "(SELECT last_value FROM " + sequenceOf(table, id) + ")))");
-                } else {
-                    long max;
-                    try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(" + id + "), 0) FROM " + table.sqlName())) {
-                        rs.next();
-                        max = rs.getLong(1);
-                    }
-                    if (max > 0) {
-                        s.execute("ALTER TABLE " + table.sqlName() + " ALTER COLUMN " + id + " RESTART WITH " + (max + 1));
-                    }
+        }
+    }
+
+    /** Moves {@code sequence} (restarted on H2 by {@code alterH2}) past the largest {@code id} of {@code table}. */
+    private void movePast(ShopTable table, String id, String sequence, String alterH2) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            if (engine == Engine.POSTGRESQL) {
+                s.execute("SELECT setval('" + sequence + "', GREATEST((SELECT COALESCE(MAX(" + id + "), 0) FROM "
+                        + table.sqlName() + "), (SELECT last_value FROM " + sequence + ")))");
+            } else {
+                long max;
+                try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(" + id + "), 0) FROM " + table.sqlName())) {
+                    rs.next();
+                    max = rs.getLong(1);
+                }
+                if (max > 0) {
+                    s.execute(alterH2 + " RESTART WITH " + (max + 1));
                 }
             }
         }

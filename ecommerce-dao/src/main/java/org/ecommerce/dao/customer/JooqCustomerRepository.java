@@ -1,5 +1,6 @@
 package org.ecommerce.dao.customer;
 
+import static org.ecommerce.schema.jooq.Sequences.PAYMENT_METHOD_ID_SEQ;
 import static org.ecommerce.schema.jooq.Tables.CREDIT_CARD;
 import static org.ecommerce.schema.jooq.Tables.CUSTOMER;
 import static org.ecommerce.schema.jooq.Tables.GIFT_CARD;
@@ -141,14 +142,16 @@ public final class JooqCustomerRepository implements CustomerRepository {
         Validation.required("card", card);
         return tx.run(dsl -> {
             boolean first = lockCustomerAndCountMethods(dsl, customerId) == 0;
-            long id = insertMethod(dsl, customerId, CREDIT, first, card.expires().atEndOfMonth());
-            dsl.insertInto(CREDIT_CARD)
-                    .set(CREDIT_CARD.PAYMENT_METHOD_ID, id)
+            // the card row first: its payment method refers to it
+            long id = dsl.insertInto(CREDIT_CARD)
+                    .set(CREDIT_CARD.PAYMENT_METHOD_ID, PAYMENT_METHOD_ID_SEQ.nextval())
                     .set(CREDIT_CARD.BRAND, card.brand())
                     .set(CREDIT_CARD.HOLDER_NAME, card.holderName())
                     .set(CREDIT_CARD.LAST_FOUR, card.lastFour())
                     .set(CREDIT_CARD.PROCESSOR_TOKEN, card.processorToken())
-                    .execute();
+                    .returning(CREDIT_CARD.PAYMENT_METHOD_ID)
+                    .fetchSingle(CREDIT_CARD.PAYMENT_METHOD_ID);
+            insertMethod(dsl, id, customerId, CREDIT, first, card.expires().atEndOfMonth());
             return new CreditCard(id, customerId, first, card.brand(), card.holderName(), card.lastFour(),
                     card.expires(), card.processorToken());
         });
@@ -159,13 +162,14 @@ public final class JooqCustomerRepository implements CustomerRepository {
         Validation.required("card", card);
         return tx.run(dsl -> {
             boolean first = lockCustomerAndCountMethods(dsl, customerId) == 0;
-            long id = insertMethod(dsl, customerId, GIFT, first, card.expiresOn());
-            dsl.insertInto(GIFT_CARD)
-                    .set(GIFT_CARD.PAYMENT_METHOD_ID, id)
+            long id = dsl.insertInto(GIFT_CARD)
+                    .set(GIFT_CARD.PAYMENT_METHOD_ID, PAYMENT_METHOD_ID_SEQ.nextval())
                     .set(GIFT_CARD.SERIAL, card.serial())
                     .set(GIFT_CARD.INITIAL_AMOUNT, card.amount())
                     .set(GIFT_CARD.BALANCE, card.amount())
-                    .execute();
+                    .returning(GIFT_CARD.PAYMENT_METHOD_ID)
+                    .fetchSingle(GIFT_CARD.PAYMENT_METHOD_ID);
+            insertMethod(dsl, id, customerId, GIFT, first, card.expiresOn());
             return new GiftCard(id, customerId, first, card.serial(), card.amount(), card.amount(), card.expiresOn());
         });
     }
@@ -255,14 +259,16 @@ public final class JooqCustomerRepository implements CustomerRepository {
                 .orElseThrow(() -> new NotFoundException("payment method", paymentMethodId));
     }
 
-    private static long insertMethod(DSLContext dsl, long customerId, String kind, boolean isDefault, LocalDate expiresOn) {
-        return dsl.insertInto(PAYMENT_METHOD)
+    /** The payment method of the card row just written with {@code id}. */
+    private static void insertMethod(DSLContext dsl, long id, long customerId, String kind, boolean isDefault,
+                                     LocalDate expiresOn) {
+        dsl.insertInto(PAYMENT_METHOD)
+                .set(PAYMENT_METHOD.ID, id)
                 .set(PAYMENT_METHOD.CUSTOMER_ID, customerId)
                 .set(PAYMENT_METHOD.KIND, kind)
                 .set(PAYMENT_METHOD.IS_DEFAULT, isDefault)
                 .set(PAYMENT_METHOD.EXPIRES_ON, expiresOn)
-                .returning(PAYMENT_METHOD.ID)
-                .fetchSingle(PAYMENT_METHOD.ID);
+                .execute();
     }
 
     private static void setAddress(CustomerRecord row, Address a) {

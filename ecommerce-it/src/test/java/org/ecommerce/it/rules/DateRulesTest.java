@@ -80,9 +80,12 @@ class DateRulesTest {
         long product = shop.product(5, "2.00");
         shop.line(order, product, 1, "2.00");
 
+        long giftCard = shop.nextPaymentMethodId();
+        sql.update("INSERT INTO gift_card (payment_method_id, serial, initial_amount, balance) VALUES (?, ?, 5.00, 5.00)",
+                giftCard, PlainShop.unique("GC-"));
         sql.assertRefused("payment_method_expires_on_in_range",
-                "INSERT INTO payment_method (customer_id, kind, expires_on) VALUES (?, 'gift_card', ?)",
-                customer, LocalDate.of(10_000, 1, 31));
+                "INSERT INTO payment_method (id, customer_id, kind, expires_on) VALUES (?, ?, 'gift_card', ?)",
+                giftCard, customer, LocalDate.of(10_000, 1, 31));
         sql.assertRefused("delivery_expected_on_in_range", "INSERT INTO delivery (order_id, tracking_number, address_street, "
                 + "address_city, address_postcode, address_country, expected_on) VALUES (?, ?, '1 Main St', 'Leeds', 'LS1 1AA', "
                 + "'GB', ?)", order, PlainShop.unique("TRK-"), LocalDate.of(1799, 1, 1));

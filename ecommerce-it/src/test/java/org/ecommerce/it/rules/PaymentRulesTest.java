@@ -9,7 +9,7 @@ import org.ecommerce.it.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Payment methods: disjoint kinds, non-negative gift-card balances, one default per customer. */
+/** Payment methods: each exactly one kind with its card row, non-negative gift-card balances, one default per customer. */
 @OnBothEngines
 class PaymentRulesTest {
 
@@ -46,27 +46,48 @@ class PaymentRulesTest {
     }
 
     @Test
-    void aCreditCardCannotAlsoBeAGiftCard() throws Exception {
-        // given a credit card
-        long card = shop.creditCard(shop.customer());
+    void aPaymentMethodWithoutItsCardRowIsRefused() throws Exception {
+        // given a customer
+        long customer = shop.customer();
 
-        // when a gift-card row is added for the same payment method, then it is refused
-        sql.assertRefused("gift_card_supertype_fk",
-                "INSERT INTO gift_card (payment_method_id, serial, initial_amount, balance) VALUES (?, 'GC-X1', 10.00, 10.00)",
+        // when a payment method is inserted without its credit card or gift card row, then it is refused
+        sql.assertRefused("payment_method_credit_card_fk",
+                "INSERT INTO payment_method (customer_id, kind) VALUES (?, 'credit_card')", customer);
+        sql.assertRefused("payment_method_gift_card_fk",
+                "INSERT INTO payment_method (id, customer_id, kind) VALUES (?, ?, 'gift_card')",
+                shop.nextPaymentMethodId(), customer);
+
+        // and the customer has no payment method that is neither kind
+        assertThat(sql.longValue("SELECT COUNT(*) FROM payment_method WHERE customer_id = ?", customer)).isZero();
+    }
+
+    @Test
+    void aCreditCardCannotAlsoBeAGiftCard() throws Exception {
+        // given a credit card, and a gift-card row with its id that no payment method takes
+        long card = shop.creditCard(shop.customer());
+        sql.update("INSERT INTO gift_card (payment_method_id, serial, initial_amount, balance) VALUES (?, 'GC-X1', 10.00, 10.00)",
                 card);
-        // and lying about the kind is refused too
+
+        // when the method is turned into a gift card, then it is refused
+        sql.assertRefused("payment_method_kind_fixed", "UPDATE payment_method SET kind = 'gift_card' WHERE id = ?", card);
+        // and lying about a card row's kind is refused too
         sql.assertRefused("gift_card_is_gift_card",
                 "INSERT INTO gift_card (payment_method_id, kind, serial, initial_amount, balance) "
-                        + "VALUES (?, 'credit_card', 'GC-X2', 10.00, 10.00)", card);
+                        + "VALUES (?, 'credit_card', 'GC-X2', 10.00, 10.00)", shop.nextPaymentMethodId());
+
+        // then the method is still a credit card
+        assertThat(sql.value("SELECT kind FROM payment_method WHERE id = ?", card)).isEqualTo("credit_card");
     }
 
     @Test
     void aGiftCardCannotAlsoBeACreditCard() throws Exception {
         long giftCard = shop.giftCard(shop.customer(), "10.00");
+        sql.update("INSERT INTO credit_card (payment_method_id, brand, holder_name, last_four, processor_token) "
+                + "VALUES (?, 'visa', 'Ada', '1234', 'tok_both')", giftCard);
 
-        sql.assertRefused("credit_card_supertype_fk",
-                "INSERT INTO credit_card (payment_method_id, brand, holder_name, last_four, processor_token) "
-                        + "VALUES (?, 'visa', 'Ada', '1234', 'tok_both')", giftCard);
+        sql.assertRefused("payment_method_kind_fixed", "UPDATE payment_method SET kind = 'credit_card' WHERE id = ?", giftCard);
+
+        assertThat(sql.value("SELECT kind FROM payment_method WHERE id = ?", giftCard)).isEqualTo("gift_card");
     }
 
     @Test
@@ -86,8 +107,7 @@ class PaymentRulesTest {
 
     @Test
     void onlyTheLastFourDigitsOfACardAreAccepted() throws Exception {
-        long customer = shop.customer();
-        long method = sql.insert("INSERT INTO payment_method (customer_id, kind) VALUES (?, 'credit_card')", customer);
+        long method = shop.nextPaymentMethodId();
 
         sql.assertRefused("credit_card_last_four_digits",
                 "INSERT INTO credit_card (payment_method_id, brand, holder_name, last_four, processor_token) "
@@ -108,12 +128,11 @@ class PaymentRulesTest {
 
     @Test
     void aGiftCardRowNeverMovesToAnotherPaymentMethod() throws Exception {
-        // given a gift card, and a bare gift-card method of the same customer
-        long customer = shop.customer();
-        long method = shop.giftCard(customer, "50.00");
-        long bare = sql.insert("INSERT INTO payment_method (customer_id, kind) VALUES (?, 'gift_card')", customer);
+        // given a gift card, and a free payment method id
+        long method = shop.giftCard(shop.customer(), "50.00");
+        long bare = shop.nextPaymentMethodId();
 
-        // when its gift_card row is deleted, or moved to the bare method
+        // when its gift_card row is deleted, or moved to the free id
         sql.assertRefused("gift_card_kept", "DELETE FROM gift_card WHERE payment_method_id = ?", method);
         sql.assertRefused("gift_card_kept", "UPDATE gift_card SET payment_method_id = ? WHERE payment_method_id = ?",
                 bare, method);

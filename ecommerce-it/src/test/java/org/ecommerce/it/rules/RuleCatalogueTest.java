@@ -156,6 +156,7 @@ class RuleCatalogueTest {
             Map.entry("order_return_takes_turn", "order_return BEFORE UPDATE"),
             Map.entry("credit_card_kept", "credit_card BEFORE UPDATE, DELETE"),
             Map.entry("gift_card_kept", "gift_card BEFORE UPDATE, DELETE"),
+            Map.entry("payment_method_kind_fixed", "payment_method BEFORE UPDATE"),
             Map.entry("interaction_adds_to_score", "interaction AFTER INSERT"));
 
     @Test
@@ -326,7 +327,8 @@ class RuleCatalogueTest {
                 Map.entry(Rule.RETURN_LINE_IDENTITY_FIXED, this::movingAReturnLineNamesItsReturnOrderAndProduct),
                 Map.entry(Rule.RETURN_EXCEEDS_PURCHASE, this::returningMoreThanIsLeftNamesTheOrderProductAndQuantities),
                 Map.entry(Rule.CREDIT_CARD_KEPT, this::deletingACreditCardRowNamesItsPaymentMethod),
-                Map.entry(Rule.GIFT_CARD_KEPT, this::deletingAGiftCardRowNamesItsPaymentMethod));
+                Map.entry(Rule.GIFT_CARD_KEPT, this::deletingAGiftCardRowNamesItsPaymentMethod),
+                Map.entry(Rule.PAYMENT_METHOD_KIND_FIXED, this::turningACreditCardIntoAGiftCardNamesThePaymentMethodAndItsKind));
     }
 
     private Provocation anOrderLineForMoreThanIsInStockNamesTheProductTheUnitsAskedAndTheUnitsLeft() throws SQLException {
@@ -493,6 +495,18 @@ class RuleCatalogueTest {
         return new Provocation("DELETE FROM credit_card WHERE payment_method_id = ?", List.of(method),
                 fields("payment_method_id", method),
                 violationOf("credit_card_kept", fields("payment_method_id", method)));
+    }
+
+    private Provocation turningACreditCardIntoAGiftCardNamesThePaymentMethodAndItsKind() throws SQLException {
+        // given a credit card, and a gift card row with its id that belongs to no payment method
+        long method = shop.creditCard(shop.customer());
+        sql.update("INSERT INTO gift_card (payment_method_id, serial, initial_amount, balance) VALUES (?, ?, 50.00, 50.00)",
+                method, PlainShop.unique("STRAY-"));
+
+        // when the method's kind is changed to the stray row's
+        return new Provocation("UPDATE payment_method SET kind = 'gift_card' WHERE id = ?", List.of(method),
+                fields("payment_method_id", method, "kind", "credit_card"),
+                violationOf("payment_method_kind_fixed", fields("payment_method_id", method, "kind", "credit_card")));
     }
 
     private Provocation deletingAGiftCardRowNamesItsPaymentMethod() throws SQLException {

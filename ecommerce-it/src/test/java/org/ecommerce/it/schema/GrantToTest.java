@@ -29,6 +29,7 @@ import org.ecommerce.schema.MigrationOptions;
 import org.ecommerce.schema.jooq.DefaultSchema;
 import org.ecommerce.schema.rules.RuleData;
 import org.h2.jdbcx.JdbcDataSource;
+import org.jooq.Sequence;
 import org.jooq.Table;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -64,7 +65,7 @@ class GrantToTest {
         return rights;
     }
 
-    /** PostgreSQL: USAGE and SELECT on the sequence of every identity column. */
+    /** PostgreSQL: USAGE and SELECT on the sequence of every identity column, and on every sequence of its own. */
     private static Set<String> expectedSequenceRights() {
         Set<String> rights = new TreeSet<>();
         for (Table<?> table : DefaultSchema.DEFAULT_SCHEMA.getTables()) {
@@ -73,6 +74,10 @@ class GrantToTest {
                 rights.add(sequence + " USAGE");
                 rights.add(sequence + " SELECT");
             }
+        }
+        for (Sequence<?> sequence : DefaultSchema.DEFAULT_SCHEMA.getSequences()) {
+            rights.add(sequence.getName() + " USAGE");
+            rights.add(sequence.getName() + " SELECT");
         }
         return rights;
     }
@@ -241,7 +246,8 @@ class GrantToTest {
         List<String> statements = EcommerceSchema.grantStatements(db.engine(), shop);
 
         int tables = DefaultSchema.DEFAULT_SCHEMA.getTables().size();
-        long sequences = DefaultSchema.DEFAULT_SCHEMA.getTables().stream().filter(t -> t.getIdentity() != null).count();
+        long sequences = DefaultSchema.DEFAULT_SCHEMA.getTables().stream().filter(t -> t.getIdentity() != null).count()
+                + DefaultSchema.DEFAULT_SCHEMA.getSequences().size();
         assertThat(statements).allSatisfy(sql -> assertThat(sql).startsWith("GRANT ").endsWith(" TO \"shop_app\"")
                 .doesNotContain("ALL", "TRUNCATE", "REFERENCES", "TRIGGER", "CREATE", "public", ";"));
         assertThat(statements).contains(db.engine() == Engine.POSTGRESQL
@@ -251,7 +257,8 @@ class GrantToTest {
                 .asString().startsWith("GRANT SELECT ON ");
         if (db.engine() == Engine.POSTGRESQL) {
             assertThat(statements).first().isEqualTo("GRANT USAGE ON SCHEMA \"shop\" TO \"shop_app\"");
-            assertThat(statements).contains("GRANT USAGE, SELECT ON SEQUENCE \"shop\".\"product_id_seq\" TO \"shop_app\"");
+            assertThat(statements).contains("GRANT USAGE, SELECT ON SEQUENCE \"shop\".\"product_id_seq\" TO \"shop_app\"",
+                    "GRANT USAGE, SELECT ON SEQUENCE \"shop\".\"payment_method_id_seq\" TO \"shop_app\"");
             assertThat(statements).hasSize(1 + tables + 1 + (int) sequences);
         } else {
             // H2 grants rights on tables only

@@ -88,6 +88,8 @@ class ReadReplicaServiceTest {
             Ecommerce shop = service.shop();
             caughtUp(shop);
             pauseReplay(database);
+            // (a loaded machine may have sent an earlier read past the replica already)
+            double bypassedBefore = bypassed(service);
 
             // when a product is added and the replica falls further behind than the bound
             Product product = new ShopFixtures(shop).product("3.00", 1);
@@ -95,7 +97,7 @@ class ReadReplicaServiceTest {
 
             // then a query object shows it, read on the service's database, counted as a read the replica did not serve
             assertThat(lowStock(shop)).contains(product.id());
-            assertThat(bypassed(service)).isEqualTo(db.engine() == Engine.POSTGRESQL ? 1 : 0);
+            assertThat(bypassed(service) - bypassedBefore).isEqualTo(db.engine() == Engine.POSTGRESQL ? 1 : 0);
         }
     }
 

@@ -57,19 +57,30 @@ public final class PlainShop {
                 unique("Product "), brand, category, new BigDecimal(price), stock);
     }
 
+    /**
+     * A payment method is written as the schema requires: its card row first, with an id taken from
+     * {@code payment_method_id_seq}, then the method with the same id.
+     */
     public long creditCard(long customer) throws SQLException {
-        long method = sql.insert("INSERT INTO " + schema + "payment_method (customer_id, kind, expires_on) "
-                + "VALUES (?, 'credit_card', DATE '2031-01-31')", customer);
+        long method = nextPaymentMethodId();
         sql.update("INSERT INTO " + schema + "credit_card (payment_method_id, brand, holder_name, last_four, processor_token) "
                 + "VALUES (?, 'visa', 'Ada Buyer', '4242', ?)", method, unique("tok_"));
+        sql.update("INSERT INTO " + schema + "payment_method (id, customer_id, kind, expires_on) "
+                + "VALUES (?, ?, 'credit_card', DATE '2031-01-31')", method, customer);
         return method;
     }
 
     public long giftCard(long customer, String amount) throws SQLException {
-        long method = sql.insert("INSERT INTO " + schema + "payment_method (customer_id, kind) VALUES (?, 'gift_card')", customer);
+        long method = nextPaymentMethodId();
         sql.update("INSERT INTO " + schema + "gift_card (payment_method_id, serial, initial_amount, balance) VALUES (?, ?, ?, ?)",
                 method, unique("GC-"), new BigDecimal(amount), new BigDecimal(amount));
+        sql.update("INSERT INTO " + schema + "payment_method (id, customer_id, kind) VALUES (?, ?, 'gift_card')", method, customer);
         return method;
+    }
+
+    /** The id the next payment method takes (the same call on both engines). */
+    public long nextPaymentMethodId() throws SQLException {
+        return sql.longValue("SELECT nextval('" + schema + "payment_method_id_seq')");
     }
 
     /** An order with no lines yet (total 0). */
