@@ -93,7 +93,11 @@ class ConcurrentRulesTest {
                 "orders_customer_fixed: an order's first line while its buyer changes", this::aFirstLineWhileTheBuyerChanges,
                 "delivery_status_transition: a delivery delivered and cancelled at once", this::aDeliveryDeliveredAndCancelled,
                 "delivery_one_per_order: two deliveries of one order", this::twoDeliveriesOfOneOrder,
-                "payment_method_one_default: two default payment methods of one customer", this::twoDefaultPaymentMethods);
+                "payment_method_one_default: two default payment methods of one customer", this::twoDefaultPaymentMethods,
+                "payment_method_gift_card_fk: a gift card's row deleted while its payment method is written",
+                () -> aCardRowDeletedAndItsMethodWritten(false),
+                "payment_method_gift_card_fk: a payment method written while its gift card's row is deleted",
+                () -> aCardRowDeletedAndItsMethodWritten(true));
     }
 
     @TestFactory
@@ -208,6 +212,22 @@ class ConcurrentRulesTest {
                 Set.of("payment_method_one_default"),
                 () -> assertThat(sql.longValue("SELECT COUNT(*) FROM payment_method WHERE customer_id = ? AND is_default", customer))
                         .isOne());
+    }
+
+    private Race aCardRowDeletedAndItsMethodWritten(boolean deletedFirst) throws SQLException {
+        // a gift card row written first, as the schema wants, and its payment method not yet
+        long customer = shop.customer();
+        long id = shop.nextPaymentMethodId();
+        sql.update("INSERT INTO gift_card (payment_method_id, serial, initial_amount, balance) VALUES (?, ?, 10.00, 10.00)",
+                id, PlainShop.unique("GC-"));
+        List<Write> writeMethod = List.of(new Write("INSERT INTO payment_method (id, customer_id, kind) VALUES (?, ?, 'gift_card')",
+                id, customer));
+        List<Write> deleteCard = List.of(new Write("DELETE FROM gift_card WHERE payment_method_id = ?", id));
+        return new Race(new Write("SELECT COUNT(*) FROM gift_card WHERE payment_method_id = ?", id),
+                deletedFirst ? deleteCard : writeMethod, deletedFirst ? writeMethod : deleteCard,
+                Set.of("payment_method_gift_card_fk", "gift_card_kept"),
+                () -> assertThat(sql.longValue("SELECT COUNT(*) FROM payment_method m WHERE m.id = ? AND NOT EXISTS "
+                        + "(SELECT 1 FROM gift_card g WHERE g.payment_method_id = m.id)", id)).isZero());
     }
 
     // ---- running a race ----------------------------------------------------------------------------

@@ -157,6 +157,7 @@ class RuleCatalogueTest {
             Map.entry("credit_card_kept", "credit_card BEFORE UPDATE, DELETE"),
             Map.entry("gift_card_kept", "gift_card BEFORE UPDATE, DELETE"),
             Map.entry("payment_method_kind_fixed", "payment_method BEFORE UPDATE"),
+            Map.entry("payment_method_card_locked", "payment_method BEFORE INSERT"),
             Map.entry("interaction_adds_to_score", "interaction AFTER INSERT"));
 
     @Test

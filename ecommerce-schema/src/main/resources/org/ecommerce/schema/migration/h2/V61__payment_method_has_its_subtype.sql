@@ -25,3 +25,13 @@ ALTER TABLE payment_method DROP CONSTRAINT IF EXISTS payment_method_id_kind_uniq
 
 CREATE TRIGGER IF NOT EXISTS payment_method_kind_fixed BEFORE UPDATE ON payment_method
     FOR EACH ROW CALL 'org.ecommerce.schema.h2.PaymentMethodKindFixed';
+
+-- The card row a method refers to is claimed (its invisible column claimed set) as the method is
+-- written: an H2 foreign key takes no lock, so a concurrent deletion of the row could otherwise
+-- commit beside the new method; a real change to the row makes the two writers conflict.
+ALTER TABLE credit_card ADD COLUMN IF NOT EXISTS claimed BOOLEAN INVISIBLE DEFAULT FALSE NOT NULL;
+ALTER TABLE gift_card ADD COLUMN IF NOT EXISTS claimed BOOLEAN INVISIBLE DEFAULT FALSE NOT NULL;
+UPDATE credit_card SET claimed = TRUE WHERE payment_method_id IN (SELECT id FROM payment_method);
+UPDATE gift_card SET claimed = TRUE WHERE payment_method_id IN (SELECT id FROM payment_method);
+CREATE TRIGGER IF NOT EXISTS payment_method_card_locked BEFORE INSERT ON payment_method
+    FOR EACH ROW CALL 'org.ecommerce.schema.h2.PaymentMethodCardLocked';

@@ -35,10 +35,27 @@ END $$;
 CREATE TRIGGER payment_method_kind_fixed BEFORE UPDATE ON payment_method
     FOR EACH ROW EXECUTE FUNCTION payment_method_kind_fixed();
 
--- Pinned to its schema as V19 pins the rule functions (in public, left unpinned).
+-- The card row a method refers to is locked as the method is written, so that a concurrent
+-- deletion of the row waits and then finds the method. PostgreSQL's foreign key already locks it
+-- (FOR KEY SHARE); H2's does not, and both engines run the same triggers on the same events.
+CREATE FUNCTION payment_method_card_locked() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.kind = 'credit_card' THEN
+        PERFORM 1 FROM credit_card WHERE payment_method_id = NEW.id FOR UPDATE;
+    ELSIF NEW.kind = 'gift_card' THEN
+        PERFORM 1 FROM gift_card WHERE payment_method_id = NEW.id FOR UPDATE;
+    END IF;
+    RETURN NEW;
+END $$;
+
+CREATE TRIGGER payment_method_card_locked BEFORE INSERT ON payment_method
+    FOR EACH ROW EXECUTE FUNCTION payment_method_card_locked();
+
+-- Pinned to their schema as V19 pins the rule functions (in public, left unpinned).
 DO $$
 BEGIN
     IF current_schema() <> 'public' THEN
         EXECUTE format('ALTER FUNCTION payment_method_kind_fixed() SET search_path = %I', current_schema());
+        EXECUTE format('ALTER FUNCTION payment_method_card_locked() SET search_path = %I', current_schema());
     END IF;
 END $$;
