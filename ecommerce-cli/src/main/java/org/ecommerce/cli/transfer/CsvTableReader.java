@@ -31,6 +31,13 @@ import org.jooq.Field;
  */
 final class CsvTableReader {
 
+    /**
+     * Added to an unknown column of basket.csv: a source shop's basket table often keeps checked-out
+     * baskets with a status, which this schema holds as orders instead.
+     */
+    private static final String CHECKED_OUT_BASKETS = "; basket.csv holds each customer's open basket only:"
+            + " a checked-out basket is an order, imported with orders.csv and order_line.csv";
+
     private final ShopTable table;
     private final ImportProblems problems;
 
@@ -124,7 +131,8 @@ final class CsvTableReader {
             Field<?> column = name == null ? null : known.get(name.strip());
             if (column == null) {
                 problems.fileProblem(table, 1, "header", "\"" + name + "\" is not a column of " + table.sqlName()
-                        + " (columns: " + String.join(", ", table.importColumns().stream().map(Field::getName).toList()) + ")");
+                        + " (columns: " + String.join(", ", table.importColumns().stream().map(Field::getName).toList()) + ")"
+                        + (table == ShopTable.BASKET_TABLE ? CHECKED_OUT_BASKETS : ""));
                 usable = false;
             } else if (header.contains(column)) {
                 problems.fileProblem(table, 1, "header", "column " + column.getName() + " appears twice");

@@ -65,7 +65,7 @@ public enum Rule {
 
     // basket
     BASKET_CUSTOMER_FK(foreignKey("basket", "A basket belongs to an existing customer.", "customer", "customer_id")),
-    BASKET_ONE_PER_CUSTOMER(unique("basket", "A customer has at most one basket.", "customer_id")),
+    BASKET_ONE_PER_CUSTOMER(unique("basket", "A customer has at most one basket, the open one: checking out turns a basket into an order.", "customer_id")),
     BASKET_LINE_BASKET_FK(foreignKey("basket_line", "A basket line belongs to an existing basket.", "basket", "basket_id")),
     BASKET_LINE_PRODUCT_FK(foreignKey("basket_line", "A basket line holds an existing product.", "product", "product_id")),
     BASKET_LINE_QUANTITY_POSITIVE(check("basket_line", "A basket line holds at least one unit.")),
