@@ -17,20 +17,24 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import org.ecommerce.cli.transfer.ShopImport;
+import org.ecommerce.dao.Ecommerce;
+import org.ecommerce.dao.interaction.InteractionEvent;
 import org.ecommerce.schema.EcommerceSchema;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Benchmark 4, PostgreSQL: importing a CSV file of interactions with the library's import (what
  * {@code ecommerce import DIR} runs: read and check every row, then write them in one transaction
- * with COPY) against psql's {@code \copy} of the same file into the same table. Both go through
- * the score trigger of every row. The customers and products they refer to are the order data set
+ * with COPY) against psql's {@code \copy} of the same file into the same table, and the same
+ * interactions recorded through the Java bulk API ({@code interactions().recordAll}). All three go
+ * through the score trigger. The customers and products they refer to are the order data set
  * of benchmarks 1 and 2, loaded once; before every run {@code interaction} and
  * {@code recommendation_score} are truncated and a checkpoint is taken, so each contender starts
  * from the same empty tables and clean buffers.
@@ -40,6 +44,9 @@ final class ImportBenchmark {
     private static final double GOAL_VS_PSQL = 0.5;
     private static final String LIBRARY = "library import (a)";
     private static final String PSQL = "psql \\copy (b)";
+    private static final String BULK_API = "Java bulk API (c)";
+    /** The Java bulk API's goal, in interactions per second. */
+    private static final double BULK_API_GOAL = 50_000;
     private static final String COLUMNS = "id, customer_id, product_id, type_id, occurred_at";
     private static final long SEED = 20_251_122L;
     /** Interactions fall within 2025 (after the decay epoch of the migrations, 2025-01-01). */
@@ -75,6 +82,7 @@ final class ImportBenchmark {
             int warmUpRows = settings.importWarmUpRows();
             Path full = interactionFile(work.resolve("full"), rows);
             Path warm = interactionFile(work.resolve("warm"), warmUpRows);
+            List<InteractionEvent> events = interactionEvents(rows);
             Benchmarks.log("import: %d interactions written to %s (%d MB)", rows, full,
                     Files.size(full.resolve("interaction.csv")) >> 20);
 
@@ -82,19 +90,24 @@ final class ImportBenchmark {
             if (warmUpRows > 0) {
                 LibraryRun warmLibrary = library(warm, warmUpRows);
                 double warmPsql = psql(warm, warmUpRows);
-                Benchmarks.log("import warm-up, %d rows: library %.0f rows/s (check %.1f s, write %.1f s), psql %.0f rows/s",
-                        warmUpRows, warmUpRows / warmLibrary.seconds(), warmLibrary.checkSeconds(),
-                        warmLibrary.writeSeconds(), warmUpRows / warmPsql);
+                double warmBulk = bulkApi(events.subList(0, warmUpRows));
+                Benchmarks.log("import warm-up, %d rows: library %.0f rows/s (check %.1f s, write %.1f s), psql %.0f rows/s,"
+                        + " bulk API %.0f rows/s", warmUpRows, warmUpRows / warmLibrary.seconds(), warmLibrary.checkSeconds(),
+                        warmLibrary.writeSeconds(), warmUpRows / warmPsql, warmUpRows / warmBulk);
             }
 
             Comparison comparison = new Comparison(1);
             List<LibraryRun> libraryRuns = new ArrayList<>();
             long[] scores = null;
             for (int round = 0; round < settings.importRounds(); round++) {
-                for (int turn = 0; turn < 2; turn++) {
-                    boolean libraryTurn = (round + turn) % 2 == 0;
+                for (int turn = 0; turn < 3; turn++) {
+                    int contender = (round + turn) % 3;
+                    boolean libraryTurn = contender == 0;
                     double seconds;
-                    if (libraryTurn) {
+                    if (contender == 2) {
+                        seconds = bulkApi(events);
+                        Benchmarks.log("import round %d, bulk API: %.1f s, %.0f rows/s", round + 1, seconds, rows / seconds);
+                    } else if (libraryTurn) {
                         LibraryRun run = library(full, rows);
                         libraryRuns.add(run);
                         seconds = run.seconds();
@@ -104,7 +117,7 @@ final class ImportBenchmark {
                         seconds = psql(full, rows);
                         Benchmarks.log("import round %d, psql: %.1f s, %.0f rows/s", round + 1, seconds, rows / seconds);
                     }
-                    comparison.add(libraryTurn ? LIBRARY : PSQL, rows / seconds);
+                    comparison.add(contender == 2 ? BULK_API : libraryTurn ? LIBRARY : PSQL, rows / seconds);
                     scores = sameResult(scores, rows);
                 }
             }
@@ -126,22 +139,54 @@ final class ImportBenchmark {
     static Path interactionFile(Path directory, int rows) throws IOException {
         Files.createDirectories(directory);
         Path file = directory.resolve("interaction.csv");
-        SplittableRandom random = new SplittableRandom(SEED);
         DateTimeFormatter iso = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("\"id\",\"customer_id\",\"product_id\",\"type_id\",\"occurred_at\"\n");
-            for (int id = 1; id <= rows; id++) {
-                long customer = 1 + random.nextInt(OrderDataSet.CUSTOMERS);
-                double u = random.nextDouble();
-                long product = 1 + (long) (OrderDataSet.PRODUCTS * u * u);
-                int draw = random.nextInt(100);
-                int type = draw < 60 ? 1 : draw < 85 ? 2 : draw < 95 ? 3 : draw < 99 ? 4 : 5;
-                Instant at = Instant.ofEpochSecond(FROM_EPOCH_SECOND + random.nextInt(SECONDS_IN_YEAR));
-                out.write(id + "," + customer + "," + product + "," + type + ",\"" + iso.format(at.atOffset(ZoneOffset.UTC))
-                        + "\"\n");
+            for (Drawn d : drawn(rows)) {
+                out.write(d.id() + "," + d.customer() + "," + d.product() + "," + d.type() + ",\""
+                        + iso.format(d.at().atOffset(ZoneOffset.UTC)) + "\"\n");
             }
         }
         return directory;
+    }
+
+    /** One interaction of the benchmark's deterministic stream; {@code type} is the migrations' type id. */
+    private record Drawn(long id, long customer, long product, int type, Instant at) {
+    }
+
+    /** The first {@code rows} interactions of the deterministic stream that the file and the events both hold. */
+    private static List<Drawn> drawn(int rows) {
+        SplittableRandom random = new SplittableRandom(SEED);
+        List<Drawn> drawn = new ArrayList<>(rows);
+        for (int id = 1; id <= rows; id++) {
+            long customer = 1 + random.nextInt(OrderDataSet.CUSTOMERS);
+            double u = random.nextDouble();
+            long product = 1 + (long) (OrderDataSet.PRODUCTS * u * u);
+            int draw = random.nextInt(100);
+            int type = draw < 60 ? 1 : draw < 85 ? 2 : draw < 95 ? 3 : draw < 99 ? 4 : 5;
+            drawn.add(new Drawn(id, customer, product, type, Instant.ofEpochSecond(FROM_EPOCH_SECOND + random.nextInt(SECONDS_IN_YEAR))));
+        }
+        return drawn;
+    }
+
+    /** The same interactions as {@link #interactionFile}, as events for the bulk API (types by name, as a service gives them). */
+    private List<InteractionEvent> interactionEvents(int rows) {
+        Map<Integer, String> typeNames = new HashMap<>();
+        Ecommerce.create(dataSource).interactions().types().forEach(t -> typeNames.put(t.id(), t.name()));
+        return drawn(rows).stream()
+                .map(d -> new InteractionEvent(d.customer(), d.product(), typeNames.get(d.type()), d.at())).toList();
+    }
+
+    /** Seconds {@code interactions().recordAll} takes for {@code events}, in one call (its own transaction). */
+    private double bulkApi(List<InteractionEvent> events) throws SQLException {
+        emptyTables();
+        long start = System.nanoTime();
+        long recorded = Ecommerce.create(dataSource).interactions().recordAll(events.iterator());
+        long done = System.nanoTime();
+        if (recorded != events.size()) {
+            throw new IllegalStateException("the bulk API recorded " + recorded + ", not " + events.size() + " interactions");
+        }
+        return (done - start) / 1e9;
     }
 
     /** The library's import of {@code directory}, as the CLI runs it (less the migration and the empty-database check). */
@@ -218,20 +263,24 @@ final class ImportBenchmark {
     private String table(Comparison c, List<LibraryRun> libraryRuns, int rows) {
         double a = c.median(LIBRARY);
         double b = c.median(PSQL);
+        double bulk = c.median(BULK_API);
         double[] check = libraryRuns.stream().mapToDouble(LibraryRun::checkSeconds).sorted().toArray();
         double[] write = libraryRuns.stream().mapToDouble(LibraryRun::writeSeconds).sorted().toArray();
         StringBuilder t = new StringBuilder();
         t.append("### PostgreSQL: import ").append(rows).append(" interactions from CSV, rows/s, median (min–max) of ")
                 .append(settings.importRounds()).append(" rounds\n\n");
         t.append("Into the order data set (").append(OrderDataSet.CUSTOMERS).append(" customers, ")
-                .append(OrderDataSet.PRODUCTS).append(" products); every row fires the score trigger on both sides.\n\n");
+                .append(OrderDataSet.PRODUCTS).append(" products); every row goes through the score trigger.\n\n");
         t.append("| rows | library import (a) | psql `\\copy` (b) | a / b (goal ≥ ").append(GOAL_VS_PSQL)
-                .append(") | library: check s | library: write s |\n");
-        t.append("|---:|---:|---:|---:|---:|---:|\n");
+                .append(") | library: check s | library: write s | Java bulk API `recordAll` (c) | c (goal ≥ ")
+                .append("%.0f".formatted(BULK_API_GOAL)).append(" rows/s) | c / b |\n");
+        t.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         t.append("| ").append(rows).append(" | ").append(c.summary(LIBRARY)).append(" | ").append(c.summary(PSQL))
                 .append(" | ").append(Turns.atLeast(a / b, GOAL_VS_PSQL)).append(" | ")
                 .append("%.1f".formatted(check[check.length / 2])).append(" | ")
-                .append("%.1f".formatted(write[write.length / 2])).append(" |\n");
+                .append("%.1f".formatted(write[write.length / 2])).append(" | ")
+                .append(c.summary(BULK_API)).append(" | ").append(bulk >= BULK_API_GOAL ? "met" : "not met")
+                .append(" | ").append("%.2f".formatted(bulk / b)).append(" |\n");
         return t.append('\n').toString();
     }
 }
