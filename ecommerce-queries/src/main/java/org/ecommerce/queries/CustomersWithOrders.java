@@ -24,10 +24,13 @@ import org.ecommerce.dao.PageRequest;
 import org.ecommerce.dao.Validation;
 import org.ecommerce.schema.Engine;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
+import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.Table;
+import org.jooq.impl.DSL;
 
 /**
  * Every customer with their orders and the products of each order; customers who
@@ -172,22 +175,32 @@ public final class CustomersWithOrders extends AnalyticsQuery<CustomersWithOrder
         return customers;
     }
 
-    // positions of the selected columns, in the order of query(): rows are read by position, which
-    // matters at millions of rows
-    private static final int CUSTOMER_ID = 0;
-    private static final int NAME = 1;
-    private static final int EMAIL = 2;
-    private static final int ORDER_NUMBER = 3;
-    private static final int PLACED_AT = 4;
-    private static final int TOTAL = 5;
-    private static final int DEDUCTION = 6;
-    private static final int GRAND_TOTAL = 7;
-    private static final int PRODUCT_ID = 8;
-    private static final int PRODUCT_NAME = 9;
-    private static final int QUANTITY = 10;
-    private static final int UNIT_PRICE = 11;
-    private static final int SUBTOTAL = 12;
-    private static final int COLUMNS = 13;
+    // rows are read by position, which matters at millions of rows; the positions are looked up once
+    // by name in the query's own select list, so that they follow query()
+    private static final List<String> SELECTED = Stream.of(all().query(DSL.using(SQLDialect.DEFAULT)).fields())
+            .map(Field::getName).toList();
+    private static final int CUSTOMER_ID = position("customer_id");
+    private static final int NAME = position(CUSTOMER.NAME.getName());
+    private static final int EMAIL = position(CUSTOMER.EMAIL.getName());
+    private static final int ORDER_NUMBER = position("order_number");
+    private static final int PLACED_AT = position(ORDERS.PLACED_AT.getName());
+    private static final int TOTAL = position(ORDERS.TOTAL.getName());
+    private static final int DEDUCTION = position(ORDERS.DEDUCTION.getName());
+    private static final int GRAND_TOTAL = position(ORDERS.GRAND_TOTAL.getName());
+    private static final int PRODUCT_ID = position(ORDER_LINE.PRODUCT_ID.getName());
+    private static final int PRODUCT_NAME = position("product_name");
+    private static final int QUANTITY = position(ORDER_LINE.QUANTITY.getName());
+    private static final int UNIT_PRICE = position(ORDER_LINE.UNIT_PRICE.getName());
+    private static final int SUBTOTAL = position(ORDER_LINE.SUBTOTAL.getName());
+    private static final int COLUMNS = SELECTED.size();
+
+    private static int position(String column) {
+        int position = SELECTED.indexOf(column);
+        if (position < 0) {
+            throw new IllegalStateException("the query selects no column " + column + ": " + SELECTED);
+        }
+        return position;
+    }
 
     /** The current result line, however it was read, its columns by position. */
     private interface Columns {
