@@ -122,11 +122,12 @@ class ReadReplicaTest {
 
         // when the caller writes, then asks to read its write
         Product product = new ShopFixtures(shop).product("3.00", 1);
+        double before = bypassed(); // the fixture's own reads may have bypassed the paused replica too
         List<LowStockProducts.Row> rows = shop.readYourWrites(s -> LowStockProducts.below(5).fetch(s));
 
         // then it sees it, read on the primary, and that read is counted (PostgreSQL; H2 reads its only database)
         assertThat(rows).extracting(LowStockProducts.Row::productId).contains(product.id());
-        assertThat(bypassed()).isEqualTo(db.engine() == Engine.POSTGRESQL ? 1 : 0);
+        assertThat(bypassed() - before).isEqualTo(db.engine() == Engine.POSTGRESQL ? 1 : 0);
     }
 
     @Test
@@ -139,11 +140,12 @@ class ReadReplicaTest {
         // when a product is added and the replica falls further behind than the bound
         Product product = new ShopFixtures(shop).product("3.00", 1);
         Thread.sleep(300);
+        double before = bypassed(); // the fixture's own reads may have bypassed the paused replica too
         List<LowStockProducts.Row> rows = LowStockProducts.below(5).fetch(shop);
 
         // then the read shows it, from the primary, counted as a read the replica did not serve
         assertThat(rows).extracting(LowStockProducts.Row::productId).contains(product.id());
-        assertThat(bypassed()).isEqualTo(db.engine() == Engine.POSTGRESQL ? 1 : 0);
+        assertThat(bypassed() - before).isEqualTo(db.engine() == Engine.POSTGRESQL ? 1 : 0);
     }
 
     @Test
