@@ -160,14 +160,6 @@ final class StagedWriter {
      */
     void write(boolean keepGoodRows) throws SQLException, IOException {
         this.keepGoodRows = keepGoodRows;
-        if (engine == Engine.POSTGRESQL) {
-            try (Statement s = connection.createStatement()) {
-                // for this transaction only: the statements below run once each, over staging and
-                // transition tables whose row counts the planner guesses, and compiling them to
-                // machine code (JIT) costs more than it saves
-                s.execute("SET LOCAL jit = off");
-            }
-        }
         List<ShopTable> held = staged.keySet().stream().filter(t -> !ImportFileSet.isStreamed(t)).toList();
         List<ShopTable> streamed = staged.keySet().stream().filter(ImportFileSet::isStreamed).toList();
         // on PostgreSQL the streamed files are read on a thread of their own while the database
