@@ -3,11 +3,15 @@
 # Usage (from the repository root, after building the command line's jar):
 #   ecommerce-bench/scripts/shop-import.sh [ORDERS] [ROUNDS]
 # Generates a synthetic shop of ORDERS orders (ORDERS/5 customers, 300 products, 10 interactions per
-# order), exports it with its secrets, then in each round imports it with `ecommerce import` into a
-# fresh migrated database and with psql \copy into another fresh migrated database whose triggers
-# (foreign keys included) are off for the session (session_replication_role = replica; CHECK
-# constraints still apply). Prints rows/s of each and their ratio. Needs psql and a superuser
-# `postgres` on 127.0.0.1:5432 (PGHOST/PGPORT/PGUSER override); touches only ecommerce_bench_shop_*.
+# order), exports it with its secrets, then in each round loads it three ways, each into a fresh
+# migrated database, taking turns at going first:
+#   lib       `ecommerce import`: every row judged by the database's constraints and triggers;
+#   copy      psql \copy with triggers off for the session (session_replication_role = replica:
+#             no trigger fires, foreign keys included; CHECK constraints still apply);
+#   validated copy, then every foreign key validated set-based in the same transaction (one
+#             anti-join per foreign key, as VALIDATE CONSTRAINT runs it).
+# Prints rows/s of each and the ratios. Needs psql and a superuser `postgres` on 127.0.0.1:5432
+# (PGHOST/PGPORT/PGUSER override); touches only ecommerce_bench_shop_*.
 set -eu
 ORDERS=${1:-10000}
 ROUNDS=${2:-3}
@@ -41,23 +45,56 @@ TABLES="interaction_type recommendation_setting customer brand category product 
   echo "DELETE FROM interaction_type; DELETE FROM recommendation_setting;"
   for t in $TABLES; do
     f="$DIR/shop/$t.csv"
-    [ -f "$f" ] && printf '\\copy %s(%s) FROM '"'"'%s'"'"' CSV HEADER\n' "$t" "$(head -1 "$f")" "$f"
+    if [ -f "$f" ]; then printf '\\copy %s(%s) FROM '"'"'%s'"'"' CSV HEADER\n' "$t" "$(head -1 "$f")" "$f"; fi
   done
-  echo "COMMIT;"
-} > "$DIR/copy.sql"
+} > "$DIR/load.sql"
+{ cat "$DIR/load.sql"; echo "COMMIT;"; } > "$DIR/copy.sql"
+# each foreign key (MATCH SIMPLE: a row with a NULL key column passes) checked by one anti-join
+{ cat "$DIR/load.sql"; cat <<'SQL'
+DO $$
+DECLARE
+    fk RECORD;
+    bad BIGINT;
+BEGIN
+    FOR fk IN SELECT c.conname, c.conrelid::regclass AS child, c.confrelid::regclass AS parent,
+                     string_agg(format('c.%I IS NOT NULL', a.attname), ' AND ') AS present,
+                     string_agg(format('p.%I = c.%I', b.attname, a.attname), ' AND ') AS matches
+                FROM pg_constraint c
+                CROSS JOIN LATERAL unnest(c.conkey, c.confkey) AS k(child_column, parent_column)
+                JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.child_column
+                JOIN pg_attribute b ON b.attrelid = c.confrelid AND b.attnum = k.parent_column
+               WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace
+               GROUP BY c.conname, c.conrelid, c.confrelid LOOP
+        EXECUTE format('SELECT COUNT(*) FROM ONLY %s c WHERE %s AND NOT EXISTS (SELECT 1 FROM ONLY %s p WHERE %s)',
+                       fk.child, fk.present, fk.parent, fk.matches) INTO bad;
+        IF bad > 0 THEN
+            RAISE EXCEPTION '% rows break %', bad, fk.conname;
+        END IF;
+    END LOOP;
+END $$;
+COMMIT;
+SQL
+} > "$DIR/validated.sql"
 
+lib() { cli ecommerce_bench_shop_lib import "$DIR/shop"; }
+copy() { $PSQL -d ecommerce_bench_shop_copy -f "$DIR/copy.sql"; }
+validated() { $PSQL -d ecommerce_bench_shop_validated -f "$DIR/validated.sql"; }
+# runs $1 after a checkpoint and prints its wall time in seconds
+timed() { $PSQL -d postgres -c CHECKPOINT; t0=$(now); "$1"; t1=$(now); echo "$t1 - $t0" | bc; }
 for round in $(seq 1 "$ROUNDS"); do
-  fresh ecommerce_bench_shop_lib; cli ecommerce_bench_shop_lib migrate
-  fresh ecommerce_bench_shop_copy; cli ecommerce_bench_shop_copy migrate
-  $PSQL -d postgres -c CHECKPOINT
-  t0=$(now); cli ecommerce_bench_shop_lib import "$DIR/shop"; t1=$(now)
-  $PSQL -d postgres -c CHECKPOINT
-  t2=$(now); $PSQL -d ecommerce_bench_shop_copy -f "$DIR/copy.sql"; t3=$(now)
-  for db in lib copy; do
+  for db in lib copy validated; do fresh ecommerce_bench_shop_$db; cli ecommerce_bench_shop_$db migrate; done
+  echo "round $round: $(uptime)"
+  if [ $((round % 2)) -eq 1 ]; then
+    l=$(timed lib); p=$(timed copy); v=$(timed validated)
+  else
+    v=$(timed validated); p=$(timed copy); l=$(timed lib)
+  fi
+  for db in lib copy validated; do
     n=$($PSQL -d ecommerce_bench_shop_$db -tA -c "SELECT (SELECT COUNT(*) FROM orders) + (SELECT COUNT(*) FROM interaction)")
     [ "$n" -eq $((ORDERS * 11)) ] || { echo "ecommerce_bench_shop_$db holds $n orders and interactions, not $((ORDERS * 11))"; exit 1; }
   done
-  awk -v r="$round" -v n="$ROWS" -v l="$(echo "$t1 - $t0" | bc)" -v p="$(echo "$t3 - $t2" | bc)" 'BEGIN {
-    printf "round %d: import %.2f s (%.0f rows/s), psql \\copy %.2f s (%.0f rows/s), ratio %.2f\n", r, l, n / l, p, n / p, p / l }'
+  awk -v r="$round" -v n="$ROWS" -v l="$l" -v p="$p" -v v="$v" 'BEGIN {
+    printf "round %d: import %.2f s (%.0f rows/s); psql \\copy %.2f s (%.0f rows/s), ratio %.2f;", r, l, n / l, p, n / p, p / l
+    printf " \\copy + foreign keys validated %.2f s (%.0f rows/s), ratio %.2f\n", v, n / v, v / l }'
 done
-for db in lib copy; do $PSQL -d postgres -c "DROP DATABASE ecommerce_bench_shop_$db"; done
+for db in lib copy validated; do $PSQL -d postgres -c "DROP DATABASE ecommerce_bench_shop_$db"; done

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -74,6 +75,17 @@ public final class Database implements AutoCloseable {
         } catch (SQLException | UnsupportedEngineException e) {
             closeQuietly(connection);
             throw new CliException(ExitCode.DATABASE_UNAVAILABLE, redact(effectiveUrl) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates or upgrades the schema unless its history already records {@link EcommerceSchema#LATEST_VERSION}:
+     * one lookup in the history table, where {@link #migrate} starts Flyway, which reads and checks
+     * every migration (seconds at each start of a command).
+     */
+    public void migrateUnlessCurrent() {
+        if (!EcommerceSchema.currentVersion(dataSource).equals(Optional.of(EcommerceSchema.LATEST_VERSION))) {
+            migrate();
         }
     }
 

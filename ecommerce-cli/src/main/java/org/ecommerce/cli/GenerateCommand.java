@@ -60,7 +60,7 @@ final class GenerateCommand implements Callable<Integer> {
         SyntheticShop.Size size = new SyntheticShop.Size(customers, products, Math.max(1, Math.min(200, products / 50)),
                 Math.max(1, Math.min(1000, products / 30)), 365, seed);
         try (Database database = cli.openDatabase()) {
-            database.migrate();
+            database.migrateUnlessCurrent();
             Map<String, Long> holding = ShopContents.tablesWithData(database.dataSource());
             if (!holding.isEmpty()) {
                 throw new CliException(ExitCode.STATE_CONFLICT, database.displayUrl() + " already holds data (" + holding

@@ -70,7 +70,7 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Database database = cli.openDatabase()) {
-            database.migrate();
+            database.migrateUnlessCurrent();
             ShopImport load = ShopImport.check(database.dataSource(), directory);
             if (!load.hasFiles()) {
                 throw new CliException(ExitCode.DATA_REJECTED, directory + " holds no table's CSV file (customer.csv, ...)");

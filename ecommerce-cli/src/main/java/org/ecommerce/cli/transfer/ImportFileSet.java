@@ -3,6 +3,7 @@ package org.ecommerce.cli.transfer;
 import static org.ecommerce.schema.jooq.Tables.RETURN_LINE;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -123,9 +124,12 @@ final class ImportFileSet {
     long rowEstimate() throws IOException {
         long rows = this.rows.values().stream().mapToLong(List::size).sum();
         for (Path file : streamed.values()) {
-            try (var in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                for (int b = in.read(); b >= 0; b = in.read()) {
-                    rows += b == '\n' ? 1 : 0;
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] buffer = new byte[1 << 16];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    for (int i = 0; i < n; i++) {
+                        rows += buffer[i] == '\n' ? 1 : 0;
+                    }
                 }
             }
             rows--;

@@ -34,6 +34,12 @@ final class ImportProblems {
         tableOrder.add(table.ordinal());
     }
 
+    /** Adds the problems {@code other} found (while reading a file on another thread). */
+    void addAll(ImportProblems other) {
+        problems.addAll(other.problems);
+        tableOrder.addAll(other.tableOrder);
+    }
+
     boolean isEmpty() {
         return problems.isEmpty();
     }

@@ -4,8 +4,13 @@ import static org.ecommerce.schema.jooq.Tables.ORDER_RETURN;
 import static org.ecommerce.schema.jooq.Tables.RETURN_LINE;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +26,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -150,28 +160,54 @@ final class StagedWriter {
      */
     void write(boolean keepGoodRows) throws SQLException, IOException {
         this.keepGoodRows = keepGoodRows;
-        for (ShopTable table : staged.keySet()) {
-            fill(table);
+        List<ShopTable> held = staged.keySet().stream().filter(t -> !ImportFileSet.isStreamed(t)).toList();
+        List<ShopTable> streamed = staged.keySet().stream().filter(ImportFileSet::isStreamed).toList();
+        // on PostgreSQL the streamed files are read on a thread of their own while the database
+        // judges the held tables' rows; on H2 (in this process) they are read when their turn comes
+        try (SpooledFiles spooled = engine == Engine.POSTGRESQL ? new SpooledFiles(streamed) : null) {
+            stage(held, null);
+            writeHeldTables();
+            stage(streamed, spooled);
+            writeStreamedTables();
+        }
+    }
+
+    /** Fills the staging tables of {@code tables} (from {@code spooled} if given) and, on PostgreSQL, analyses them. */
+    private void stage(List<ShopTable> tables, SpooledFiles spooled) throws SQLException, IOException {
+        for (ShopTable table : tables) {
+            if (spooled != null) {
+                spooled.copy(table);
+            } else {
+                fill(table);
+            }
         }
         if (engine == Engine.POSTGRESQL) {
             try (Statement s = connection.createStatement()) {
-                for (ShopTable table : staged.keySet()) {
+                for (ShopTable table : tables) {
                     s.execute("ANALYZE " + stage(table));
                 }
             }
         }
-        merge(ShopTable.INTERACTION_TYPE_TABLE, "id", Map.of());
-        merge(ShopTable.RECOMMENDATION_SETTING_TABLE, "id", Map.of());
+    }
+
+    /** Moves the held tables' staged rows into the shop's tables, each table after those it refers to. */
+    private void writeHeldTables() throws SQLException {
+        merge(ShopTable.INTERACTION_TYPE_TABLE, List.of("id"));
+        merge(ShopTable.RECOMMENDATION_SETTING_TABLE, List.of("id"));
         // an empty password_hash, quoted or not, is a customer without a password yet
         insert(ShopTable.CUSTOMER_TABLE, Map.of("password_hash", "NULLIF(s.password_hash, '')"));
         insert(ShopTable.BRAND_TABLE, Map.of());
         // a category's parent may come later in the file: parents are set once all are in
         insert(ShopTable.CATEGORY_TABLE, Map.of("parent_id", "NULL"));
         update(ShopTable.CATEGORY_TABLE, "id", List.of("parent_id"), "s.parent_id IS NOT NULL");
-        insert(ShopTable.PRODUCT_TABLE, staged.containsKey(ShopTable.ORDER_LINE_TABLE)
-                ? Map.of("stock", "s.stock + COALESCE((SELECT SUM(l.quantity) FROM " + stage(ShopTable.ORDER_LINE_TABLE)
-                        + " l WHERE l.product_id = s.id), 0)")
-                : Map.of());
+        if (staged.containsKey(ShopTable.ORDER_LINE_TABLE)) {
+            // the units each product's lines sell, summed once for all products
+            insert(ShopTable.PRODUCT_TABLE, Map.of("stock", "s.stock + COALESCE(l.sold, 0)"), null,
+                    " LEFT JOIN (SELECT product_id, SUM(quantity) AS sold FROM " + stage(ShopTable.ORDER_LINE_TABLE)
+                            + " GROUP BY product_id) l ON l.product_id = s.id");
+        } else {
+            insert(ShopTable.PRODUCT_TABLE, Map.of());
+        }
         insert(ShopTable.BASKET_TABLE, Map.of());
         insert(ShopTable.BASKET_LINE_TABLE, Map.of());
         // a payment method refers to its card row, which goes in first
@@ -191,15 +227,14 @@ final class StagedWriter {
         }
         update(ShopTable.PRODUCT_TABLE, "id", List.of("stock"), "t.stock <> s.stock");
         insert(ShopTable.REVIEW_TABLE, Map.of());
+    }
+
+    /** Moves the streamed tables' staged rows (no shop table refers to them) into the shop's tables. */
+    private void writeStreamedTables() throws SQLException {
         insertInteractions();
-        if (staged.containsKey(ShopTable.RECOMMENDATION_SCORE_TABLE)) {
-            try (Statement s = connection.createStatement()) {
-                s.executeUpdate("DELETE FROM recommendation_score WHERE EXISTS (SELECT 1 FROM "
-                        + stage(ShopTable.RECOMMENDATION_SCORE_TABLE) + " s WHERE s.customer_id = recommendation_score.customer_id"
-                        + " AND s.product_id = recommendation_score.product_id)");
-            }
-        }
-        insert(ShopTable.RECOMMENDATION_SCORE_TABLE, Map.of());
+        // the file's scores replace those the interactions' trigger derived: an update of a derived
+        // pair (its keys unchanged, so no foreign key is checked again), an insert of the others
+        merge(ShopTable.RECOMMENDATION_SCORE_TABLE, List.of("customer_id", "product_id"));
         insert(ShopTable.PRODUCT_POPULARITY_TABLE, Map.of());
         insert(ShopTable.PRODUCT_SIMILARITY_TABLE, Map.of());
     }
@@ -319,18 +354,12 @@ final class StagedWriter {
 
         CopySink(ShopTable table, List<Field<?>> columns) throws SQLException {
             this.columns = columns;
-            this.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + stage(table)
-                    + " (line, wave, " + names(columns, "") + ") FROM STDIN (FORMAT csv)");
+            this.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copyStatement(table, columns));
         }
 
         @Override
         public void add(ImportRow row, int wave) throws SQLException {
-            csv.append(row.line()).append(',').append(wave);
-            for (Field<?> column : columns) {
-                csv.append(',');
-                appendCsv(csv, row.get(column));
-            }
-            csv.append('\n');
+            appendRow(csv, row, wave, columns);
             if (csv.length() >= SEND_CHARS) {
                 send();
             }
@@ -346,6 +375,119 @@ final class StagedWriter {
         public void close() throws SQLException {
             send();
             copy.endCopy();
+        }
+    }
+
+    /** A staged row as a line of PostgreSQL's CSV format: its file line, its wave, its columns. */
+    private static void appendRow(StringBuilder csv, ImportRow row, int wave, List<Field<?>> columns) {
+        csv.append(row.line()).append(',').append(wave);
+        for (Field<?> column : columns) {
+            csv.append(',');
+            appendCsv(csv, row.get(column));
+        }
+        csv.append('\n');
+    }
+
+    /** The COPY statement that fills {@code table}'s staging table from CSV. */
+    private String copyStatement(ShopTable table, List<Field<?>> columns) {
+        return "COPY " + stage(table) + " (line, wave, " + names(columns, "") + ") FROM STDIN (FORMAT csv)";
+    }
+
+    /**
+     * PostgreSQL: the streamed files read on a thread of their own, each into a temporary file of
+     * COPY data (owner-only, deleted on close), while the connection writes the held tables. The
+     * reading thread keeps its problems to itself; {@link #copy} hands them over with the rows.
+     */
+    private final class SpooledFiles implements AutoCloseable {
+
+        /** A streamed file read: its COPY data, its rows and their problems. */
+        private record Spooled(Path data, int rows, int rejected, ImportProblems problems) {
+        }
+
+        private final ExecutorService reader = Executors.newSingleThreadExecutor(work -> {
+            Thread thread = new Thread(work, "import-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        private final Map<ShopTable, Future<Spooled>> spooled = new EnumMap<>(ShopTable.class);
+        private final List<Path> data = new ArrayList<>();
+
+        SpooledFiles(List<ShopTable> tables) throws IOException {
+            for (ShopTable table : tables) {
+                Path file = Files.createTempFile("import-" + table.sqlName(), ".csv");
+                data.add(file);
+                spooled.put(table, reader.submit(() -> spool(table, file)));
+            }
+        }
+
+        private Spooled spool(ShopTable table, Path file) throws IOException, SQLException {
+            List<Field<?>> columns = staged.get(table);
+            ImportProblems own = new ImportProblems();
+            int[] counts = new int[2];
+            StringBuilder csv = new StringBuilder();
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                files.stream(table, own, row -> {
+                    if (row.rejected()) {
+                        counts[1]++;
+                        return;
+                    }
+                    appendRow(csv, row, 0, columns);
+                    counts[0]++;
+                    if (csv.length() >= SEND_CHARS) {
+                        write(out, csv);
+                    }
+                });
+                write(out, csv);
+            }
+            return new Spooled(file, counts[0], counts[1], own);
+        }
+
+        private static void write(Writer out, StringBuilder csv) {
+            try {
+                out.append(csv);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            csv.setLength(0);
+        }
+
+        /** Waits for {@code table}'s file to be read, then sends its COPY data to the staging table. */
+        void copy(ShopTable table) throws SQLException, IOException {
+            Spooled read;
+            try {
+                read = spooled.get(table).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while reading " + table.fileName(), e);
+            } catch (ExecutionException e) {
+                switch (e.getCause()) {
+                    case IOException io -> throw io;
+                    case UncheckedIOException io -> throw io.getCause();
+                    case SQLException sql -> throw sql;
+                    case RuntimeException runtime -> throw runtime;
+                    default -> throw new IOException(e.getCause());
+                }
+            }
+            problems.addAll(read.problems());
+            parseRejected.put(table, read.rejected());
+            try (InputStream in = Files.newInputStream(read.data())) {
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copyStatement(table, staged.get(table)), in, SEND_CHARS);
+            }
+            stagedRows.put(table, read.rows());
+            progress.step(read.rows());
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.shutdownNow();
+            try {
+                reader.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            for (Path file : data) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 
@@ -393,8 +535,15 @@ final class StagedWriter {
         insert(table, replaced, null);
     }
 
-    /** {@code INSERT INTO table SELECT ... FROM its staging table}, in primary-key order. */
     private void insert(ShopTable table, Map<String, String> replaced, String condition) throws SQLException {
+        insert(table, replaced, condition, "");
+    }
+
+    /**
+     * {@code INSERT INTO table SELECT ... FROM its staging table s}, in primary-key order; {@code join}
+     * adds the tables that {@code replaced} values read beside {@code s}.
+     */
+    private void insert(ShopTable table, Map<String, String> replaced, String condition, String join) throws SQLException {
         List<Field<?>> columns = staged.get(table);
         if (columns == null) {
             return;
@@ -406,7 +555,7 @@ final class StagedWriter {
                 ? table.primaryKey().stream().map(c -> "s." + c.getName()).collect(Collectors.joining(", "))
                 : "s.line";
         run(table, "INSERT INTO " + table.sqlName() + " (" + names(columns, "") + ") SELECT " + values + " FROM "
-                + stage(table) + " s WHERE " + RANGE + (condition == null ? "" : " AND " + condition) + " ORDER BY " + order);
+                + stage(table) + " s" + join + " WHERE " + RANGE + (condition == null ? "" : " AND " + condition) + " ORDER BY " + order);
     }
 
     /**
@@ -443,15 +592,18 @@ final class StagedWriter {
                 + present.stream().map(c -> c + " = s." + c).collect(Collectors.joining(", ")));
     }
 
-    /** Updates the rows the database holds already (the migrations' seeds), inserts the others. */
-    private void merge(ShopTable table, String key, Map<String, String> replaced) throws SQLException {
+    /**
+     * Updates the rows whose {@code keys} the database holds already (the migrations' seeds, the
+     * scores derived from the interactions), inserts the others.
+     */
+    private void merge(ShopTable table, List<String> keys) throws SQLException {
         List<Field<?>> columns = staged.get(table);
         if (columns == null) {
             return;
         }
-        List<Field<?>> others = columns.stream().filter(c -> !c.getName().equals(key)).toList();
+        List<Field<?>> others = columns.stream().filter(c -> !keys.contains(c.getName())).toList();
         run(table, "MERGE INTO " + table.sqlName() + " t USING (SELECT * FROM " + stage(table) + " s WHERE " + RANGE
-                + ") s ON (t." + key + " = s." + key + ")"
+                + ") s ON (" + keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND ")) + ")"
                 + (others.isEmpty() ? "" : " WHEN MATCHED THEN UPDATE SET "
                         + others.stream().map(c -> c.getName() + " = s." + c.getName()).collect(Collectors.joining(", ")))
                 + " WHEN NOT MATCHED THEN INSERT (" + names(columns, "") + ") VALUES (" + names(columns, "s.") + ")");
@@ -568,7 +720,8 @@ final class StagedWriter {
             String field = r.columns().isEmpty() ? r.databaseName() : String.join(", ", r.columns());
             return new ImportProblem(table.fileName(), line, field, r.guarantee());
         }
-        if ("23505".equals(refusal.getSQLState())) {
+        // 21000: a MERGE met a second row of the file with the key of a row it had written
+        if ("23505".equals(refusal.getSQLState()) || "21000".equals(refusal.getSQLState())) {
             return new ImportProblem(table.fileName(), line, table.primaryKey().stream().map(Field::getName)
                     .collect(Collectors.joining(", ")), "the database already holds a row with this key");
         }

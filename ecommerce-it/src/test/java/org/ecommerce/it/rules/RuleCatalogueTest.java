@@ -170,12 +170,14 @@ class RuleCatalogueTest {
     }
 
     /**
-     * The triggers that PostgreSQL runs once per statement over its transition table (the order
-     * totals sum a statement's new lines, the scores a statement's new interactions); H2 has no
+     * The triggers that PostgreSQL runs once per statement over its transition table (stock is taken
+     * and order totals summed over a statement's new lines, the scores over a statement's new
+     * interactions); H2 has no
      * transition tables and runs them per row.
      * They fire on the same events all the same.
      */
-    private static final Set<String> PER_STATEMENT_ON_POSTGRESQL = Set.of("order_line_update_totals", "interaction_adds_to_score");
+    private static final Set<String> PER_STATEMENT_ON_POSTGRESQL =
+            Set.of("order_line_take_stock", "order_line_update_totals", "interaction_adds_to_score");
 
     @Test
     void everyTriggerFiresPerRowButThoseThatReadATransitionTableOnPostgresql() throws Exception {

@@ -13,6 +13,10 @@ import org.junit.jupiter.api.Test;
 @OnBothEngines
 class StockRulesTest {
 
+    /** One statement inserting a line of 2 units at 10.00: parameters order, product, order, product. */
+    private static final String A_LINE_OF_2_IN_EACH_ORDER = "INSERT INTO order_line (order_id, product_id, quantity, "
+            + "unit_price, subtotal) VALUES (?, ?, 2, 10.00, 20.00), (?, ?, 2, 10.00, 20.00)";
+
     private final PlainSql sql;
     private final PlainShop shop;
 
@@ -66,6 +70,46 @@ class StockRulesTest {
         assertThat(shop.stockOf(product)).isEqualTo(2);
         assertThat(sql.longValue("SELECT COUNT(*) FROM order_line WHERE order_id = ?", order)).isZero();
         assertThat(sql.decimal("SELECT total FROM orders WHERE id = ?", order)).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void oneStatementSellingAProductInTwoOrdersTakesTheUnitsOfBoth() throws Exception {
+        // given 5 in stock and two orders
+        long product = shop.product(5, "10.00");
+        long[] orders = twoOrders();
+        long first = orders[0];
+        long second = orders[1];
+
+        // when one statement inserts a line of 2 into each
+        sql.update(A_LINE_OF_2_IN_EACH_ORDER, first, product, second, product);
+
+        // then both took their units and each order's total is its line
+        assertThat(shop.stockOf(product)).isEqualTo(1);
+        assertThat(sql.decimal("SELECT total FROM orders WHERE id = ?", first)).isEqualByComparingTo("20.00");
+        assertThat(sql.decimal("SELECT total FROM orders WHERE id = ?", second)).isEqualByComparingTo("20.00");
+    }
+
+    @Test
+    void oneStatementWhoseLinesTogetherNeedMoreThanIsInStockIsRefusedWhole() throws Exception {
+        // given 3 in stock and two orders
+        long product = shop.product(3, "10.00");
+        long[] orders = twoOrders();
+        long first = orders[0];
+        long second = orders[1];
+
+        // when one statement inserts a line of 2 into each (each alone would fit), then it is refused
+        sql.assertRefused("out_of_stock", A_LINE_OF_2_IN_EACH_ORDER, first, product, second, product);
+
+        // and nothing is taken or recorded
+        assertThat(shop.stockOf(product)).isEqualTo(3);
+        assertThat(sql.longValue("SELECT COUNT(*) FROM order_line WHERE order_id IN (?, ?)", first, second)).isZero();
+    }
+
+    /** Two orders of one buyer, without lines. */
+    private long[] twoOrders() throws Exception {
+        long buyer = shop.customer();
+        long card = shop.creditCard(buyer);
+        return new long[] {shop.order(buyer, card), shop.order(buyer, card)};
     }
 
     @Test

@@ -1,0 +1,2 @@
+-- H2: nothing to change. PostgreSQL's V62 takes stock once per INSERT statement; H2's
+-- OrderLineTakeStock (V11, V23) takes each line's units as it is inserted, with the same result.
