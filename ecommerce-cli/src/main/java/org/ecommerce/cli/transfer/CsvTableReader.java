@@ -46,13 +46,6 @@ final class CsvTableReader {
         this.problems = problems;
     }
 
-    /** The rows of {@code file}; an unusable header gives no rows and a problem on line 1. */
-    List<ImportRow> read(Path file) throws IOException {
-        List<ImportRow> rows = new ArrayList<>();
-        read(file, rows::add);
-        return rows;
-    }
-
     /**
      * The columns {@code file}'s header names, or null if it is unusable; reads no row and reports
      * nothing (reading the whole file reports the header's problems).

@@ -21,8 +21,8 @@ import org.ecommerce.schema.Engine;
  * decide (encoding, header, numbers, dates, lengths); every rule of the shop is the database's
  * own, applied as the rows are written set-based ({@link StagedWriter}), and each refusal is
  * reported as {@code file:line: column: reason}. With any problem nothing is written, unless the
- * caller keeps the good rows. The large tables (interactions, the recommendation model) stream
- * from their files, so their size is not bounded by memory.
+ * caller keeps the good rows. Every file streams into the database as it is read, so the size of
+ * an import is not bounded by the heap.
  */
 public final class ShopImport {
 
@@ -31,7 +31,7 @@ public final class ShopImport {
     private final ImportFileSet files;
     private final ImportProblems problems;
     private int refusedRows;
-    private int streamedRejected;
+    private int readRejected;
     private int acceptedRows;
     private boolean stopped;
 
@@ -43,8 +43,8 @@ public final class ShopImport {
     }
 
     /**
-     * Reads the held files of {@code directory} and checks what their column types decide; writes
-     * nothing. The database judges the rows in {@link #write}.
+     * Finds the table files of {@code directory} and checks their headers; writes nothing. Each row
+     * is read, checked against its column types and judged by the database in {@link #write}.
      *
      * @throws IOException if a file cannot be read
      */
@@ -79,7 +79,7 @@ public final class ShopImport {
 
     /** How many rows were rejected, while reading or by the database. */
     public int rejectedRows() {
-        return files.rejectedHeldRows() + streamedRejected + refusedRows;
+        return readRejected + refusedRows;
     }
 
     /**
@@ -113,7 +113,7 @@ public final class ShopImport {
                 connection.setAutoCommit(true);
                 refusedRows = writer.refusedRows();
                 stopped = writer.stopped();
-                streamedRejected = writer.streamedRejected();
+                readRejected = writer.readRejected();
                 written = writer.written();
                 if (committed) {
                     writer.moveIdentitiesPastLoadedIds();

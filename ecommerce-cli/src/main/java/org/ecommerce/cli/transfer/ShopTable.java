@@ -113,7 +113,7 @@ enum ShopTable {
      * key that no other table refers to (interactions).
      */
     boolean keyMayBeLeftOut() {
-        return hasIdentity() && ImportFileSet.isStreamed(this);
+        return hasIdentity() && ImportFileSet.isUnreferenced(this);
     }
 
     /**

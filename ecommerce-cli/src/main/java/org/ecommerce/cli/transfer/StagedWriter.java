@@ -1,8 +1,5 @@
 package org.ecommerce.cli.transfer;
 
-import static org.ecommerce.schema.jooq.Tables.ORDER_RETURN;
-import static org.ecommerce.schema.jooq.Tables.RETURN_LINE;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +19,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.ecommerce.cli.console.Progress;
@@ -119,8 +114,8 @@ final class StagedWriter {
         return refused.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    /** Rows of streamed files that their reading rejected (held files' rows carry their own mark). */
-    int streamedRejected() {
+    /** Rows that reading the files rejected. */
+    int readRejected() {
         return parseRejected.values().stream().mapToInt(Integer::intValue).sum();
     }
 
@@ -141,6 +136,11 @@ final class StagedWriter {
                         + stage(table) + " AS SELECT CAST(0 AS BIGINT) AS line, CAST(0 AS INTEGER) AS wave, "
                         + columns.stream().map(StagedWriter::stagedColumn).collect(Collectors.joining(", "))
                         + " FROM " + table.sqlName() + " WHERE 1 = 0");
+                if (table == ShopTable.ORDER_RETURN_TABLE) {
+                    // for numbering the returns of each order, and finding a return line's return
+                    s.execute("CREATE INDEX " + stage(table) + "_order ON " + stage(table) + " (order_id, id)");
+                    s.execute("CREATE INDEX " + stage(table) + "_id ON " + stage(table) + " (id)");
+                }
             }
         }
     }
@@ -160,15 +160,17 @@ final class StagedWriter {
      */
     void write(boolean keepGoodRows) throws SQLException, IOException {
         this.keepGoodRows = keepGoodRows;
-        List<ShopTable> held = staged.keySet().stream().filter(t -> !ImportFileSet.isStreamed(t)).toList();
-        List<ShopTable> streamed = staged.keySet().stream().filter(ImportFileSet::isStreamed).toList();
-        // on PostgreSQL the streamed files are read on a thread of their own while the database
-        // judges the held tables' rows; on H2 (in this process) they are read when their turn comes
-        try (SpooledFiles spooled = engine == Engine.POSTGRESQL ? new SpooledFiles(streamed) : null) {
-            stage(held, null);
-            writeHeldTables();
-            stage(streamed, spooled);
-            writeStreamedTables();
+        List<ShopTable> referenced = staged.keySet().stream().filter(t -> !ImportFileSet.isUnreferenced(t)).toList();
+        List<ShopTable> unreferenced = staged.keySet().stream().filter(ImportFileSet::isUnreferenced).toList();
+        // on PostgreSQL the files of the tables no other refers to (interactions, the model) are read
+        // on a thread of their own while the database judges the others' rows; on H2 (in this
+        // process) they are read when their turn comes
+        try (SpooledFiles spooled = engine == Engine.POSTGRESQL ? new SpooledFiles(unreferenced) : null) {
+            stage(referenced, null);
+            numberReturnWaves();
+            writeReferencedTables();
+            stage(unreferenced, spooled);
+            writeUnreferencedTables();
         }
     }
 
@@ -190,8 +192,8 @@ final class StagedWriter {
         }
     }
 
-    /** Moves the held tables' staged rows into the shop's tables, each table after those it refers to. */
-    private void writeHeldTables() throws SQLException {
+    /** Moves the staged rows of the tables others refer to into the shop's tables, each after those it refers to. */
+    private void writeReferencedTables() throws SQLException {
         merge(ShopTable.INTERACTION_TYPE_TABLE, List.of("id"));
         merge(ShopTable.RECOMMENDATION_SETTING_TABLE, List.of("id"));
         // an empty password_hash, quoted or not, is a customer without a password yet
@@ -229,8 +231,8 @@ final class StagedWriter {
         insert(ShopTable.REVIEW_TABLE, Map.of());
     }
 
-    /** Moves the streamed tables' staged rows (no shop table refers to them) into the shop's tables. */
-    private void writeStreamedTables() throws SQLException {
+    /** Moves the staged rows of the tables no shop table refers to into the shop's tables. */
+    private void writeUnreferencedTables() throws SQLException {
         insertInteractions();
         // the file's scores replace those the interactions' trigger derived: an update of a derived
         // pair (its keys unchanged, so no foreign key is checked again), an insert of the others
@@ -285,57 +287,48 @@ final class StagedWriter {
 
     // ---- staging -------------------------------------------------------------------------------
 
-    /** Sends a file's readable rows to its staging table, each with its line (and its return wave). */
+    /** Streams a file's readable rows into its staging table, each with its line; nothing is held in memory. */
     private void fill(ShopTable table) throws SQLException, IOException {
         List<Field<?>> columns = staged.get(table);
-        Function<ImportRow, Integer> waveOf = waveFunction(table);
         try (StageSink sink = engine == Engine.POSTGRESQL ? new CopySink(table, columns) : new BatchSink(table, columns)) {
             int[] count = new int[1];
-            CsvTableReader.RowSink each = row -> {
-                if (!row.rejected()) {
-                    sink.add(row, waveOf.apply(row));
+            int[] rejected = new int[1];
+            files.stream(table, problems, row -> {
+                if (row.rejected()) {
+                    rejected[0]++;
+                } else {
+                    sink.add(row, 0);
                     count[0]++;
                     progress.step(1);
                 }
-            };
-            if (ImportFileSet.isStreamed(table)) {
-                int[] rejected = new int[1];
-                files.stream(table, problems, row -> {
-                    if (row.rejected()) {
-                        rejected[0]++;
-                    }
-                    each.accept(row);
-                });
-                parseRejected.put(table, rejected[0]);
-            } else {
-                for (ImportRow row : files.rows(table)) {
-                    each.accept(row);
-                }
-            }
+            });
+            parseRejected.put(table, rejected[0]);
             stagedRows.put(table, count[0]);
         }
     }
 
     /**
-     * The wave of a return (how many returns of its order come before it by id) and of a return
-     * line (its return's); 0 for other rows.
+     * Numbers the staged returns' waves: a return's wave is how many returns of its order come
+     * before it by id, a return line's is its return's (0 for a return the database already holds).
      */
-    private Function<ImportRow, Integer> waveFunction(ShopTable table) {
-        if (table != ShopTable.ORDER_RETURN_TABLE && table != ShopTable.RETURN_LINE_TABLE) {
-            return row -> 0;
+    private void numberReturnWaves() throws SQLException {
+        if (!staged.containsKey(ShopTable.ORDER_RETURN_TABLE)) {
+            return;
         }
-        Map<Long, Integer> waveOfReturn = new HashMap<>();
-        Map<Long, Integer> returnsOfOrder = new HashMap<>();
-        for (ImportRow ret : ImportFileSet.byId(files.rows(ShopTable.ORDER_RETURN_TABLE), ORDER_RETURN.ID)) {
-            if (!ret.rejected()) {
-                int wave = returnsOfOrder.merge(ret.get(ORDER_RETURN.ORDER_ID), 1, Integer::sum) - 1;
-                waveOfReturn.put(ret.get(ORDER_RETURN.ID), wave);
-                waves = Math.max(waves, wave + 1);
+        String returns = stage(ShopTable.ORDER_RETURN_TABLE);
+        try (Statement s = connection.createStatement()) {
+            s.executeUpdate("UPDATE " + returns + " SET wave = (SELECT COUNT(*) FROM " + returns + " o WHERE o.order_id = "
+                    + returns + ".order_id AND o.id < " + returns + ".id)");
+            if (staged.containsKey(ShopTable.RETURN_LINE_TABLE)) {
+                String lines = stage(ShopTable.RETURN_LINE_TABLE);
+                s.executeUpdate("UPDATE " + lines + " SET wave = COALESCE((SELECT MIN(r.wave) FROM " + returns
+                        + " r WHERE r.id = " + lines + ".return_id), 0)");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(wave), -1) + 1 AS waves FROM " + returns)) {
+                rs.next();
+                waves = rs.getInt("waves");
             }
         }
-        return table == ShopTable.ORDER_RETURN_TABLE
-                ? row -> waveOfReturn.getOrDefault(row.get(ORDER_RETURN.ID), 0)
-                : row -> waveOfReturn.getOrDefault(row.get(RETURN_LINE.RETURN_ID), 0);
     }
 
     /** Where a staging table's rows go. */
@@ -394,13 +387,14 @@ final class StagedWriter {
     }
 
     /**
-     * PostgreSQL: the streamed files read on a thread of their own, each into a temporary file of
-     * COPY data (owner-only, deleted on close), while the connection writes the held tables. The
+     * PostgreSQL: the files of the tables no other refers to, read on a thread of their own, each into
+     * a temporary file of COPY data (owner-only, deleted on close), while the connection writes the
+     * other tables. The
      * reading thread keeps its problems to itself; {@link #copy} hands them over with the rows.
      */
     private final class SpooledFiles implements AutoCloseable {
 
-        /** A streamed file read: its COPY data, its rows and their problems. */
+        /** A file read: its COPY data, its rows and their problems. */
         private record Spooled(Path data, int rows, int rejected, ImportProblems problems) {
         }
 
