@@ -3,6 +3,7 @@ package org.ecommerce.it.recommendation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -133,6 +134,10 @@ class PartitionedInteractionsTest {
         Map<Long, List<Recommendation>> topBefore = topFor(customers);
         Map<Long, List<Recommendation>> alsoBefore = alsoBought(products);
         assertThat(alsoBefore.values()).anySatisfy(list -> assertThat(list).isNotEmpty());
+        // (and what a new weight of views would make of them)
+        shop.interactions().changeWeight(InteractionType.VIEW, new BigDecimal("3.000"));
+        Map<String, Double> reweighted = scores(centre);
+        shop.interactions().changeWeight(InteractionType.VIEW, new BigDecimal("1.000"));
 
         // when a retention of a year is set and the interactions are maintained
         assertThat(shop.interactions().retentionMonths()).isEmpty();
@@ -164,6 +169,10 @@ class PartitionedInteractionsTest {
         assertSame(scores(centre), scoresBefore);
         assertSameRecommendations(topFor(customers), topBefore);
         assertSameRecommendations(alsoBought(products), alsoBefore);
+        // and a new weight applies to the folded interactions as to the others
+        shop.interactions().changeWeight(InteractionType.VIEW, new BigDecimal("3.000"));
+        assertSame(scores(centre), reweighted);
+        shop.interactions().changeWeight(InteractionType.VIEW, new BigDecimal("1.000"));
         // and maintaining again changes nothing
         assertThat(shop.interactions().maintain()).isEqualTo(new InteractionMaintenance(0, 0, 0, 0));
 
