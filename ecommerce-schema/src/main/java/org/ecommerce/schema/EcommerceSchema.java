@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
 import java.util.Objects;
@@ -61,7 +62,7 @@ public final class EcommerceSchema {
      * The version the migrations of this library reach, on either engine: what
      * {@link #currentVersion} reports for a database that is up to date.
      */
-    public static final String LATEST_VERSION = "62";
+    public static final String LATEST_VERSION = "71";
 
     // The library's history table is created on the first migrate. When the schema already holds
     // other tables (a service's, migrated first), Flyway refuses to start a history table there
@@ -122,6 +123,9 @@ public final class EcommerceSchema {
                         .baselineDescription("<< installed beside existing tables >>")
                         .load()
                         .migrate();
+                if (engine == Engine.POSTGRESQL) {
+                    maintainInteractions(connection, schema);
+                }
                 if (options.grantTo().isPresent()) {
                     // every time, not only after new migrations: simpler than default privileges, and
                     // it covers a role named for the first time on a schema already current
@@ -251,6 +255,17 @@ public final class EcommerceSchema {
         // without a schema Flyway works in the connection's current schema, as plain SQL would
         options.schema().ifPresent(schema -> configuration.schemas(schema).createSchemas(options.createSchema()));
         return configuration;
+    }
+
+    /**
+     * Runs PostgreSQL's {@code interaction_maintenance()} (V71): the partitions of the coming
+     * months exist after every migrate, and the retention, if set, is applied.
+     */
+    private static void maintainInteractions(Connection connection, String schema) throws SQLException {
+        String function = (schema == null ? "" : "\"" + schema.replace("\"", "\"\"") + "\".") + "interaction_maintenance()";
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT * FROM " + function);
+        }
     }
 
     /** The schema the options designate: theirs, or the connection's current one (null if it has none). */

@@ -10,6 +10,7 @@ import static org.ecommerce.schema.jooq.Tables.CUSTOMER;
 import static org.ecommerce.schema.jooq.Tables.DELIVERY;
 import static org.ecommerce.schema.jooq.Tables.GIFT_CARD;
 import static org.ecommerce.schema.jooq.Tables.INTERACTION;
+import static org.ecommerce.schema.jooq.Tables.INTERACTION_FOLDED;
 import static org.ecommerce.schema.jooq.Tables.INTERACTION_TYPE;
 import static org.ecommerce.schema.jooq.Tables.ORDERS;
 import static org.ecommerce.schema.jooq.Tables.ORDER_LINE;
@@ -57,6 +58,8 @@ enum ShopTable {
     RETURN_LINE_TABLE(RETURN_LINE),
     REVIEW_TABLE(REVIEW),
     INTERACTION_TABLE(INTERACTION),
+    // what retention removed from interaction, which a rebuild of the scores reads with it
+    INTERACTION_FOLDED_TABLE(INTERACTION_FOLDED),
     RECOMMENDATION_SCORE_TABLE(RECOMMENDATION_SCORE),
     PRODUCT_POPULARITY_TABLE(PRODUCT_POPULARITY),
     PRODUCT_SIMILARITY_TABLE(PRODUCT_SIMILARITY);

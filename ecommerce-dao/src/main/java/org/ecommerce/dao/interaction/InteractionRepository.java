@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
+import java.util.OptionalInt;
 
 import org.ecommerce.dao.NotFoundException;
 import org.ecommerce.dao.RuleViolationException;
@@ -72,4 +73,34 @@ public interface InteractionRepository {
      * @throws NotFoundException   if there is no such type
      */
     InteractionType changeWeight(String type, BigDecimal weight);
+
+    /**
+     * How many whole months (UTC) of interactions {@link #maintain()} keeps before the current
+     * month; empty: every interaction is kept (the default).
+     */
+    OptionalInt retentionMonths();
+
+    /**
+     * Sets how many whole months of interactions {@link #maintain()} keeps before the current
+     * month (empty: all of them). Nothing is removed until the next {@code maintain()}.
+     *
+     * @throws ValidationException if {@code months} is missing, or holds a value below 1 or above 1200
+     */
+    void changeRetention(OptionalInt months);
+
+    /**
+     * The monthly upkeep of the interactions; calling it again changes nothing. With a retention
+     * ({@link #changeRetention}), the interactions of older months are folded into what the
+     * recommendations are rebuilt from (per customer, product and type: their count, their summed
+     * decay, their first and last time) and removed, so that {@code rebuildAll()}, {@code topFor}
+     * and {@code alsoBought} give the same results as before. On PostgreSQL, where
+     * {@code interaction} is partitioned by month, whole partitions are dropped, interactions
+     * waiting in the default partition move into their month's new partition, and the partitions of
+     * the current month and the next three are created; writers of interactions wait until it
+     * commits. {@code EcommerceSchema.migrate} runs it too; the database function
+     * {@code interaction_maintenance()} does the same for a scheduler such as pg_cron.
+     *
+     * @return what it did
+     */
+    InteractionMaintenance maintain();
 }

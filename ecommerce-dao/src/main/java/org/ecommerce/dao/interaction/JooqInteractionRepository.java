@@ -1,29 +1,36 @@
 package org.ecommerce.dao.interaction;
 
 import static org.ecommerce.schema.jooq.Tables.INTERACTION;
+import static org.ecommerce.schema.jooq.Tables.INTERACTION_FOLDED;
 import static org.ecommerce.schema.jooq.Tables.INTERACTION_TYPE;
+import static org.ecommerce.schema.jooq.Tables.RECOMMENDATION_SETTING;
 import static org.jooq.impl.DSL.param;
 import static org.jooq.impl.DSL.select;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import org.ecommerce.dao.NotFoundException;
 import org.ecommerce.dao.Validation;
 import org.ecommerce.dao.ValidationException;
+import org.ecommerce.dao.internal.LibrarySchema;
 import org.ecommerce.dao.internal.RenderedStatement;
 import org.ecommerce.dao.internal.TransactionRunner;
 import org.ecommerce.dao.recommendation.RecommendationRepository;
 import org.ecommerce.schema.jooq.tables.records.InteractionTypeRecord;
 import org.jooq.DSLContext;
+import org.jooq.Record;
 import org.jooq.Row4;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
@@ -123,6 +130,89 @@ public final class JooqInteractionRepository implements InteractionRepository {
                     .orElseThrow(() -> new NotFoundException("interaction type", type));
             recommendations.rebuildAll(); // joins this transaction
             return toType(row);
+        });
+    }
+
+    /** The longest retention that may be set: a hundred years. */
+    private static final int MAX_RETENTION_MONTHS = 1200;
+
+    /**
+     * H2's fold (PostgreSQL's is in its {@code interaction_maintenance()}, V71): the interactions
+     * before {3} added to interaction_folded ({0}), relative to the current decay setting ({2}).
+     */
+    private static final String H2_FOLD = """
+            MERGE INTO {0} f
+            USING (SELECT i.customer_id, i.product_id, i.type_id, COUNT(*) AS interactions,
+                          SUM(POWER(CAST(2 AS DOUBLE PRECISION),
+                                    GREATEST(-1000, LEAST(1000,
+                                        CAST(EXTRACT(EPOCH FROM i.occurred_at) - m.decay_epoch_seconds AS DOUBLE PRECISION)
+                                            / m.half_life_seconds)))) AS decayed_count,
+                          MIN(m.decay_epoch_seconds) AS reference_epoch_seconds,
+                          MIN(m.half_life_seconds) AS half_life_seconds,
+                          MIN(i.occurred_at) AS first_at, MAX(i.occurred_at) AS last_at
+                     FROM {1} i CROSS JOIN {2} m
+                    WHERE i.occurred_at < {3}
+                    GROUP BY i.customer_id, i.product_id, i.type_id) n
+               ON f.customer_id = n.customer_id AND f.product_id = n.product_id AND f.type_id = n.type_id
+             WHEN MATCHED THEN UPDATE SET
+                  interactions = f.interactions + n.interactions,
+                  decayed_count = n.decayed_count
+                      + f.interactions * POWER(CAST(2 AS DOUBLE PRECISION),
+                            GREATEST(-1000, LEAST(1000,
+                                (f.half_life_seconds * LN(f.decayed_count / f.interactions) / LN(2)
+                                    + (f.reference_epoch_seconds - n.reference_epoch_seconds))
+                                / n.half_life_seconds))),
+                  reference_epoch_seconds = n.reference_epoch_seconds,
+                  half_life_seconds = n.half_life_seconds,
+                  first_at = LEAST(f.first_at, n.first_at),
+                  last_at = GREATEST(f.last_at, n.last_at)
+             WHEN NOT MATCHED THEN
+                  INSERT (customer_id, product_id, type_id, interactions, decayed_count,
+                          reference_epoch_seconds, half_life_seconds, first_at, last_at)
+                  VALUES (n.customer_id, n.product_id, n.type_id, n.interactions, n.decayed_count,
+                          n.reference_epoch_seconds, n.half_life_seconds, n.first_at, n.last_at)""";
+
+    @Override
+    public OptionalInt retentionMonths() {
+        return tx.run(dsl -> {
+            Integer months = dsl.select(RECOMMENDATION_SETTING.INTERACTION_RETENTION_MONTHS).from(RECOMMENDATION_SETTING)
+                    .fetchSingle(RECOMMENDATION_SETTING.INTERACTION_RETENTION_MONTHS);
+            return months == null ? OptionalInt.empty() : OptionalInt.of(months);
+        });
+    }
+
+    @Override
+    public void changeRetention(OptionalInt months) {
+        Validation.required("months", months);
+        if (months.isPresent() && (months.getAsInt() < 1 || months.getAsInt() > MAX_RETENTION_MONTHS)) {
+            throw new ValidationException("months", "must be between 1 and " + MAX_RETENTION_MONTHS);
+        }
+        Integer value = months.isPresent() ? months.getAsInt() : null;
+        tx.run(dsl -> dsl.update(RECOMMENDATION_SETTING).set(RECOMMENDATION_SETTING.INTERACTION_RETENTION_MONTHS, value)
+                .execute());
+    }
+
+    @Override
+    public InteractionMaintenance maintain() {
+        return tx.run(dsl -> {
+            if (dsl.dialect().family() == SQLDialect.POSTGRES) {
+                String schema = LibrarySchema.of(dsl);
+                Record done = dsl.resultQuery("SELECT * FROM {0}()", schema == null
+                        ? DSL.name("interaction_maintenance") : DSL.name(schema, "interaction_maintenance")).fetchSingle();
+                return new InteractionMaintenance(done.get("partitions_created", Integer.class),
+                        done.get("interactions_moved", Long.class), done.get("interactions_folded", Long.class),
+                        done.get("partitions_dropped", Integer.class));
+            }
+            Integer retention = dsl.select(RECOMMENDATION_SETTING.INTERACTION_RETENTION_MONTHS).from(RECOMMENDATION_SETTING)
+                    .fetchSingle(RECOMMENDATION_SETTING.INTERACTION_RETENTION_MONTHS);
+            if (retention == null) {
+                return new InteractionMaintenance(0, 0, 0, 0);
+            }
+            OffsetDateTime cutoff = YearMonth.now(ZoneOffset.UTC).minusMonths(retention).atDay(1).atStartOfDay()
+                    .atOffset(ZoneOffset.UTC);
+            dsl.execute(H2_FOLD, INTERACTION_FOLDED, INTERACTION, RECOMMENDATION_SETTING, DSL.val(cutoff));
+            long folded = dsl.deleteFrom(INTERACTION).where(INTERACTION.OCCURRED_AT.lt(cutoff)).execute();
+            return new InteractionMaintenance(0, 0, folded, 0);
         });
     }
 

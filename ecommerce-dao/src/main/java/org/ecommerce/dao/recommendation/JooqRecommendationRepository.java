@@ -2,6 +2,7 @@ package org.ecommerce.dao.recommendation;
 
 import static org.ecommerce.schema.jooq.Tables.CUSTOMER;
 import static org.ecommerce.schema.jooq.Tables.INTERACTION;
+import static org.ecommerce.schema.jooq.Tables.INTERACTION_FOLDED;
 import static org.ecommerce.schema.jooq.Tables.INTERACTION_TYPE;
 import static org.ecommerce.schema.jooq.Tables.PRODUCT;
 import static org.ecommerce.schema.jooq.Tables.PRODUCT_POPULARITY;
@@ -30,6 +31,7 @@ import org.ecommerce.dao.NotFoundException;
 import org.ecommerce.dao.Validation;
 import org.ecommerce.dao.ValidationException;
 import org.ecommerce.dao.interaction.InteractionType;
+import org.ecommerce.dao.internal.LibrarySchema;
 import org.ecommerce.dao.internal.TransactionRunner;
 import org.ecommerce.schema.jooq.tables.ProductPopularity;
 import org.ecommerce.schema.jooq.tables.RecommendationScore;
@@ -84,16 +86,39 @@ public final class JooqRecommendationRepository implements RecommendationReposit
                             CAST(EXTRACT(EPOCH FROM i.occurred_at) - m.decay_epoch_seconds AS DOUBLE PRECISION)
                                 / m.half_life_seconds)))""";
 
-    private static final String REBUILD_SCORES = """
-            INSERT INTO recommendation_score (customer_id, product_id, score, purchased, updated_at)
-            SELECT i.customer_id, i.product_id,
-                   SUM(%s),
-                   MAX(CASE WHEN t.name = 'purchase' THEN 1 ELSE 0 END) = 1,
-                   MAX(i.occurred_at)
+    /**
+     * The decay term of folded interactions (interaction_folded, see
+     * {@link org.ecommerce.dao.interaction.InteractionRepository#maintain()}) relative to the
+     * current setting: their count times 2 to the power of their effective instant's half-lives
+     * since the epoch. Under the setting they were folded with this is their stored sum (up to
+     * rounding); after a change of half-life it treats them as one burst at that instant.
+     */
+    private static final String FOLDED_DECAY = """
+            f.interactions * POWER(CAST(2 AS DOUBLE PRECISION),
+                GREATEST(-1000, LEAST(1000,
+                    (f.half_life_seconds * LN(f.decayed_count / f.interactions) / LN(2)
+                        + (f.reference_epoch_seconds - m.decay_epoch_seconds))
+                    / m.half_life_seconds)))""";
+
+    /** Each interaction's and each folded group's decayed weight, whether it is a purchase, and its last time. */
+    private static final String WEIGHTED = """
+            SELECT i.customer_id, i.product_id, %s AS score,
+                   CASE WHEN t.name = 'purchase' THEN 1 ELSE 0 END AS purchase, i.occurred_at AS last_at
               FROM interaction i
               JOIN interaction_type t ON t.id = i.type_id
              CROSS JOIN recommendation_setting m
-             GROUP BY i.customer_id, i.product_id""".formatted(DECAYED_WEIGHT);
+            UNION ALL
+            SELECT f.customer_id, f.product_id, CAST(t.weight AS DOUBLE PRECISION) * %s,
+                   CASE WHEN t.name = 'purchase' THEN 1 ELSE 0 END, f.last_at
+              FROM interaction_folded f
+              JOIN interaction_type t ON t.id = f.type_id
+             CROSS JOIN recommendation_setting m""".formatted(DECAYED_WEIGHT, FOLDED_DECAY);
+
+    private static final String REBUILD_SCORES = """
+            INSERT INTO recommendation_score (customer_id, product_id, score, purchased, updated_at)
+            SELECT w.customer_id, w.product_id, SUM(w.score), MAX(w.purchase) = 1, MAX(w.last_at)
+              FROM (%s) w
+             GROUP BY w.customer_id, w.product_id""".formatted(WEIGHTED);
 
     private static final String REBUILD_POPULARITY = """
             INSERT INTO product_popularity (product_id, category_id, brand_id, popularity, audience, buyers)
@@ -105,13 +130,19 @@ public final class JooqRecommendationRepository implements RecommendationReposit
               LEFT JOIN recommendation_score s ON s.product_id = p.id
              GROUP BY p.id, p.category_id, p.brand_id""";
 
-    /** When each customer first bought each product they bought. */
+    /** When each customer first bought each product they bought, folded purchases included. */
     private static final String FIRST_PURCHASES = """
-            SELECT i.customer_id, i.product_id, MIN(i.occurred_at) AS bought_at
-              FROM interaction i
-              JOIN interaction_type t ON t.id = i.type_id
-             WHERE t.name = 'purchase'
-             GROUP BY i.customer_id, i.product_id""";
+            SELECT b.customer_id, b.product_id, MIN(b.bought_at) AS bought_at
+              FROM (SELECT i.customer_id, i.product_id, i.occurred_at AS bought_at
+                      FROM interaction i
+                      JOIN interaction_type t ON t.id = i.type_id
+                     WHERE t.name = 'purchase'
+                    UNION ALL
+                    SELECT f.customer_id, f.product_id, f.first_at
+                      FROM interaction_folded f
+                      JOIN interaction_type t ON t.id = f.type_id
+                     WHERE t.name = 'purchase') b
+             GROUP BY b.customer_id, b.product_id""";
 
     /**
      * Item-to-item co-occurrence (Linden, Smith, York 2003) over purchases: two products are
@@ -427,7 +458,7 @@ public final class JooqRecommendationRepository implements RecommendationReposit
     }
 
     private static RebuildSummary rebuild(DSLContext dsl) {
-        String schema = librarySchema(dsl);
+        String schema = LibrarySchema.of(dsl);
         if (schema == null) {
             return rebuildInCurrentSchema(dsl);
         }
@@ -446,20 +477,13 @@ public final class JooqRecommendationRepository implements RecommendationReposit
         }
     }
 
-    /** The schema the library's statements name, or null when they use the connection's current one. */
-    private static String librarySchema(DSLContext dsl) {
-        if (dsl.settings().getRenderMapping() == null || dsl.settings().getRenderMapping().getSchemata().isEmpty()) {
-            return null;
-        }
-        return dsl.settings().getRenderMapping().getSchemata().get(0).getOutput();
-    }
-
     private static RebuildSummary rebuildInCurrentSchema(DSLContext dsl) {
         if (dsl.dialect().family() == SQLDialect.POSTGRES) {
             // writers of interactions wait, so that no trigger adds to a score being recomputed
             dsl.execute("LOCK TABLE interaction IN SHARE MODE");
         }
-        OffsetDateTime newest = dsl.select(max(INTERACTION.OCCURRED_AT)).from(INTERACTION).fetchOne(0, OffsetDateTime.class);
+        OffsetDateTime newest = newest(dsl.select(max(INTERACTION.OCCURRED_AT)).from(INTERACTION).fetchOne(0, OffsetDateTime.class),
+                dsl.select(max(INTERACTION_FOLDED.LAST_AT)).from(INTERACTION_FOLDED).fetchOne(0, OffsetDateTime.class));
         if (newest != null) {
             long day = Math.floorDiv(newest.toEpochSecond(), 86_400L) * 86_400L;
             dsl.update(RECOMMENDATION_SETTING).set(RECOMMENDATION_SETTING.DECAY_EPOCH_SECONDS, day).execute();
@@ -477,6 +501,11 @@ public final class JooqRecommendationRepository implements RecommendationReposit
             dsl.execute("ANALYZE recommendation_score, product_popularity, product_similarity");
         }
         return new RebuildSummary(scores, pairs, products, decay(dsl).epoch());
+    }
+
+    /** The later of two times, either of which may be missing. */
+    private static OffsetDateTime newest(OffsetDateTime a, OffsetDateTime b) {
+        return a == null || b != null && b.isAfter(a) ? b : a;
     }
 
     private static void checkCount(int n) {

@@ -26,10 +26,18 @@ public final class Catalog {
     private Catalog() {
     }
 
-    /** The base tables of {@code schema}. */
+    /**
+     * The base tables of {@code schema}; on PostgreSQL without the partitions of a partitioned
+     * table (interaction's months), which come and go with the calendar.
+     */
     public static Set<String> tables(DataSource dataSource, String schema) throws SQLException {
-        return strings(dataSource, "SELECT table_name FROM information_schema.tables "
+        Set<String> tables = strings(dataSource, "SELECT table_name FROM information_schema.tables "
                 + "WHERE table_schema = ? AND table_type IN ('BASE TABLE', 'TABLE')", schema);
+        if (Engine.of(dataSource) == Engine.POSTGRESQL) {
+            tables.removeAll(strings(dataSource, "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    + "WHERE n.nspname = ? AND c.relispartition", schema));
+        }
+        return tables;
     }
 
     /** The triggers of {@code schema}. */

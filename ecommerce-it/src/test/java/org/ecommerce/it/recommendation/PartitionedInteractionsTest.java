@@ -1,0 +1,264 @@
+package org.ecommerce.it.recommendation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+import org.ecommerce.dao.Ecommerce;
+import org.ecommerce.dao.catalog.Product;
+import org.ecommerce.dao.customer.Customer;
+import org.ecommerce.dao.interaction.Interaction;
+import org.ecommerce.dao.interaction.InteractionEvent;
+import org.ecommerce.dao.interaction.InteractionMaintenance;
+import org.ecommerce.dao.interaction.InteractionType;
+import org.ecommerce.dao.recommendation.Recommendation;
+import org.ecommerce.it.support.OnBothEngines;
+import org.ecommerce.it.support.PlainSql;
+import org.ecommerce.it.support.ShopFixtures;
+import org.ecommerce.it.support.TestDatabase;
+import org.ecommerce.schema.Engine;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Interactions by month: on PostgreSQL {@code interaction} is partitioned by month and
+ * {@code maintain()} keeps the partitions of the coming months and moves waiting rows into new
+ * ones; on both engines a retention folds old months into what the recommendations are rebuilt
+ * from, so that scores, topFor, alsoBought and a rebuild give the same results before and after
+ * (to a relative 1e-9, the tolerance of {@link IncrementalEqualsRebuildTest}).
+ */
+@OnBothEngines
+class PartitionedInteractionsTest {
+
+    private static final double RELATIVE_TOLERANCE = 1e-9;
+    private static final DateTimeFormatter PARTITION = DateTimeFormatter.ofPattern("'interaction_'yyyy_MM");
+
+    private final TestDatabase db;
+    private final Ecommerce shop;
+    private final ShopFixtures fixtures;
+
+    PartitionedInteractionsTest(TestDatabase db) {
+        this.db = db;
+        this.shop = Shops.withCheapPasswordHashing(db);
+        this.fixtures = new ShopFixtures(shop);
+    }
+
+    @Test
+    void theMonthsAheadHavePartitionsAndAnInteractionWaitingInTheDefaultPartitionMovesIntoItsNewMonth() throws Exception {
+        // given the migrated schema: this month and the next three have their partitions (PostgreSQL)
+        YearMonth thisMonth = YearMonth.now(ZoneOffset.UTC);
+        if (db.engine() == Engine.POSTGRESQL) {
+            assertThat(partitions()).contains(PARTITION.format(thisMonth), PARTITION.format(thisMonth.plusMonths(3)),
+                    "interaction_default");
+        }
+        Customer customer = fixtures.customer();
+        Product product = fixtures.product("1.00", 9);
+
+        // when interactions are recorded in this month and in an old month that has no partition,
+        // the last instant of that month and the first of the next
+        YearMonth old = thisMonth.minusMonths(40);
+        Interaction now = shop.interactions().record(customer.id(), product.id(), InteractionType.VIEW, Instant.now());
+        Interaction lastOfOld = shop.interactions().record(customer.id(), product.id(), InteractionType.VIEW,
+                old.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1));
+        Interaction firstAfterOld = shop.interactions().record(customer.id(), product.id(), InteractionType.CLICK,
+                old.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+        double score = score(customer, product);
+
+        // then each lands in its month's partition, the old ones in the default partition until maintained
+        if (db.engine() == Engine.POSTGRESQL) {
+            assertThat(partitionOf(now)).isEqualTo(PARTITION.format(thisMonth));
+            assertThat(partitionOf(lastOfOld)).isEqualTo("interaction_default");
+            assertThat(partitionOf(firstAfterOld)).isEqualTo("interaction_default");
+        }
+        InteractionMaintenance maintained = shop.interactions().maintain();
+        if (db.engine() == Engine.POSTGRESQL) {
+            assertThat(maintained).isEqualTo(new InteractionMaintenance(2, 2, 0, 0));
+            assertThat(partitionOf(lastOfOld)).isEqualTo(PARTITION.format(old));
+            assertThat(partitionOf(firstAfterOld)).isEqualTo(PARTITION.format(old.plusMonths(1)));
+            assertThat(partitions()).doesNotContain(PARTITION.format(thisMonth.plusMonths(4)));
+        } else {
+            assertThat(maintained).isEqualTo(new InteractionMaintenance(0, 0, 0, 0));
+        }
+        // and moving counted nothing twice, and maintaining again changes nothing
+        assertThat(score(customer, product)).isEqualTo(score);
+        assertThat(shop.interactions().maintain()).isEqualTo(new InteractionMaintenance(0, 0, 0, 0));
+        try (PlainSql sql = new PlainSql(db)) {
+            assertThat(sql.longValue("SELECT COUNT(*) FROM interaction WHERE customer_id = ?", customer.id())).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aRetentionFoldsOldMonthsAndTheRecommendationsStayTheSameBeforeAndAfterARebuild() throws Exception {
+        // given customers with interactions over three years, purchases among them, and a rebuild
+        List<Customer> customers = new ArrayList<>();
+        List<Product> products = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            customers.add(fixtures.customer());
+        }
+        for (int i = 0; i < 6; i++) {
+            products.add(fixtures.product("1.00", 9));
+        }
+        YearMonth thisMonth = YearMonth.now(ZoneOffset.UTC);
+        List<InteractionEvent> events = new ArrayList<>();
+        int old = 0;
+        String[] types = {InteractionType.VIEW, InteractionType.CLICK, InteractionType.ADD_TO_CART, InteractionType.PURCHASE};
+        for (int c = 0; c < customers.size(); c++) {
+            for (int p = 0; p < products.size(); p++) {
+                for (int monthsAgo : new int[] {34, 27, 20, 13, 2, 1}) {
+                    if ((c + p + monthsAgo) % 3 == 0) {
+                        continue;
+                    }
+                    Instant at = thisMonth.minusMonths(monthsAgo).atDay(1 + (c * 7 + p * 3) % 27).atStartOfDay()
+                            .toInstant(ZoneOffset.UTC).plusSeconds(3_600L * c + 60L * p);
+                    events.add(new InteractionEvent(customers.get(c).id(), products.get(p).id(),
+                            types[(c + p * 2 + monthsAgo) % types.length], at));
+                    old += monthsAgo > 12 ? 1 : 0;
+                }
+            }
+        }
+        shop.interactions().recordAll(events.iterator());
+        // (on PostgreSQL the months get their partitions)
+        shop.interactions().maintain();
+        shop.recommendations().rebuildAll();
+        Instant centre = Instant.now();
+        Map<String, Double> scoresBefore = scores(centre);
+        Map<Long, List<Recommendation>> topBefore = topFor(customers);
+        Map<Long, List<Recommendation>> alsoBefore = alsoBought(products);
+        assertThat(alsoBefore.values()).anySatisfy(list -> assertThat(list).isNotEmpty());
+        // (and what a new weight of views would make of them)
+        shop.interactions().changeWeight(InteractionType.VIEW, new BigDecimal("3.000"));
+        Map<String, Double> reweighted = scores(centre);
+        shop.interactions().changeWeight(InteractionType.VIEW, new BigDecimal("1.000"));
+
+        // when a retention of a year is set and the interactions are maintained
+        assertThat(shop.interactions().retentionMonths()).isEmpty();
+        shop.interactions().changeRetention(OptionalInt.of(12));
+        assertThat(shop.interactions().retentionMonths()).hasValue(12);
+        Instant cutoff = thisMonth.minusMonths(12).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        long olderThanAYear;
+        try (PlainSql sql = new PlainSql(db)) {
+            // this shop's, and any other test's before the cutoff
+            olderThanAYear = sql.longValue("SELECT COUNT(*) FROM interaction WHERE occurred_at < ?", java.sql.Timestamp.from(cutoff));
+        }
+        assertThat(olderThanAYear).isGreaterThanOrEqualTo(old);
+        InteractionMaintenance maintained = shop.interactions().maintain();
+
+        // then the interactions of the months before the last twelve are folded and gone
+        assertThat(maintained.interactionsFolded()).isEqualTo(olderThanAYear);
+        if (db.engine() == Engine.POSTGRESQL) {
+            assertThat(maintained.partitionsDropped()).isGreaterThanOrEqualTo(4);
+            assertThat(partitions()).doesNotContain(PARTITION.format(thisMonth.minusMonths(13)))
+                    .contains(PARTITION.format(thisMonth.minusMonths(2)));
+        }
+        try (PlainSql sql = new PlainSql(db)) {
+            assertThat(sql.longValue("SELECT COUNT(*) FROM interaction WHERE customer_id BETWEEN ? AND ?",
+                    customers.get(0).id(), customers.get(customers.size() - 1).id())).isEqualTo(events.size() - old);
+        }
+        // and the recommendations are what they were, before a rebuild and after it
+        assertSame(scores(centre), scoresBefore);
+        shop.recommendations().rebuildAll();
+        assertSame(scores(centre), scoresBefore);
+        assertSameRecommendations(topFor(customers), topBefore);
+        assertSameRecommendations(alsoBought(products), alsoBefore);
+        // and a new weight applies to the folded interactions as to the others
+        shop.interactions().changeWeight(InteractionType.VIEW, new BigDecimal("3.000"));
+        assertSame(scores(centre), reweighted);
+        shop.interactions().changeWeight(InteractionType.VIEW, new BigDecimal("1.000"));
+        // and maintaining again changes nothing
+        assertThat(shop.interactions().maintain()).isEqualTo(new InteractionMaintenance(0, 0, 0, 0));
+
+        // and a new interaction after the fold, added by the trigger, equals the rebuild that
+        // moves the decay epoch to its day (the folded terms follow the epoch)
+        Instant later = thisMonth.plusMonths(1).atDay(20).atStartOfDay().toInstant(ZoneOffset.UTC);
+        shop.interactions().record(customers.get(0).id(), products.get(0).id(), InteractionType.VIEW, later);
+        Map<String, Double> incremental = scores(centre);
+        shop.recommendations().rebuildAll();
+        assertThat(shop.recommendations().decay().epoch()).isAfter(centre);
+        assertSame(scores(centre), incremental);
+
+        // and keeping everything again keeps what is left
+        shop.interactions().changeRetention(OptionalInt.empty());
+        assertThat(shop.interactions().maintain().interactionsFolded()).isZero();
+    }
+
+    /** Every score, by "customer/product", as of {@code at}. */
+    private Map<String, Double> scores(Instant at) throws Exception {
+        double factor = shop.recommendations().decay().factorAt(at);
+        Map<String, Double> scores = new TreeMap<>();
+        try (PlainSql sql = new PlainSql(db);
+             var rs = sql.connection().createStatement().executeQuery(
+                     "SELECT customer_id, product_id, score, purchased FROM recommendation_score")) {
+            while (rs.next()) {
+                scores.put(rs.getLong("customer_id") + "/" + rs.getLong("product_id") + (rs.getBoolean("purchased") ? " bought" : ""),
+                        rs.getDouble("score") * factor);
+            }
+        }
+        return scores;
+    }
+
+    private static void assertSame(Map<String, Double> actual, Map<String, Double> expected) {
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((pair, score) -> assertThat(actual.get(pair)).as(pair)
+                .isCloseTo(score, within(Math.max(score, 1e-300) * RELATIVE_TOLERANCE)));
+    }
+
+    private static void assertSameRecommendations(Map<Long, List<Recommendation>> actual, Map<Long, List<Recommendation>> expected) {
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((id, list) -> {
+            assertThat(actual.get(id)).extracting(Recommendation::productId).as("for " + id)
+                    .isEqualTo(list.stream().map(Recommendation::productId).toList());
+            for (int i = 0; i < list.size(); i++) {
+                double score = list.get(i).score();
+                assertThat(actual.get(id).get(i).score()).as("for " + id).isCloseTo(score, within(Math.abs(score) * RELATIVE_TOLERANCE));
+            }
+        });
+    }
+
+    private Map<Long, List<Recommendation>> topFor(List<Customer> customers) {
+        Map<Long, List<Recommendation>> top = new TreeMap<>();
+        customers.forEach(c -> top.put(c.id(), shop.recommendations().topFor(c.id(), 10)));
+        return top;
+    }
+
+    private Map<Long, List<Recommendation>> alsoBought(List<Product> products) {
+        Map<Long, List<Recommendation>> also = new TreeMap<>();
+        products.forEach(p -> also.put(p.id(), shop.recommendations().alsoBought(p.id(), 10)));
+        return also;
+    }
+
+    private double score(Customer customer, Product product) throws Exception {
+        try (PlainSql sql = new PlainSql(db)) {
+            return ((Number) sql.value("SELECT score FROM recommendation_score WHERE customer_id = ? AND product_id = ?",
+                    customer.id(), product.id())).doubleValue();
+        }
+    }
+
+    /** PostgreSQL: the partitions of interaction, by name. */
+    private List<String> partitions() throws Exception {
+        List<String> names = new ArrayList<>();
+        try (PlainSql sql = new PlainSql(db.ownerDataSource());
+             var rs = sql.connection().createStatement().executeQuery("SELECT c.relname FROM pg_inherits h "
+                     + "JOIN pg_class c ON c.oid = h.inhrelid WHERE h.inhparent = 'interaction'::regclass ORDER BY 1")) {
+            while (rs.next()) {
+                names.add(rs.getString("relname"));
+            }
+        }
+        return names;
+    }
+
+    /** PostgreSQL: the partition an interaction is stored in. */
+    private String partitionOf(Interaction interaction) throws Exception {
+        try (PlainSql sql = new PlainSql(db.ownerDataSource())) {
+            return (String) sql.value("SELECT tableoid::regclass::text FROM interaction WHERE id = ?", interaction.id());
+        }
+    }
+}
