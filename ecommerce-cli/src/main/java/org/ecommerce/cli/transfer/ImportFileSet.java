@@ -23,10 +23,11 @@ import org.jooq.ForeignKey;
 final class ImportFileSet {
 
     /**
-     * Tables no shop table refers to (interactions and the recommendation model): a file of one
+     * Tables no shop table refers to (interactions, folded ones, and the recommendation model): a file of one
      * of them may leave out an identity key, as no other file can name its rows.
      */
-    static final Set<ShopTable> UNREFERENCED = EnumSet.of(ShopTable.INTERACTION_TABLE, ShopTable.RECOMMENDATION_SCORE_TABLE,
+    static final Set<ShopTable> UNREFERENCED = EnumSet.of(ShopTable.INTERACTION_TABLE, ShopTable.INTERACTION_FOLDED_TABLE,
+            ShopTable.RECOMMENDATION_SCORE_TABLE,
             ShopTable.PRODUCT_POPULARITY_TABLE, ShopTable.PRODUCT_SIMILARITY_TABLE);
 
     static {

@@ -234,6 +234,7 @@ final class StagedWriter {
     /** Moves the staged rows of the tables no shop table refers to into the shop's tables. */
     private void writeUnreferencedTables() throws SQLException {
         insertInteractions();
+        insert(ShopTable.INTERACTION_FOLDED_TABLE, Map.of());
         // the file's scores replace those the interactions' trigger derived: an update of a derived
         // pair (its keys unchanged, so no foreign key is checked again), an insert of the others
         merge(ShopTable.RECOMMENDATION_SCORE_TABLE, List.of("customer_id", "product_id"));
