@@ -136,6 +136,10 @@ final class StagedWriter {
                         + stage(table) + " AS SELECT CAST(0 AS BIGINT) AS line, CAST(0 AS INTEGER) AS wave, "
                         + columns.stream().map(StagedWriter::stagedColumn).collect(Collectors.joining(", "))
                         + " FROM " + table.sqlName() + " WHERE 1 = 0");
+                if (table == ShopTable.ORDER_LINE_TABLE) {
+                    // for the units each product's lines sell: H2 evaluates that grouped join per product
+                    s.execute("CREATE INDEX " + stage(table) + "_product ON " + stage(table) + " (product_id)");
+                }
                 if (table == ShopTable.ORDER_RETURN_TABLE) {
                     // for numbering the returns of each order, and finding a return line's return
                     s.execute("CREATE INDEX " + stage(table) + "_order ON " + stage(table) + " (order_id, id)");
