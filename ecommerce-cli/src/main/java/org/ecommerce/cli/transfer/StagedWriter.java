@@ -136,6 +136,8 @@ final class StagedWriter {
                         + stage(table) + " AS SELECT CAST(0 AS BIGINT) AS line, CAST(0 AS INTEGER) AS wave, "
                         + columns.stream().map(StagedWriter::stagedColumn).collect(Collectors.joining(", "))
                         + " FROM " + table.sqlName() + " WHERE 1 = 0");
+                // rows arrive in wave 0; numberReturnWaves numbers the returns' waves in place
+                s.execute("ALTER TABLE " + stage(table) + " ALTER COLUMN wave SET DEFAULT 0");
                 if (table == ShopTable.ORDER_LINE_TABLE) {
                     // for the units each product's lines sell: H2 evaluates that grouped join per product
                     s.execute("CREATE INDEX " + stage(table) + "_product ON " + stage(table) + " (product_id)");
@@ -302,7 +304,7 @@ final class StagedWriter {
                 if (row.rejected()) {
                     rejected[0]++;
                 } else {
-                    sink.add(row, 0);
+                    sink.add(row);
                     count[0]++;
                     progress.step(1);
                 }
@@ -338,7 +340,7 @@ final class StagedWriter {
 
     /** Where a staging table's rows go. */
     private interface StageSink extends AutoCloseable {
-        void add(ImportRow row, int wave) throws SQLException;
+        void add(ImportRow row) throws SQLException;
 
         @Override
         void close() throws SQLException;
@@ -356,8 +358,8 @@ final class StagedWriter {
         }
 
         @Override
-        public void add(ImportRow row, int wave) throws SQLException {
-            appendRow(csv, row, wave, columns);
+        public void add(ImportRow row) throws SQLException {
+            appendRow(csv, row, columns);
             if (csv.length() >= SEND_CHARS) {
                 send();
             }
@@ -376,9 +378,9 @@ final class StagedWriter {
         }
     }
 
-    /** A staged row as a line of PostgreSQL's CSV format: its file line, its wave, its columns. */
-    private static void appendRow(StringBuilder csv, ImportRow row, int wave, List<Field<?>> columns) {
-        csv.append(row.line()).append(',').append(wave);
+    /** A staged row as a line of PostgreSQL's CSV format: its file line, then its columns. */
+    private static void appendRow(StringBuilder csv, ImportRow row, List<Field<?>> columns) {
+        csv.append(row.line());
         for (Field<?> column : columns) {
             csv.append(',');
             appendCsv(csv, row.get(column));
@@ -388,7 +390,7 @@ final class StagedWriter {
 
     /** The COPY statement that fills {@code table}'s staging table from CSV. */
     private String copyStatement(ShopTable table, List<Field<?>> columns) {
-        return "COPY " + stage(table) + " (line, wave, " + names(columns, "") + ") FROM STDIN (FORMAT csv)";
+        return "COPY " + stage(table) + " (line, " + names(columns, "") + ") FROM STDIN (FORMAT csv)";
     }
 
     /**
@@ -430,7 +432,7 @@ final class StagedWriter {
                         counts[1]++;
                         return;
                     }
-                    appendRow(csv, row, 0, columns);
+                    appendRow(csv, row, columns);
                     counts[0]++;
                     if (csv.length() >= SEND_CHARS) {
                         write(out, csv);
@@ -498,16 +500,15 @@ final class StagedWriter {
 
         BatchSink(ShopTable table, List<Field<?>> columns) throws SQLException {
             this.columns = columns;
-            this.insert = connection.prepareStatement("INSERT INTO " + stage(table) + " (line, wave, " + names(columns, "")
-                    + ") VALUES (?, ?" + ", ?".repeat(columns.size()) + ")");
+            this.insert = connection.prepareStatement("INSERT INTO " + stage(table) + " (line, " + names(columns, "")
+                    + ") VALUES (?" + ", ?".repeat(columns.size()) + ")");
         }
 
         @Override
-        public void add(ImportRow row, int wave) throws SQLException {
+        public void add(ImportRow row) throws SQLException {
             insert.setLong(1, row.line());
-            insert.setInt(2, wave);
             for (int i = 0; i < columns.size(); i++) {
-                insert.setObject(i + 3, row.get(columns.get(i)));
+                insert.setObject(i + 2, row.get(columns.get(i)));
             }
             insert.addBatch();
             if (++pending == H2_BATCH) {
