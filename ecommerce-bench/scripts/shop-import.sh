@@ -2,9 +2,10 @@
 # Whole-shop import against psql's \copy of the same CSV files, on PostgreSQL.
 # Usage (from the repository root, after building the command line's jar):
 #   ecommerce-bench/scripts/shop-import.sh [ORDERS] [ROUNDS]
+#   SHOP=DIR ecommerce-bench/scripts/shop-import.sh - [ROUNDS]
 # Generates a synthetic shop of ORDERS orders (ORDERS/5 customers, 300 products, 10 interactions per
-# order), exports it with its secrets, then in each round loads it three ways, each into a fresh
-# migrated database, taking turns at going first:
+# order) and exports it with its secrets, or takes the export in DIR, then in each round loads it
+# three ways, each into a fresh migrated database, taking turns at going first:
 #   lib       `ecommerce import`: every row judged by the database's constraints and triggers;
 #   copy      psql \copy with triggers off for the session (session_replication_role = replica:
 #             no trigger fires, foreign keys included; CHECK constraints still apply);
@@ -26,14 +27,20 @@ fresh() { $PSQL -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE 
 cli() { db=$1; shift; "$JAVA" -Xmx1g -jar "$JAR" "$@" --jdbc-url "$URL/$db?user=$USER_" >/dev/null; }
 now() { date +%s.%N; }
 
-fresh ecommerce_bench_shop_src
-cli ecommerce_bench_shop_src generate --orders "$ORDERS" --customers $((ORDERS / 5)) --products 300 \
-    --interactions $((ORDERS * 10)) --seed 1
-cli ecommerce_bench_shop_src export "$DIR/shop" --include-secrets
-$PSQL -d postgres -c "DROP DATABASE ecommerce_bench_shop_src"
+if [ -n "${SHOP-}" ]; then
+  ln -s "$(cd "$SHOP" && pwd)" "$DIR/shop"
+else
+  fresh ecommerce_bench_shop_src
+  cli ecommerce_bench_shop_src generate --orders "$ORDERS" --customers $((ORDERS / 5)) --products 300 \
+      --interactions $((ORDERS * 10)) --seed 1
+  cli ecommerce_bench_shop_src export "$DIR/shop" --include-secrets
+  $PSQL -d postgres -c "DROP DATABASE ecommerce_bench_shop_src"
+fi
+# what each load must hold: every order and every interaction of the files
+EXPECTED=$(($(wc -l < "$DIR/shop/orders.csv") - 1 + $(wc -l < "$DIR/shop/interaction.csv") - 1))
 ROWS=0
 for f in "$DIR"/shop/*.csv; do ROWS=$((ROWS + $(wc -l < "$f") - 1)); done
-echo "shop of $ORDERS orders: $ROWS rows in $(ls "$DIR"/shop | wc -l) files"
+echo "shop: $ROWS rows in $(ls "$DIR"/shop | wc -l) files"
 
 # the files in the order import loads them (each table after the tables it references)
 TABLES="interaction_type recommendation_setting customer brand category product basket basket_line credit_card
@@ -91,7 +98,7 @@ for round in $(seq 1 "$ROUNDS"); do
   fi
   for db in lib copy validated; do
     n=$($PSQL -d ecommerce_bench_shop_$db -tA -c "SELECT (SELECT COUNT(*) FROM orders) + (SELECT COUNT(*) FROM interaction)")
-    [ "$n" -eq $((ORDERS * 11)) ] || { echo "ecommerce_bench_shop_$db holds $n orders and interactions, not $((ORDERS * 11))"; exit 1; }
+    [ "$n" -eq "$EXPECTED" ] || { echo "ecommerce_bench_shop_$db holds $n orders and interactions, not $EXPECTED"; exit 1; }
   done
   awk -v r="$round" -v n="$ROWS" -v l="$l" -v p="$p" -v v="$v" 'BEGIN {
     printf "round %d: import %.2f s (%.0f rows/s); psql \\copy %.2f s (%.0f rows/s), ratio %.2f;", r, l, n / l, p, n / p, p / l

@@ -99,18 +99,6 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
-    /**
-     * Connections for writing many rows in JDBC batches: on PostgreSQL the driver sends a batch of
-     * INSERTs as multi-row INSERTs ({@code reWriteBatchedInserts=true}, unless the URL sets it),
-     * which saves a round trip and an execution per row; every trigger still fires for every row.
-     */
-    public DataSource batchDataSource() {
-        if (engine == Engine.POSTGRESQL && dataSource instanceof JdbcUrlDataSource urlDataSource) {
-            return urlDataSource.withUrlParameter("reWriteBatchedInserts", "true");
-        }
-        return dataSource;
-    }
-
     /** The engine behind it. */
     public Engine engine() {
         return engine;

@@ -1,15 +1,27 @@
 package org.ecommerce.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
 
 import org.ecommerce.cli.console.Progress;
 import org.ecommerce.cli.console.TextTable;
-import org.ecommerce.cli.generate.GeneratedShopWriter;
+import org.ecommerce.cli.generate.GeneratedShopFiles;
 import org.ecommerce.cli.generate.SyntheticShop;
 import org.ecommerce.cli.transfer.ShopContents;
+import org.ecommerce.cli.transfer.ShopImport;
+import org.ecommerce.schema.Engine;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +35,8 @@ import picocli.CommandLine.Spec;
                 + " always gives the same rows.",
             "Popularity is skewed, each customer has favourite categories and brands, traffic peaks before Christmas,"
                 + " orders often have several lines, some lines are returned, and only buyers review.",
-            "Rows are written in batches through the database's rules (stock, order totals, reviews only by buyers)."})
+            "The shop is written as the CSV files of `export` into a temporary directory, then imported: every row"
+                + " goes through the database's rules (stock, order totals, reviews only by buyers, scores)."})
 final class GenerateCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -49,7 +62,7 @@ final class GenerateCommand implements Callable<Integer> {
     private long seed;
 
     @Override
-    public Integer call() throws SQLException {
+    public Integer call() throws SQLException, IOException {
         if (customers < 1 || products < 1 || orders < 0 || interactions < 0) {
             throw new CliException(ExitCode.USAGE, "--customers and --products must be at least 1, --orders and"
                     + " --interactions at least 0");
@@ -68,10 +81,27 @@ final class GenerateCommand implements Callable<Integer> {
             }
             long started = System.nanoTime();
             Map<String, Long> written;
-            try (Progress progress = Progress.start("generate customers", customers, err)) {
-                written = GeneratedShopWriter.write(database.batchDataSource(), database.engine(), size,
-                        new SyntheticShop.Targets(orders, interactions), progress);
+            Path files = Files.createTempDirectory("ecommerce-generate-");
+            try {
+                try (Progress progress = Progress.start("generate customers", customers, err)) {
+                    written = GeneratedShopFiles.write(files, size, new SyntheticShop.Targets(orders, interactions),
+                            interactionTypes(database.dataSource()), progress);
+                }
+                ShopImport load = ShopImport.check(database.dataSource(), files);
+                load.write(err);
+                if (!load.problems().isEmpty()) {
+                    throw new CliException(ExitCode.FAILURE, "the database refused generated rows, nothing was written: "
+                            + load.problems().getFirst());
+                }
+            } finally {
+                try (Stream<Path> generated = Files.list(files)) {
+                    for (Path file : generated.toList()) {
+                        Files.delete(file);
+                    }
+                }
+                Files.delete(files);
             }
+            analyze(database);
             out.printf("Generated a shop (seed %d) into %s in %.1f s:%n", seed, database.displayUrl(),
                     (System.nanoTime() - started) / 1e9);
             TextTable table = new TextTable("table", "rows");
@@ -79,5 +109,32 @@ final class GenerateCommand implements Callable<Integer> {
             table.print(out);
         }
         return ExitCode.OK;
+    }
+
+    /** The interaction types' ids by name, as the migration created them. */
+    private static Map<String, Short> interactionTypes(DataSource dataSource) throws SQLException {
+        Map<String, Short> types = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+             Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, name FROM interaction_type")) {
+            while (rs.next()) {
+                types.put(rs.getString("name"), rs.getShort("id"));
+            }
+        }
+        return types;
+    }
+
+    /**
+     * PostgreSQL: gives the planner statistics of the filled tables, so that the first queries
+     * after a load (and any session's cached plans, which ANALYZE invalidates) do not plan for the
+     * empty tables they were created as when autovacuum is off or has not run yet.
+     */
+    private static void analyze(Database database) throws SQLException {
+        if (database.engine() == Engine.POSTGRESQL) {
+            try (Connection connection = database.dataSource().getConnection();
+                 Statement s = connection.createStatement()) {
+                s.execute("ANALYZE");
+            }
+        }
     }
 }

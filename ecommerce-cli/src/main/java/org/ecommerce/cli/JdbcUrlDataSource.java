@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.Locale;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
@@ -25,17 +24,6 @@ final class JdbcUrlDataSource implements DataSource {
         this.url = url;
         this.user = user;
         this.password = password;
-    }
-
-    /**
-     * The same database with a driver parameter added to a URL that does not set it already
-     * ({@code ?name=value} or {@code &name=value}, the PostgreSQL driver's syntax).
-     */
-    JdbcUrlDataSource withUrlParameter(String name, String value) {
-        if (url.toLowerCase(Locale.ROOT).contains(name.toLowerCase(Locale.ROOT) + "=")) {
-            return this;
-        }
-        return new JdbcUrlDataSource(url + (url.indexOf('?') < 0 ? '?' : '&') + name + "=" + value, user, password);
     }
 
     @Override

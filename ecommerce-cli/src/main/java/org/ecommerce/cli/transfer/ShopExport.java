@@ -114,7 +114,7 @@ public final class ShopExport {
      * wider for a moment. A file of the same name is replaced, not truncated, so that its old
      * permissions go with it.
      */
-    private static Writer newOwnerOnlyFile(Path file) throws IOException {
+    static Writer newOwnerOnlyFile(Path file) throws IOException {
         Files.deleteIfExists(file);
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

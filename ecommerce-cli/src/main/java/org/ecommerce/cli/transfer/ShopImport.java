@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,37 +92,28 @@ public final class ShopImport {
      * @param log where progress lines go when there is no terminal
      */
     public Map<String, Integer> write(PrintWriter log, boolean keepGoodRows) throws SQLException, IOException {
-        Map<ShopTable, Integer> written;
-        boolean committed;
-        try (Connection connection = dataSource.getConnection();
-             Progress progress = Progress.start("import", files.rowEstimate(), log)) {
-            StagedWriter writer = new StagedWriter(connection, Engine.of(connection), files, problems, progress);
-            writer.createStagingTables();
-            try {
-                connection.setAutoCommit(false);
-                try {
-                    writer.write(keepGoodRows);
-                    committed = problems.isEmpty() || keepGoodRows;
-                    if (committed) {
-                        connection.commit();
-                    } else {
-                        connection.rollback();
-                    }
-                } catch (SQLException | IOException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
+        Map<ShopTable, Integer> written = null;
+        boolean committed = false;
+        String task = "import";
+        try (Connection connection = dataSource.getConnection()) {
+            Engine engine = Engine.of(connection);
+            if (engine == Engine.POSTGRESQL && !keepGoodRows && problems.isEmpty() && shopIsEmpty(connection)) {
+                try (Progress progress = Progress.start("import", files.rowEstimate(), log)) {
+                    written = writeIntoEmptyShop(connection, progress);
                 }
-                connection.setAutoCommit(true);
-                refusedRows = writer.refusedRows();
-                stopped = writer.stopped();
-                readRejected = writer.readRejected();
-                written = writer.written();
-                if (committed) {
-                    writer.moveIdentitiesPastLoadedIds();
+                committed = written != null;
+                // a row was refused: the files are read again, each refused row found and reported
+                task = "import row by row";
+            }
+            if (!committed) {
+                try (Progress progress = Progress.start(task, files.rowEstimate(), log)) {
+                    StagedWriter writer = new StagedWriter(connection, engine, files, problems, progress);
+                    committed = writeInOneTransaction(connection, writer, keepGoodRows, () -> true);
+                    refusedRows = writer.refusedRows();
+                    stopped = writer.stopped();
+                    readRejected = writer.readRejected();
+                    written = writer.written();
                 }
-            } finally {
-                connection.setAutoCommit(true);
-                writer.dropStagingTables();
             }
         }
         Map<String, Integer> byFile = new LinkedHashMap<>();
@@ -132,6 +125,94 @@ public final class ShopImport {
             }
         }
         return committed ? byFile : Map.of();
+    }
+
+    /**
+     * PostgreSQL, an empty shop: the rows go in with the foreign keys of their tables set aside
+     * and checked set-based before the commit ({@link ForeignKeysSetAside}); any refusal, read
+     * problem or broken key rolls everything back and returns null, for the caller to judge the
+     * rows statement by statement, which finds and reports each refused row. Also null, with
+     * nothing written, when the role may not alter the tables.
+     */
+    private Map<ShopTable, Integer> writeIntoEmptyShop(Connection connection, Progress progress)
+            throws SQLException, IOException {
+        ImportProblems found = new ImportProblems();
+        StagedWriter writer = new StagedWriter(connection, Engine.POSTGRESQL, files, found, progress);
+        writer.stopAtFirstRefusal();
+        ForeignKeysSetAside[] keys = new ForeignKeysSetAside[1];
+        boolean committed = writeInOneTransaction(connection, writer, false, () -> {
+            keys[0] = ForeignKeysSetAside.drop(connection, writer.tablesWritten()).orElse(null);
+            return keys[0] != null;
+        }, () -> found.isEmpty() && !writer.stopped() && keys[0].restore());
+        return committed ? writer.written() : null;
+    }
+
+    /** Something the import runs inside its transaction. */
+    @FunctionalInterface
+    private interface Step {
+        boolean run() throws SQLException;
+    }
+
+    private static boolean writeInOneTransaction(Connection connection, StagedWriter writer, boolean keepGoodRows,
+            Step before) throws SQLException, IOException {
+        return writeInOneTransaction(connection, writer, keepGoodRows, before, () -> true);
+    }
+
+    /**
+     * Stages and writes the rows in one transaction, after {@code before} (which may decline: then
+     * nothing is written) and commits if the rows passed (or the good rows are kept) and
+     * {@code beforeCommit} agrees; otherwise rolls back.
+     */
+    private static boolean writeInOneTransaction(Connection connection, StagedWriter writer, boolean keepGoodRows,
+            Step before, Step beforeCommit) throws SQLException, IOException {
+        boolean committed = false;
+        writer.createStagingTables();
+        try {
+            connection.setAutoCommit(false);
+            try {
+                if (before.run()) {
+                    writer.write(keepGoodRows);
+                    committed = (!writer.hasProblems() || keepGoodRows) && beforeCommit.run();
+                }
+                if (committed) {
+                    connection.commit();
+                } else {
+                    connection.rollback();
+                }
+            } catch (SQLException | IOException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+            connection.setAutoCommit(true);
+            if (committed) {
+                writer.moveIdentitiesPastLoadedIds();
+            }
+        } finally {
+            connection.setAutoCommit(true);
+            writer.dropStagingTables();
+        }
+        return committed;
+    }
+
+    /**
+     * Whether the shop holds no row yet: no table the import writes holds any, apart from the
+     * interaction types and the recommendation setting that migrating the database puts in.
+     */
+    private static boolean shopIsEmpty(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            for (ShopTable table : ShopTable.values()) {
+                if (table == ShopTable.INTERACTION_TYPE_TABLE || table == ShopTable.RECOMMENDATION_SETTING_TABLE) {
+                    continue;
+                }
+                try (ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table.sqlName() + ") AS held")) {
+                    rs.next();
+                    if (rs.getBoolean("held")) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /** {@link #write(PrintWriter, boolean)} that writes nothing unless every row passes. */

@@ -87,6 +87,7 @@ final class StagedWriter {
     private final Map<ShopTable, Integer> parseRejected = new EnumMap<>(ShopTable.class);
     private int waves;
     private boolean keepGoodRows;
+    private boolean stopAtFirstRefusal;
     private boolean stopped;
 
     StagedWriter(Connection connection, Engine engine, ImportFileSet files, ImportProblems problems, Progress progress) {
@@ -104,9 +105,30 @@ final class StagedWriter {
         return written;
     }
 
-    /** Whether judging stopped at {@value #PROBLEM_LIMIT} refusals, leaving later rows unjudged. */
+    /**
+     * Whether judging stopped, leaving later rows unjudged: at {@value #PROBLEM_LIMIT} refusals, or
+     * at the first after {@link #stopAtFirstRefusal}.
+     */
     boolean stopped() {
         return stopped;
+    }
+
+    /**
+     * Makes the first refused statement stop the writing, without looking for the refused row:
+     * for a write that is rolled back and judged again when anything is refused.
+     */
+    void stopAtFirstRefusal() {
+        stopAtFirstRefusal = true;
+    }
+
+    /** Whether reading or writing found a problem. */
+    boolean hasProblems() {
+        return !problems.isEmpty();
+    }
+
+    /** The shop tables this writer writes (those with a file), by SQL name. */
+    List<String> tablesWritten() {
+        return staged.keySet().stream().map(ShopTable::sqlName).toList();
     }
 
     /** Rows the database refused, over all files. */
@@ -616,6 +638,10 @@ final class StagedWriter {
      */
     private void run(ShopTable table, String sql) throws SQLException {
         if (stopped || attempt(sql, "1 = 1") == null) {
+            return;
+        }
+        if (stopAtFirstRefusal) {
+            stopped = true;
             return;
         }
         long[] lines = stagedLines(table);

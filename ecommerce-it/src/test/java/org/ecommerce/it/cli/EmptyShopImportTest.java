@@ -1,0 +1,117 @@
+package org.ecommerce.it.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.ecommerce.cli.transfer.ShopContents;
+import org.ecommerce.dao.Ecommerce;
+import org.ecommerce.dao.catalog.Product;
+import org.ecommerce.dao.customer.Customer;
+import org.ecommerce.it.support.OnBothEngines;
+import org.ecommerce.it.support.PlainSql;
+import org.ecommerce.it.support.ShopFixtures;
+import org.ecommerce.it.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An import into an empty shop: on PostgreSQL its foreign keys are checked once per key at the
+ * end of the load rather than once per row, and the schema keeps every key; a row that breaks one
+ * is still reported by file and line.
+ */
+@OnBothEngines
+class EmptyShopImportTest {
+
+    private final TestDatabase db;
+    private final Ecommerce shop;
+
+    @TempDir
+    private Path dir;
+
+    EmptyShopImportTest(TestDatabase db) {
+        this.db = db;
+        this.shop = Ecommerce.create(db.dataSource());
+    }
+
+    @Test
+    void anImportIntoAnEmptyShopLeavesEveryForeignKeyOfTheSchemaInForce() throws Exception {
+        // given an export of a shop with rows in every table, an empty database, and a migrated one to compare with
+        VariedShop.build(shop);
+        assertThat(CliRun.of("export", dir.toString(), "--jdbc-url", db.ownerUrl(), "--include-secrets").exitCode()).isZero();
+        String copyUrl = db.newEmptyDatabaseUrl("keys");
+        String migratedUrl = db.newEmptyDatabaseUrl("migrated");
+        assertThat(CliRun.of("migrate", "--jdbc-url", migratedUrl).exitCode()).isZero();
+
+        // when the export is imported into it
+        CliRun load = CliRun.of("import", dir.toString(), "--jdbc-url", copyUrl);
+
+        // then the copy has the foreign keys of a migrated database, with the same rules on delete
+        assertThat(load.exitCode()).as(load.toString()).isZero();
+        DataSource copy = DemoCommandTest.dataSource(copyUrl);
+        assertThat(foreignKeys(copy)).isNotEmpty().containsExactlyElementsOf(foreignKeys(DemoCommandTest.dataSource(migratedUrl)));
+
+        // and they refuse a row whose parent does not exist (on H2 the score's key, whose row trigger runs first)
+        try (PlainSql sql = new PlainSql(copy)) {
+            long product = sql.longValue("SELECT MIN(id) FROM product");
+            sql.assertRefused("customer_fk", "INSERT INTO interaction (customer_id, product_id, type_id, occurred_at)"
+                    + " VALUES (999999, ?, 1, CURRENT_TIMESTAMP)", product);
+        }
+    }
+
+    @Test
+    void anInteractionOfAnUnknownCustomerIsReportedAtItsLineAndNothingIsWritten() throws Exception {
+        // given an export of a shop with one interaction, and one of a customer that does not exist appended
+        ShopFixtures fixtures = new ShopFixtures(shop);
+        Product product = fixtures.product("10.00", 5);
+        Customer customer = fixtures.customer();
+        shop.interactions().record(customer.id(), product.id(), "view", java.time.Instant.parse("2024-05-01T10:00:00Z"));
+        assertThat(CliRun.of("export", dir.toString(), "--jdbc-url", db.ownerUrl(), "--include-secrets").exitCode()).isZero();
+        Path interactions = dir.resolve("interaction.csv");
+        long line = Files.readAllLines(interactions).size() + 1;
+        Files.writeString(interactions, "900001,999999," + product.id() + ",1,\"2024-05-01T10:00:00Z\"\n",
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        String emptyUrl = db.newEmptyDatabaseUrl("unknowncustomer");
+
+        // when
+        CliRun run = CliRun.of("import", dir.toString(), "--jdbc-url", emptyUrl);
+
+        // then that row alone is reported, by file, line and column, and nothing is written
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        List<String> messages = run.messages().toList();
+        assertThat(messages).as(run.toString()).hasSize(2);
+        assertThat(messages.getFirst()).startsWith("interaction.csv:" + line + ": customer_id: ");
+        assertThat(ShopContents.tablesWithData(DemoCommandTest.dataSource(emptyUrl))).isEmpty();
+    }
+
+    /** Every foreign key of the schema: its table, name and rule on delete, in that order. */
+    private static List<String> foreignKeys(DataSource dataSource) throws SQLException {
+        List<String> keys = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     SELECT DISTINCT t.table_name, t.constraint_name, r.delete_rule
+                       FROM information_schema.table_constraints t
+                       JOIN information_schema.referential_constraints r
+                         ON r.constraint_schema = t.constraint_schema AND r.constraint_name = t.constraint_name
+                      WHERE t.constraint_type = 'FOREIGN KEY' AND t.table_schema = CURRENT_SCHEMA
+                      ORDER BY t.table_name, t.constraint_name""")) {
+            while (rs.next()) {
+                keys.add(rs.getString("table_name") + "." + rs.getString("constraint_name") + " on delete "
+                        + rs.getString("delete_rule"));
+            }
+        }
+        return keys;
+    }
+}

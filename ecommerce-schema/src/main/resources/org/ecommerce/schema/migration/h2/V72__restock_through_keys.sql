@@ -1,0 +1,3 @@
+-- H2: nothing to change. PostgreSQL's V72 updates the restocked products one by one through
+-- their key; H2's OrderReturnRestock (V13) updates the products of the return's lines, with the
+-- same units put back.
