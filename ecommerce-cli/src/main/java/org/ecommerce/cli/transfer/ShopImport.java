@@ -24,7 +24,9 @@ import org.ecommerce.schema.Engine;
  * own, applied as the rows are written set-based ({@link StagedWriter}), and each refusal is
  * reported as {@code file:line: column: reason}. With any problem nothing is written, unless the
  * caller keeps the good rows. Every file streams into the database as it is read, so the size of
- * an import is not bounded by the heap.
+ * an import is not bounded by the heap. Into an empty shop on PostgreSQL the foreign keys are
+ * checked once per key at the end rather than once per row ({@link ForeignKeysSetAside}), with
+ * the tables locked until the commit.
  */
 public final class ShopImport {
 
@@ -102,13 +104,14 @@ public final class ShopImport {
                     written = writeIntoEmptyShop(connection, progress);
                 }
                 committed = written != null;
-                // a row was refused: the files are read again, each refused row found and reported
+                // otherwise a row was refused, or the keys could not be set aside: the files are read
+                // again and judged with the keys in place, each refused row found and reported
                 task = "import row by row";
             }
             if (!committed) {
                 try (Progress progress = Progress.start(task, files.rowEstimate(), log)) {
                     StagedWriter writer = new StagedWriter(connection, engine, files, problems, progress);
-                    committed = writeInOneTransaction(connection, writer, keepGoodRows, () -> true);
+                    committed = writeInOneTransaction(connection, writer, keepGoodRows, () -> true, () -> true);
                     refusedRows = writer.refusedRows();
                     stopped = writer.stopped();
                     readRejected = writer.readRejected();
@@ -136,14 +139,13 @@ public final class ShopImport {
      */
     private Map<ShopTable, Integer> writeIntoEmptyShop(Connection connection, Progress progress)
             throws SQLException, IOException {
-        ImportProblems found = new ImportProblems();
-        StagedWriter writer = new StagedWriter(connection, Engine.POSTGRESQL, files, found, progress);
+        StagedWriter writer = new StagedWriter(connection, Engine.POSTGRESQL, files, new ImportProblems(), progress);
         writer.stopAtFirstRefusal();
         ForeignKeysSetAside[] keys = new ForeignKeysSetAside[1];
         boolean committed = writeInOneTransaction(connection, writer, false, () -> {
             keys[0] = ForeignKeysSetAside.drop(connection, writer.tablesWritten()).orElse(null);
             return keys[0] != null;
-        }, () -> found.isEmpty() && !writer.stopped() && keys[0].restore());
+        }, () -> !writer.stopped() && keys[0].restore());
         return committed ? writer.written() : null;
     }
 
@@ -151,11 +153,6 @@ public final class ShopImport {
     @FunctionalInterface
     private interface Step {
         boolean run() throws SQLException;
-    }
-
-    private static boolean writeInOneTransaction(Connection connection, StagedWriter writer, boolean keepGoodRows,
-            Step before) throws SQLException, IOException {
-        return writeInOneTransaction(connection, writer, keepGoodRows, before, () -> true);
     }
 
     /**

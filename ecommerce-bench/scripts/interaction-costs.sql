@@ -1,0 +1,48 @@
+-- Where an interaction's insert time goes on PostgreSQL: the same 300 000 interactions of random
+-- customers and products inserted with one INSERT ... SELECT, with everything, then without some of
+-- the foreign keys or the score trigger, each variant in its own rolled-back transaction.
+-- Into a database made with (from the repository root):
+--   ./ecommerce generate --customers 100000 --products 10000 --orders 1000 --interactions 0 --seed 1 \
+--       --jdbc-url 'jdbc:postgresql://127.0.0.1:5432/costs?user=postgres'
+--   psql -h 127.0.0.1 -U postgres -d costs -f ecommerce-bench/scripts/interaction-costs.sql
+-- Needs a superuser (session_replication_role). Leaves the database as it was but for the table src.
+\timing on
+DROP TABLE IF EXISTS src;
+create table src as select 1 + (hashint8(g) & 65535) % 100000 as c, 1 + (hashint8(g+7) & 65535) % 10000 as p, (1 + g % 5)::smallint as t, timestamptz '2026-12-01' + (g % 86400) * interval '1 second' as at from generate_series(1,300000) g;
+update src set c = 1 + (abs(hashint8(c*31+p)) % 100000), p = 1 + (abs(hashint8(p*17+c)) % 10000);
+select count(distinct (c,p)) from src;
+checkpoint;
+\echo A everything
+begin;
+insert into interaction(customer_id, product_id, type_id, occurred_at) select c, p, t, at from src;
+rollback;
+checkpoint;
+\echo B without the interaction's foreign keys
+begin;
+alter table interaction drop constraint interaction_customer_fk, drop constraint interaction_product_fk, drop constraint interaction_type_fk;
+insert into interaction(customer_id, product_id, type_id, occurred_at) select c, p, t, at from src;
+rollback;
+checkpoint;
+\echo C without the interaction's and the score's foreign keys
+begin;
+alter table interaction drop constraint interaction_customer_fk, drop constraint interaction_product_fk, drop constraint interaction_type_fk;
+alter table recommendation_score drop constraint recommendation_score_customer_fk, drop constraint recommendation_score_product_fk;
+insert into interaction(customer_id, product_id, type_id, occurred_at) select c, p, t, at from src;
+rollback;
+checkpoint;
+\echo D without the score trigger
+begin;
+alter table interaction disable trigger interaction_adds_to_score;
+insert into interaction(customer_id, product_id, type_id, occurred_at) select c, p, t, at from src;
+rollback;
+checkpoint;
+\echo E without any trigger or foreign key
+begin;
+set session_replication_role = replica;
+insert into interaction(customer_id, product_id, type_id, occurred_at) select c, p, t, at from src;
+rollback;
+checkpoint;
+\echo F everything, rows sorted by customer and product
+begin;
+insert into interaction(customer_id, product_id, type_id, occurred_at) select c, p, t, at from src order by c, p;
+rollback;
