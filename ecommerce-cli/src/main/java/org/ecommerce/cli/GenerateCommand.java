@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -81,6 +82,7 @@ final class GenerateCommand implements Callable<Integer> {
             }
             long started = System.nanoTime();
             Map<String, Long> written;
+            // the files of the shop, about 90 bytes per order and interaction, for as long as the import runs
             Path files = Files.createTempDirectory("ecommerce-generate-");
             try {
                 try (Progress progress = Progress.start("generate customers", customers, err)) {
@@ -94,14 +96,9 @@ final class GenerateCommand implements Callable<Integer> {
                             + load.problems().getFirst());
                 }
             } finally {
-                try (Stream<Path> generated = Files.list(files)) {
-                    for (Path file : generated.toList()) {
-                        Files.delete(file);
-                    }
-                }
-                Files.delete(files);
+                deleteQuietly(files, err);
             }
-            analyze(database);
+            analyze(database, written.keySet());
             out.printf("Generated a shop (seed %d) into %s in %.1f s:%n", seed, database.displayUrl(),
                     (System.nanoTime() - started) / 1e9);
             TextTable table = new TextTable("table", "rows");
@@ -125,16 +122,29 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     /**
-     * PostgreSQL: gives the planner statistics of the filled tables, so that the first queries
-     * after a load (and any session's cached plans, which ANALYZE invalidates) do not plan for the
-     * empty tables they were created as when autovacuum is off or has not run yet.
+     * PostgreSQL: gives the planner statistics of the filled tables (and of the scores their
+     * interactions derived), so that the first queries after a load (and any session's cached
+     * plans, which ANALYZE invalidates) do not plan for the empty tables they were created as
+     * when autovacuum is off or has not run yet.
      */
-    private static void analyze(Database database) throws SQLException {
+    private static void analyze(Database database, Set<String> tables) throws SQLException {
         if (database.engine() == Engine.POSTGRESQL) {
             try (Connection connection = database.dataSource().getConnection();
                  Statement s = connection.createStatement()) {
-                s.execute("ANALYZE");
+                s.execute("ANALYZE " + String.join(", ", tables) + ", recommendation_score");
             }
+        }
+    }
+
+    /** Deletes the generated files; one that cannot be deleted is reported, not thrown over the command's outcome. */
+    private static void deleteQuietly(Path directory, PrintWriter err) {
+        try (Stream<Path> generated = Files.list(directory)) {
+            for (Path file : generated.toList()) {
+                Files.delete(file);
+            }
+            Files.delete(directory);
+        } catch (IOException e) {
+            err.println("warning: could not delete the generated files in " + directory + ": " + e.getMessage());
         }
     }
 }

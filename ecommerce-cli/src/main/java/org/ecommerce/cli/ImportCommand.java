@@ -29,6 +29,9 @@ import picocli.CommandLine.Spec;
             "The database judges every row with its own rules (stock, order totals, reviews only by buyers, returns"
                 + " within what was bought, ...), as for any other writer; each refusal is reported as"
                 + " file:line: column: reason. With any problem nothing is written (exit code 3), unless --skip-bad-rows.",
+            "Into an empty shop on PostgreSQL (as its owner) each foreign key is checked once, at the end of the load,"
+                + " rather than once per row: the shop's tables stay locked until the import commits, and if any row is"
+                + " refused the import starts over, checking row by row, to report it.",
             "Files are read as UTF-8; a row with bytes that are not UTF-8 is refused like any other bad row. Values are"
                 + " loaded as they are: a text that export wrote with a ' before it (one starting with =, +, -, @, tab or CR)"
                 + " keeps the '.",

@@ -100,13 +100,17 @@ public final class ShopImport {
         try (Connection connection = dataSource.getConnection()) {
             Engine engine = Engine.of(connection);
             if (engine == Engine.POSTGRESQL && !keepGoodRows && problems.isEmpty() && shopIsEmpty(connection)) {
+                EmptyShopLoad load;
                 try (Progress progress = Progress.start("import", files.rowEstimate(), log)) {
-                    written = writeIntoEmptyShop(connection, progress);
+                    load = writeIntoEmptyShop(connection, progress);
                 }
-                committed = written != null;
-                // otherwise a row was refused, or the keys could not be set aside: the files are read
-                // again and judged with the keys in place, each refused row found and reported
-                task = "import row by row";
+                committed = load.written() != null;
+                written = load.written();
+                if (!committed && load.keysSetAside()) {
+                    // a row was refused: the files are read again and judged with the keys in place,
+                    // each refused row found and reported
+                    task = "import row by row";
+                }
             }
             if (!committed) {
                 try (Progress progress = Progress.start(task, files.rowEstimate(), log)) {
@@ -131,14 +135,21 @@ public final class ShopImport {
     }
 
     /**
-     * PostgreSQL, an empty shop: the rows go in with the foreign keys of their tables set aside
-     * and checked set-based before the commit ({@link ForeignKeysSetAside}); any refusal, read
-     * problem or broken key rolls everything back and returns null, for the caller to judge the
-     * rows statement by statement, which finds and reports each refused row. Also null, with
-     * nothing written, when the role may not alter the tables.
+     * What loading an empty shop with its keys set aside did: the rows written per table if it
+     * committed (else null), and whether the keys could be set aside at all.
      */
-    private Map<ShopTable, Integer> writeIntoEmptyShop(Connection connection, Progress progress)
-            throws SQLException, IOException {
+    private record EmptyShopLoad(Map<ShopTable, Integer> written, boolean keysSetAside) {
+    }
+
+    /**
+     * PostgreSQL, an empty shop: the rows go in with the foreign keys of their tables set aside
+     * and checked set-based before the commit ({@link ForeignKeysSetAside}); the first refusal,
+     * any read problem or a broken key rolls everything back, for the caller to judge the rows
+     * statement by statement, which finds and reports each refused row. Nothing is written either
+     * when the keys cannot be set aside (the role does not own the tables, or another session
+     * holds one of them).
+     */
+    private EmptyShopLoad writeIntoEmptyShop(Connection connection, Progress progress) throws SQLException, IOException {
         StagedWriter writer = new StagedWriter(connection, Engine.POSTGRESQL, files, new ImportProblems(), progress);
         writer.stopAtFirstRefusal();
         ForeignKeysSetAside[] keys = new ForeignKeysSetAside[1];
@@ -146,7 +157,7 @@ public final class ShopImport {
             keys[0] = ForeignKeysSetAside.drop(connection, writer.tablesWritten()).orElse(null);
             return keys[0] != null;
         }, () -> !writer.stopped() && keys[0].restore());
-        return committed ? writer.written() : null;
+        return new EmptyShopLoad(committed ? writer.written() : null, keys[0] != null);
     }
 
     /** Something the import runs inside its transaction. */

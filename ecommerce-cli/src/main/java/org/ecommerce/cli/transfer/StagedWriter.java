@@ -197,6 +197,9 @@ final class StagedWriter {
             stage(referenced, null);
             numberReturnWaves();
             writeReferencedTables();
+            if (stopAtFirstRefusal && (stopped || hasProblems())) {
+                return; // rolled back and judged again: the other files need not be copied
+            }
             stage(unreferenced, spooled);
             writeUnreferencedTables();
         }

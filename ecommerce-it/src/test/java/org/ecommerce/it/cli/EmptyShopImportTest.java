@@ -23,6 +23,7 @@ import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.PlainSql;
 import org.ecommerce.it.support.ShopFixtures;
 import org.ecommerce.it.support.TestDatabase;
+import org.ecommerce.schema.Engine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,10 +58,13 @@ class EmptyShopImportTest {
         // when the export is imported into it
         CliRun load = CliRun.of("import", dir.toString(), "--jdbc-url", copyUrl);
 
-        // then the copy has the foreign keys of a migrated database, with the same rules on delete
+        // then it went in with a single pass over the files
         assertThat(load.exitCode()).as(load.toString()).isZero();
+        assertThat(load.err().lines().filter(line -> line.startsWith("import") && line.contains(" done in "))).hasSize(1);
+        // and the copy has the foreign keys of a migrated database, defined alike
         DataSource copy = DemoCommandTest.dataSource(copyUrl);
-        assertThat(foreignKeys(copy)).isNotEmpty().containsExactlyElementsOf(foreignKeys(DemoCommandTest.dataSource(migratedUrl)));
+        DataSource migrated = DemoCommandTest.dataSource(migratedUrl);
+        assertThat(foreignKeys(copy)).isNotEmpty().containsExactlyElementsOf(foreignKeys(migrated));
 
         // and they refuse a row whose parent does not exist (on H2 the score's key, whose row trigger runs first)
         try (PlainSql sql = new PlainSql(copy)) {
@@ -87,29 +91,84 @@ class EmptyShopImportTest {
         // when
         CliRun run = CliRun.of("import", dir.toString(), "--jdbc-url", emptyUrl);
 
-        // then that row alone is reported, by file, line and column, and nothing is written
+        // then the files were judged again row by row (PostgreSQL, whose first attempt checks the keys only at the end)
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        assertThat(run.err().contains("import row by row")).as(run.toString()).isEqualTo(db.engine() == Engine.POSTGRESQL);
+        // and that row alone is reported, by file, line and column, and nothing is written
         List<String> messages = run.messages().toList();
         assertThat(messages).as(run.toString()).hasSize(2);
         assertThat(messages.getFirst()).startsWith("interaction.csv:" + line + ": customer_id: ");
         assertThat(ShopContents.tablesWithData(DemoCommandTest.dataSource(emptyUrl))).isEmpty();
     }
 
-    /** Every foreign key of the schema: its table, name and rule on delete, in that order. */
+    @Test
+    void anEmptyShopThatAReaderHoldsOpenIsImportedWithoutWaitingForTheReader() throws Exception {
+        // given an export, and an empty migrated database whose interaction types a reader's open transaction holds
+        ShopFixtures fixtures = new ShopFixtures(shop);
+        Product product = fixtures.product("10.00", 5);
+        Customer customer = fixtures.customer();
+        shop.interactions().record(customer.id(), product.id(), "view", java.time.Instant.parse("2024-05-01T10:00:00Z"));
+        assertThat(CliRun.of("export", dir.toString(), "--jdbc-url", db.ownerUrl(), "--include-secrets").exitCode()).isZero();
+        String emptyUrl = db.newEmptyDatabaseUrl("heldopen");
+        assertThat(CliRun.of("migrate", "--jdbc-url", emptyUrl).exitCode()).isZero();
+        DataSource copy = DemoCommandTest.dataSource(emptyUrl);
+        CliRun run;
+        try (Connection reader = copy.getConnection()) {
+            reader.setAutoCommit(false);
+            try (Statement s = reader.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM interaction_type")) {
+                rs.next();
+            }
+
+            // when the export is imported while the reader's transaction stays open
+            run = CliRun.of("import", dir.toString(), "--jdbc-url", emptyUrl);
+            reader.commit();
+        }
+
+        // then every row is in, checked with the keys in place: on PostgreSQL in a second pass, after
+        // waiting a few seconds for the reader's lock in the first
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.err().lines().filter(line -> line.startsWith("import") && line.contains(" done in ")))
+                .hasSize(db.engine() == Engine.POSTGRESQL ? 2 : 1);
+        try (PlainSql sql = new PlainSql(copy)) {
+            assertThat(sql.longValue("SELECT COUNT(*) FROM interaction"))
+                    .isEqualTo(ShopContents.rowCounts(db.dataSource()).get("interaction")).isPositive();
+            sql.assertRefused("customer_fk", "INSERT INTO interaction (customer_id, product_id, type_id, occurred_at)"
+                    + " VALUES (999999, ?, 1, CURRENT_TIMESTAMP)", product.id());
+        }
+    }
+
+    /**
+     * Every foreign key of the schema: its table, name and rule on delete, and on PostgreSQL its
+     * whole definition and whether it is validated, in that order.
+     */
     private static List<String> foreignKeys(DataSource dataSource) throws SQLException {
         List<String> keys = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-             Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("""
-                     SELECT DISTINCT t.table_name, t.constraint_name, r.delete_rule
-                       FROM information_schema.table_constraints t
-                       JOIN information_schema.referential_constraints r
-                         ON r.constraint_schema = t.constraint_schema AND r.constraint_name = t.constraint_name
-                      WHERE t.constraint_type = 'FOREIGN KEY' AND t.table_schema = CURRENT_SCHEMA
-                      ORDER BY t.table_name, t.constraint_name""")) {
-            while (rs.next()) {
-                keys.add(rs.getString("table_name") + "." + rs.getString("constraint_name") + " on delete "
-                        + rs.getString("delete_rule"));
+             Statement s = connection.createStatement()) {
+            try (ResultSet rs = s.executeQuery("""
+                    SELECT DISTINCT t.table_name, t.constraint_name, r.delete_rule
+                      FROM information_schema.table_constraints t
+                      JOIN information_schema.referential_constraints r
+                        ON r.constraint_schema = t.constraint_schema AND r.constraint_name = t.constraint_name
+                     WHERE t.constraint_type = 'FOREIGN KEY' AND t.table_schema = CURRENT_SCHEMA
+                     ORDER BY t.table_name, t.constraint_name""")) {
+                while (rs.next()) {
+                    keys.add(rs.getString("table_name") + "." + rs.getString("constraint_name") + " on delete "
+                            + rs.getString("delete_rule"));
+                }
+            }
+            if (Engine.of(connection) == Engine.POSTGRESQL) {
+                try (ResultSet rs = s.executeQuery("""
+                        SELECT c.conrelid::regclass::text AS table_name, c.conname,
+                               pg_get_constraintdef(c.oid) AS definition, c.convalidated
+                          FROM pg_constraint c
+                         WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace
+                         ORDER BY 1, 2""")) {
+                    while (rs.next()) {
+                        keys.add(rs.getString("table_name") + "." + rs.getString("conname") + " "
+                                + rs.getString("definition") + (rs.getBoolean("convalidated") ? "" : " (not validated)"));
+                    }
+                }
             }
         }
         return keys;

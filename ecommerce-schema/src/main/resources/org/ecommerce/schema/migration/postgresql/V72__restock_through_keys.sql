@@ -1,12 +1,11 @@
 -- PostgreSQL: a completed return puts its units back product by product, through the key.
 --
--- V13's restock joined the return's lines to product in one UPDATE ... FROM. PL/pgSQL keeps a
--- generic plan of it for the session, and the planner may make that a hash join over a
--- sequential scan of product: every completed return then reads the whole catalogue (and, in a
--- long transaction such as an import, every row version the transaction left in it). Now the
--- return's lines are summed per product and each product is updated by its id, in id order, as
--- V62 takes stock (so a restock and a sale lock shared products in the same order). The units
--- put back are the same.
+-- A restock as one UPDATE of product ... FROM the return's lines (V13) keeps a generic plan for
+-- the session, which the planner may make a hash join over a sequential scan of product: every
+-- completed return would read the whole catalogue (and, in a long transaction such as an import,
+-- every row version the transaction left in it). Here the return's lines are summed per product
+-- and each product is updated by its id, in id order, as V62 takes stock (so a restock and a sale
+-- lock shared products in the same order). The units put back are the same.
 CREATE OR REPLACE FUNCTION order_return_restock() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     back RECORD;
