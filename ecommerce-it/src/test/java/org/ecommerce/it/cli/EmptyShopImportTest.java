@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -77,11 +78,7 @@ class EmptyShopImportTest {
     @Test
     void anInteractionOfAnUnknownCustomerIsReportedAtItsLineAndNothingIsWritten() throws Exception {
         // given an export of a shop with one interaction, and one of a customer that does not exist appended
-        ShopFixtures fixtures = new ShopFixtures(shop);
-        Product product = fixtures.product("10.00", 5);
-        Customer customer = fixtures.customer();
-        shop.interactions().record(customer.id(), product.id(), "view", java.time.Instant.parse("2024-05-01T10:00:00Z"));
-        assertThat(CliRun.of("export", dir.toString(), "--jdbc-url", db.ownerUrl(), "--include-secrets").exitCode()).isZero();
+        Product product = exportOfAnInteraction();
         Path interactions = dir.resolve("interaction.csv");
         long line = Files.readAllLines(interactions).size() + 1;
         Files.writeString(interactions, "900001,999999," + product.id() + ",1,\"2024-05-01T10:00:00Z\"\n",
@@ -102,13 +99,9 @@ class EmptyShopImportTest {
     }
 
     @Test
-    void anEmptyShopThatAReaderHoldsOpenIsImportedWithoutWaitingForTheReader() throws Exception {
+    void anEmptyShopThatAReaderHoldsOpenIsImportedWithoutWaitingForTheReaderToFinish() throws Exception {
         // given an export, and an empty migrated database whose interaction types a reader's open transaction holds
-        ShopFixtures fixtures = new ShopFixtures(shop);
-        Product product = fixtures.product("10.00", 5);
-        Customer customer = fixtures.customer();
-        shop.interactions().record(customer.id(), product.id(), "view", java.time.Instant.parse("2024-05-01T10:00:00Z"));
-        assertThat(CliRun.of("export", dir.toString(), "--jdbc-url", db.ownerUrl(), "--include-secrets").exitCode()).isZero();
+        Product product = exportOfAnInteraction();
         String emptyUrl = db.newEmptyDatabaseUrl("heldopen");
         assertThat(CliRun.of("migrate", "--jdbc-url", emptyUrl).exitCode()).isZero();
         DataSource copy = DemoCommandTest.dataSource(emptyUrl);
@@ -135,6 +128,16 @@ class EmptyShopImportTest {
             sql.assertRefused("customer_fk", "INSERT INTO interaction (customer_id, product_id, type_id, occurred_at)"
                     + " VALUES (999999, ?, 1, CURRENT_TIMESTAMP)", product.id());
         }
+    }
+
+    /** Exports, with secrets, the shop after a customer viewed a new product; returns the product. */
+    private Product exportOfAnInteraction() {
+        ShopFixtures fixtures = new ShopFixtures(shop);
+        Product product = fixtures.product("10.00", 5);
+        Customer customer = fixtures.customer();
+        shop.interactions().record(customer.id(), product.id(), "view", Instant.parse("2024-05-01T10:00:00Z"));
+        assertThat(CliRun.of("export", dir.toString(), "--jdbc-url", db.ownerUrl(), "--include-secrets").exitCode()).isZero();
+        return product;
     }
 
     /**
