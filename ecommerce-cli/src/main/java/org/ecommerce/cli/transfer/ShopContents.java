@@ -32,9 +32,31 @@ public final class ShopContents {
      */
     public static Map<String, Long> tablesWithData(DataSource dataSource) {
         Map<String, Long> counts = rowCounts(dataSource);
-        counts.remove(ShopTable.INTERACTION_TYPE_TABLE.sqlName());
-        counts.remove(ShopTable.RECOMMENDATION_SETTING_TABLE.sqlName());
+        for (ShopTable table : ShopTable.values()) {
+            if (isSeeded(table)) {
+                counts.remove(table.sqlName());
+            }
+        }
         counts.values().removeIf(count -> count == 0);
         return counts;
+    }
+
+    /**
+     * Whether the database holds no shop data (as {@link #tablesWithData} is empty), found without
+     * counting: one row of any table will do.
+     */
+    public static boolean isEmpty(DataSource dataSource) {
+        DSLContext dsl = DSL.using(dataSource, Engine.of(dataSource).dialect(), Ecommerce.settings());
+        for (ShopTable table : ShopTable.values()) {
+            if (!isSeeded(table) && dsl.fetchExists(table.table())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The tables that migrating fills: their rows are the schema's, not a shop's. */
+    private static boolean isSeeded(ShopTable table) {
+        return table == ShopTable.INTERACTION_TYPE_TABLE || table == ShopTable.RECOMMENDATION_SETTING_TABLE;
     }
 }

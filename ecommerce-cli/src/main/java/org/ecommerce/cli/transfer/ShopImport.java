@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +97,7 @@ public final class ShopImport {
         String task = "import";
         try (Connection connection = dataSource.getConnection()) {
             Engine engine = Engine.of(connection);
-            if (engine == Engine.POSTGRESQL && !keepGoodRows && problems.isEmpty() && shopIsEmpty(connection)) {
+            if (engine == Engine.POSTGRESQL && !keepGoodRows && problems.isEmpty() && ShopContents.isEmpty(dataSource)) {
                 EmptyShopLoad load;
                 try (Progress progress = Progress.start("import", files.rowEstimate(), log)) {
                     load = writeIntoEmptyShop(connection, progress);
@@ -200,27 +198,6 @@ public final class ShopImport {
             writer.dropStagingTables();
         }
         return committed;
-    }
-
-    /**
-     * Whether the shop holds no row yet: no table the import writes holds any, apart from the
-     * interaction types and the recommendation setting that migrating the database puts in.
-     */
-    private static boolean shopIsEmpty(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            for (ShopTable table : ShopTable.values()) {
-                if (table == ShopTable.INTERACTION_TYPE_TABLE || table == ShopTable.RECOMMENDATION_SETTING_TABLE) {
-                    continue;
-                }
-                try (ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table.sqlName() + ") AS held")) {
-                    rs.next();
-                    if (rs.getBoolean("held")) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
     }
 
     /** {@link #write(PrintWriter, boolean)} that writes nothing unless every row passes. */
