@@ -10,9 +10,18 @@
 # Afterwards ECOMMERCE_JAVA is the chosen `java` command, or empty when there is no JDK 21+.
 # ECOMMERCE_JDK_QUIET=true silences the one line that says which JDK was chosen.
 
+# The major version of the `java` command $1: from its JDK's release file (no JVM started), else
+# from the JVM itself.
 ecommerce_java_major() {
-  "$1" -XshowSettings:properties -version 2>&1 |
-    sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+  release="$(dirname "$(dirname "$(readlink -f "$1" 2>/dev/null || echo "$1")")")/release"
+  major=''
+  [ -f "$release" ] && major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release" | head -n 1)
+  if [ -n "$major" ]; then
+    echo "$major"
+  else
+    "$1" -XshowSettings:properties -version 2>&1 |
+      sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+  fi
 }
 
 ecommerce_select_jdk() {

@@ -1,12 +1,15 @@
 #!/bin/sh
 # Whole-shop import against psql's \copy of the same CSV files, on PostgreSQL.
-# Usage (from the repository root, after building the command line's jar):
+# Usage (from the repository root, after building the command line's jar; the command line runs
+# through the ./ecommerce launcher, as a user runs it, which picks the JDK):
 #   ecommerce-bench/scripts/shop-import.sh [ORDERS] [ROUNDS]
 #   SHOP=DIR ecommerce-bench/scripts/shop-import.sh - [ROUNDS]
 # Generates a synthetic shop of ORDERS orders (ORDERS/5 customers, 300 products, 10 interactions per
 # order) and exports it with its secrets, or takes the export in DIR, then in each round loads it
 # three ways, each into a fresh migrated database, taking turns at going first:
-#   lib       `ecommerce import`: every row judged by the database's constraints and triggers;
+#   lib       `ecommerce import`: every row judged by the database's constraints and triggers
+#             (after one untimed import: the launcher writes a command's class-data archive at
+#             its first run);
 #   copy      psql \copy with triggers off for the session (session_replication_role = replica:
 #             no trigger fires, foreign keys included; CHECK constraints still apply);
 #   validated copy, then every foreign key validated set-based in the same transaction (one
@@ -16,15 +19,13 @@
 set -eu
 ORDERS=${1:-10000}
 ROUNDS=${2:-3}
-JAR=${JAR:-ecommerce-cli/target/ecommerce.jar}
-JAVA=${JAVA:-java}  # a JDK 21 or newer
 HOST=${PGHOST:-127.0.0.1}; PORT=${PGPORT:-5432}; USER_=${PGUSER:-postgres}
 URL="jdbc:postgresql://$HOST:$PORT"
 PSQL="psql -X -q -h $HOST -p $PORT -U $USER_ -v ON_ERROR_STOP=1"
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
 fresh() { $PSQL -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1"; }
-cli() { db=$1; shift; "$JAVA" -Xmx1g -jar "$JAR" "$@" --jdbc-url "$URL/$db?user=$USER_" >/dev/null; }
+cli() { db=$1; shift; JAVA_OPTS=-Xmx1g ECOMMERCE_JDK_QUIET=true ./ecommerce "$@" --jdbc-url "$URL/$db?user=$USER_" >/dev/null; }
 now() { date +%s.%N; }
 
 if [ -n "${SHOP-}" ]; then
@@ -88,6 +89,8 @@ copy() { $PSQL -d ecommerce_bench_shop_copy -f "$DIR/copy.sql"; }
 validated() { $PSQL -d ecommerce_bench_shop_validated -f "$DIR/validated.sql"; }
 # runs $1 after a checkpoint and prints its wall time in seconds
 timed() { $PSQL -d postgres -c CHECKPOINT; t0=$(now); "$1"; t1=$(now); echo "$t1 - $t0" | bc; }
+fresh ecommerce_bench_shop_lib
+cli ecommerce_bench_shop_lib import "$DIR/shop" 2>/dev/null
 for round in $(seq 1 "$ROUNDS"); do
   for db in lib copy validated; do fresh ecommerce_bench_shop_$db; cli ecommerce_bench_shop_$db migrate; done
   echo "round $round: $(uptime)"

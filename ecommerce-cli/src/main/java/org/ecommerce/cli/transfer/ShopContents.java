@@ -1,5 +1,8 @@
 package org.ecommerce.cli.transfer;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -7,7 +10,9 @@ import javax.sql.DataSource;
 
 import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.schema.Engine;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /** What a migrated database holds, table by table. */
@@ -46,13 +51,20 @@ public final class ShopContents {
      * counting: one row of any table will do.
      */
     public static boolean isEmpty(DataSource dataSource) {
-        DSLContext dsl = DSL.using(dataSource, Engine.of(dataSource).dialect(), Ecommerce.settings());
-        for (ShopTable table : ShopTable.values()) {
-            if (!isSeeded(table) && dsl.fetchExists(table.table())) {
-                return false;
-            }
+        try (Connection connection = dataSource.getConnection()) {
+            return isEmpty(connection);
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot tell whether the shop is empty", e);
         }
-        return true;
+    }
+
+    /** {@link #isEmpty(DataSource)} over one connection the caller holds. */
+    static boolean isEmpty(Connection connection) throws SQLException {
+        DSLContext dsl = DSL.using(connection, Engine.of(connection).dialect(), Ecommerce.settings());
+        // one query: SELECT EXISTS (SELECT 1 FROM customer) OR EXISTS (SELECT 1 FROM brand) OR ...
+        Condition anyRow = DSL.or(Arrays.stream(ShopTable.values()).filter(table -> !isSeeded(table))
+                .map(table -> DSL.exists(DSL.selectOne().from(table.table()))).toList());
+        return !dsl.select(DSL.field(anyRow)).fetchSingle().value1();
     }
 
     /** The tables that migrating fills: their rows are the schema's, not a shop's. */

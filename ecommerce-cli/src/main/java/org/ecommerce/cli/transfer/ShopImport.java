@@ -97,7 +97,7 @@ public final class ShopImport {
         String task = "import";
         try (Connection connection = dataSource.getConnection()) {
             Engine engine = Engine.of(connection);
-            if (engine == Engine.POSTGRESQL && !keepGoodRows && problems.isEmpty() && ShopContents.isEmpty(dataSource)) {
+            if (engine == Engine.POSTGRESQL && !keepGoodRows && problems.isEmpty() && ShopContents.isEmpty(connection)) {
                 EmptyShopLoad load;
                 try (Progress progress = Progress.start("import", files.rowEstimate(), log)) {
                     load = writeIntoEmptyShop(connection, progress);
@@ -153,6 +153,9 @@ public final class ShopImport {
         ForeignKeysSetAside[] keys = new ForeignKeysSetAside[1];
         boolean committed = writeInOneTransaction(connection, writer, false, () -> {
             keys[0] = ForeignKeysSetAside.drop(connection, writer.tablesWritten()).orElse(null);
+            if (keys[0] != null) {
+                writer.writeOrdersAfterTheirLines();
+            }
             return keys[0] != null;
         }, () -> !writer.stopped() && keys[0].restore());
         return new EmptyShopLoad(committed ? writer.written() : null, keys[0] != null);

@@ -101,6 +101,32 @@ class ReturnRulesTest {
     }
 
     @Test
+    void completingSeveralReturnsInOneStatementPutsBackEachReturnsUnitsOnce() throws Exception {
+        // given two orders of two products, each with a pending return, and a third return denied in the same statement
+        long first = shop.product(10, "10.00");
+        long second = shop.product(10, "10.00");
+        long customer = shop.customer();
+        long one = shop.purchase(customer, first, 3);
+        long other = shop.purchase(customer, first, 2);
+        long third = shop.purchase(customer, second, 4);
+        long oneReturn = shop.orderReturn(one);
+        shop.returnLine(oneReturn, one, first, 2);
+        long otherReturn = shop.orderReturn(other);
+        shop.returnLine(otherReturn, other, first, 1);
+        long deniedReturn = shop.orderReturn(third);
+        shop.returnLine(deniedReturn, third, second, 4);
+        assertThat(shop.stockOf(first)).isEqualTo(5);
+
+        // when one statement completes the first two and denies the third
+        sql.update("UPDATE order_return SET status = CASE WHEN id = ? THEN 'denied' ELSE 'completed' END,"
+                + " closed_at = CURRENT_TIMESTAMP WHERE id IN (?, ?, ?)", deniedReturn, oneReturn, otherReturn, deniedReturn);
+
+        // then the completed returns' units are back, once each, and the denied return's are not
+        assertThat(shop.stockOf(first)).isEqualTo(8);
+        assertThat(shop.stockOf(second)).isEqualTo(6);
+    }
+
+    @Test
     void aClosedReturnIsFinalAndItsLinesAreFrozen() throws Exception {
         long product = shop.product(10, "10.00");
         long order = shop.purchase(shop.customer(), product, 3);

@@ -142,7 +142,8 @@ class RuleCatalogueTest {
             Map.entry("order_line_take_stock", "order_line AFTER INSERT"),
             Map.entry("order_line_update_totals", "order_line AFTER INSERT"),
             Map.entry("order_line_immutable", "order_line BEFORE UPDATE, DELETE"),
-            Map.entry("orders_total_matches_lines", "orders BEFORE INSERT, UPDATE"),
+            Map.entry("orders_total_matches_lines", "orders BEFORE UPDATE"),
+            Map.entry("orders_inserted_total_matches_lines", "orders AFTER INSERT"),
             Map.entry("orders_customer_fixed", "orders BEFORE UPDATE"),
             Map.entry("review_requires_purchase", "review BEFORE INSERT, UPDATE"),
             Map.entry("delivery_status_transition", "delivery AFTER UPDATE"),
@@ -171,13 +172,14 @@ class RuleCatalogueTest {
 
     /**
      * The triggers that PostgreSQL runs once per statement over its transition table (stock is taken
-     * and order totals summed over a statement's new lines, the scores over a statement's new
-     * interactions); H2 has no
+     * and order totals summed over a statement's new lines, new orders' totals checked, completed
+     * returns restocked, the scores summed over a statement's new interactions); H2 has no
      * transition tables and runs them per row.
      * They fire on the same events all the same.
      */
     private static final Set<String> PER_STATEMENT_ON_POSTGRESQL =
-            Set.of("order_line_take_stock", "order_line_update_totals", "interaction_adds_to_score");
+            Set.of("order_line_take_stock", "order_line_update_totals", "interaction_adds_to_score",
+                    "orders_inserted_total_matches_lines", "order_return_restock");
 
     @Test
     void everyTriggerFiresPerRowButThoseThatReadATransitionTableOnPostgresql() throws Exception {

@@ -7,8 +7,9 @@ import java.sql.SQLException;
 import org.ecommerce.schema.rules.Rule;
 
 /**
- * An order's total always equals the sum of its lines: a new order starts at 0 and a changed
- * total must match the lines. H2 twin of PostgreSQL's {@code orders_total_matches_lines()}.
+ * An order's total always equals the sum of its lines: a new order's total must match the lines it
+ * already has (none while its foreign keys hold, so it starts at 0) and a changed total must match
+ * the lines. H2 twin of PostgreSQL's {@code orders_total_matches_lines()}.
  */
 public final class OrdersTotalMatchesLines extends RuleTrigger {
 
@@ -29,15 +30,14 @@ public final class OrdersTotalMatchesLines extends RuleTrigger {
     @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
         BigDecimal total = decimalValue(newRow, "total");
-        BigDecimal lineSum;
-        if (oldRow == null) {
-            lineSum = NO_LINES;
-        } else if (total.compareTo(decimalValue(oldRow, "total")) == 0) {
+        if (oldRow != null && total.compareTo(decimalValue(oldRow, "total")) == 0) {
             // total untouched: H2 fires on every UPDATE, PostgreSQL only when total is set, and
             // an unchanged total already matched the lines
             return;
-        } else {
-            lineSum = (BigDecimal) queryValue(conn, sumLines, longValue(newRow, "id")).orElseThrow();
+        }
+        BigDecimal lineSum = (BigDecimal) queryValue(conn, sumLines, longValue(newRow, "id")).orElseThrow();
+        if (lineSum.signum() == 0) {
+            lineSum = NO_LINES;
         }
         if (total.compareTo(lineSum) != 0) {
             throw refusal(Rule.ORDERS_TOTAL_MATCHES_LINES, "order " + value(newRow, "id") + " total " + total

@@ -130,9 +130,13 @@ public enum Rule {
     ORDERS_GRAND_TOTAL_IS_TOTAL_MINUS_DEDUCTION(check("orders", "An order's grand total is its total less its deduction.")),
     ORDERS_GRAND_TOTAL_NOT_NEGATIVE(check("orders", "An order's grand total is not negative.")),
     ORDERS_TOTAL_MATCHES_LINES(trigger("orders",
-            "An order's total is the sum of its lines: a new order starts at 0 and no write sets another total.",
+            "An order's total is the sum of its lines: no insert or update sets another total (a new order has no"
+                    + " lines yet, so it starts at 0).",
             "orders_total_matches_lines", "OrdersTotalMatchesLines", Refusal.RULE_VIOLATION,
-            "order_id", "total", "line_sum")),
+            "order_id", "total", "line_sum")
+            .enforcedBy("trigger orders_total_matches_lines before each update (plpgsql), trigger"
+                    + " orders_inserted_total_matches_lines after each insert statement (plpgsql)",
+                    "trigger class OrdersTotalMatchesLines, before each update and after each insert")),
     ORDERS_CUSTOMER_FIXED(trigger("orders",
             "Who bought an order never changes once it has lines, so its reviews and returns stay its buyer's.",
             "orders_customer_fixed", "OrdersCustomerFixed", Refusal.RULE_VIOLATION,

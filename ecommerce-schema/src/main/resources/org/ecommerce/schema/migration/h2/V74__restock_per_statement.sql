@@ -1,0 +1,3 @@
+-- H2: nothing to change. PostgreSQL's V74 restocks once per statement over its transition tables;
+-- H2 has none, and its OrderReturnRestock (V13) puts each completed return's units back as the
+-- return is updated, with the same result.
