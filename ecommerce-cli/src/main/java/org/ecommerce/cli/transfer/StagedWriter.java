@@ -446,10 +446,10 @@ final class StagedWriter {
     }
 
     /**
-     * PostgreSQL: the files of the tables no other refers to, read on a thread of their own, each into
-     * a temporary file of COPY data (owner-only, deleted on close), while the connection writes the
-     * other tables. The
-     * reading thread keeps its problems to itself; {@link #copy} hands them over with the rows.
+     * PostgreSQL: the files of the tables no other refers to, read on two threads of their own, each
+     * into a temporary file of COPY data (owner-only, deleted on close), while the connection writes
+     * the other tables. Each file's reading keeps its problems to itself; {@link #copy} hands them
+     * over with the rows.
      */
     private final class SpooledFiles implements AutoCloseable {
 
@@ -457,7 +457,8 @@ final class StagedWriter {
         private record Spooled(Path data, int rows, int rejected, ImportProblems problems) {
         }
 
-        private final ExecutorService reader = Executors.newSingleThreadExecutor(work -> {
+        // two readers: the interactions take longest, and the scores need not wait for them
+        private final ExecutorService reader = Executors.newFixedThreadPool(2, work -> {
             Thread thread = new Thread(work, "import-reader");
             thread.setDaemon(true);
             return thread;
