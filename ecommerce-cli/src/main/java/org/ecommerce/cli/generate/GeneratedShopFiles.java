@@ -43,7 +43,7 @@ import org.jooq.Table;
  * Writes a {@link SyntheticShop#stream streamed} shop as the CSV files that {@code import} reads,
  * one per table, row by row: nothing is held in memory whatever the number of orders. The import
  * then moves them into the database through every rule (stock taken by the order lines, order
- * totals summed by the database, returns restocking, reviews only by buyers, scores derived from
+ * totals checked against the lines, returns restocking, reviews only by buyers, scores derived from
  * the interactions), exactly as it loads an exported shop. Ids are given explicitly; customers
  * have no password (they cannot sign in until one is set).
  */
@@ -90,7 +90,8 @@ public final class GeneratedShopFiles implements AutoCloseable {
                 PAYMENT_METHOD.IS_DEFAULT, PAYMENT_METHOD.EXPIRES_ON, PAYMENT_METHOD.CREATED_AT);
         creditCards = file(CREDIT_CARD, CREDIT_CARD.PAYMENT_METHOD_ID, CREDIT_CARD.BRAND, CREDIT_CARD.HOLDER_NAME,
                 CREDIT_CARD.LAST_FOUR, CREDIT_CARD.PROCESSOR_TOKEN);
-        orders = file(ORDERS, ORDERS.ID, ORDERS.CUSTOMER_ID, ORDERS.PAYMENT_METHOD_ID, ORDERS.PLACED_AT, ORDERS.NUMBER);
+        orders = file(ORDERS, ORDERS.ID, ORDERS.CUSTOMER_ID, ORDERS.PAYMENT_METHOD_ID, ORDERS.PLACED_AT, ORDERS.TOTAL,
+                ORDERS.GRAND_TOTAL, ORDERS.NUMBER);
         orderLines = file(ORDER_LINE, ORDER_LINE.ORDER_ID, ORDER_LINE.PRODUCT_ID, ORDER_LINE.QUANTITY, ORDER_LINE.UNIT_PRICE,
                 ORDER_LINE.SUBTOTAL);
         returns = file(ORDER_RETURN, ORDER_RETURN.ID, ORDER_RETURN.ORDER_ID, ORDER_RETURN.TICKET_NUMBER, ORDER_RETURN.STATUS,
@@ -174,11 +175,15 @@ public final class GeneratedShopFiles implements AutoCloseable {
                 String.format("%04d", random.nextInt(10_000)), "tok_generated_" + customer);
         for (Order order : shopper.orders()) {
             long id = ++orderId;
-            row(orders, "orders", id, customer, customer, utc(order.at()), orderNumber(id));
+            // the total the database will check against the lines (into an empty shop the import
+            // then writes each order once, after its lines)
+            BigDecimal total = BigDecimal.ZERO;
             for (OrderLine line : order.lines()) {
-                BigDecimal price = prices[line.product()];
-                row(orderLines, "order_line", id, line.product() + 1L, line.quantity(), price,
-                        price.multiply(BigDecimal.valueOf(line.quantity())));
+                total = total.add(subtotal(line));
+            }
+            row(orders, "orders", id, customer, customer, utc(order.at()), total, total, orderNumber(id));
+            for (OrderLine line : order.lines()) {
+                row(orderLines, "order_line", id, line.product() + 1L, line.quantity(), prices[line.product()], subtotal(line));
             }
             if (order.returned() != null) {
                 long ret = ++returnId;
@@ -196,6 +201,10 @@ public final class GeneratedShopFiles implements AutoCloseable {
             row(interactions, "interaction", ++interactionId, customer, event.product() + 1L,
                     interactionTypes.get(event.type()), utc(event.at()));
         }
+    }
+
+    private BigDecimal subtotal(OrderLine line) {
+        return prices[line.product()].multiply(BigDecimal.valueOf(line.quantity()));
     }
 
     private static OffsetDateTime utc(Instant at) {

@@ -275,8 +275,21 @@ final class StagedWriter {
         } else {
             insert(ShopTable.ORDERS_TABLE, Map.of("total", "0", "grand_total", "0", "deduction", "NULL"));
             insert(ShopTable.ORDER_LINE_TABLE, Map.of());
-            update(ShopTable.ORDERS_TABLE, "id", List.of("total", "deduction", "grand_total"),
-                    "(t.total <> s.total OR t.grand_total <> s.grand_total OR s.deduction IS NOT NULL)");
+            // where the file's amounts (those it has) differ from what the lines' trigger set
+            List<String> differs = new ArrayList<>();
+            if (hasColumns(ShopTable.ORDERS_TABLE, "total")) {
+                differs.add("t.total <> s.total");
+            }
+            if (hasColumns(ShopTable.ORDERS_TABLE, "grand_total")) {
+                differs.add("t.grand_total <> s.grand_total");
+            }
+            if (hasColumns(ShopTable.ORDERS_TABLE, "deduction")) {
+                differs.add("s.deduction IS NOT NULL");
+            }
+            if (!differs.isEmpty()) {
+                update(ShopTable.ORDERS_TABLE, "id", List.of("total", "deduction", "grand_total"),
+                        "(" + String.join(" OR ", differs) + ")");
+            }
         }
         insert(ShopTable.DELIVERY_TABLE, Map.of());
         for (int wave = 0; wave < Math.max(1, waves); wave++) {

@@ -31,8 +31,7 @@ public final class OrdersTotalMatchesLines extends RuleTrigger {
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
         BigDecimal total = decimalValue(newRow, "total");
         if (oldRow != null && total.compareTo(decimalValue(oldRow, "total")) == 0) {
-            // total untouched: H2 fires on every UPDATE, PostgreSQL only when total is set, and
-            // an unchanged total already matched the lines
+            // total untouched: it already matched the lines
             return;
         }
         BigDecimal lineSum = (BigDecimal) queryValue(conn, sumLines, longValue(newRow, "id")).orElseThrow();
