@@ -8,6 +8,7 @@ import java.util.OptionalInt;
 
 import org.ecommerce.dao.NotFoundException;
 import org.ecommerce.dao.RuleViolationException;
+import org.ecommerce.dao.TransientDataAccessException;
 import org.ecommerce.dao.Validation;
 import org.ecommerce.dao.ValidationException;
 
@@ -50,15 +51,19 @@ public interface InteractionRepository {
     }
 
     /**
-     * Records many interactions, streamed from {@code events} and written in multi-row INSERTs of
-     * a few thousand, all in one transaction (the caller's, if there is one): the same rows and
-     * the same score effects as calling {@link #record} for each, at a fraction of the cost. On
-     * PostgreSQL the scores are updated once per INSERT, for all its rows; on H2 row by row. If
-     * any event is refused, none is recorded.
+     * Records many interactions, streamed from {@code events}, all in one transaction (the
+     * caller's, if there is one): the same rows and the same score effects as calling
+     * {@link #record} for each, at a fraction of the cost. On PostgreSQL they go in with one
+     * {@code COPY}, the scores updated once for all of them; on H2 in multi-row INSERTs of a few
+     * thousand, the scores row by row. If any event is refused, none is recorded. The events are
+     * read once: a deadlock or serialization failure in a transaction of its own is not retried
+     * here but reported, nothing written, for the caller to run the whole call again.
      *
      * @return how many interactions were recorded
-     * @throws NotFoundException      if a customer, a product or a type does not exist
-     * @throws RuleViolationException ({@code recommendation_score_in_range}) as for {@link #record}
+     * @throws ValidationException           if {@code events} is null
+     * @throws NotFoundException             if a customer, a product or a type does not exist
+     * @throws RuleViolationException        ({@code recommendation_score_in_range}) as for {@link #record}
+     * @throws TransientDataAccessException  (safe to retry) on a deadlock or serialization failure
      */
     long recordAll(Iterator<InteractionEvent> events);
 

@@ -23,6 +23,7 @@ import org.ecommerce.dao.NotFoundException;
 import org.ecommerce.dao.Validation;
 import org.ecommerce.dao.ValidationException;
 import org.ecommerce.dao.internal.LibrarySchema;
+import org.ecommerce.dao.internal.PostgresqlDriver;
 import org.ecommerce.dao.internal.RenderedStatement;
 import org.ecommerce.dao.internal.TransactionRunner;
 import org.ecommerce.dao.recommendation.RecommendationRepository;
@@ -82,14 +83,23 @@ public final class JooqInteractionRepository implements InteractionRepository {
         });
     }
 
-    /** Rows per INSERT of {@link #recordAll}: large enough to pay the statement's cost once for many rows. */
+    /** Rows per INSERT of {@link #recordAll} on H2: large enough to pay the statement's cost once for many rows. */
     private static final int BULK_ROWS = 2_000;
 
     @Override
     public long recordAll(Iterator<InteractionEvent> events) {
-        return tx.run(dsl -> {
+        Validation.required("events", events);
+        // the events can be read once: a deadlock is reported, never retried with what is left of them
+        return tx.runOnce(dsl -> {
             Map<String, Short> typeIds = new HashMap<>();
             dsl.selectFrom(INTERACTION_TYPE).forEach(t -> typeIds.put(t.getName(), t.getId()));
+            if (PostgresqlDriver.present() && dsl.dialect().family() == SQLDialect.POSTGRES) {
+                Long copied = dsl.connectionResult(c -> PostgresInteractionCopy.canCopy(c)
+                        ? PostgresInteractionCopy.copy(dsl, c, events, typeIds) : null);
+                if (copied != null) {
+                    return copied;
+                }
+            }
             long recorded = 0;
             List<Row4<Long, Long, Short, OffsetDateTime>> rows = new ArrayList<>(BULK_ROWS);
             while (events.hasNext()) {

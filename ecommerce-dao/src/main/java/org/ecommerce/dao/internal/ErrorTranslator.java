@@ -42,8 +42,6 @@ import org.ecommerce.schema.rules.RuleRefusal;
  */
 public final class ErrorTranslator {
 
-    /** Whether PostgreSQL's driver is there to read: a service on H2 alone need not ship it. */
-    private static final boolean POSTGRESQL_DRIVER = present("org.postgresql.util.PSQLException");
 
     /** H2's error codes for violations of a named constraint: foreign key (both ways), unique, check. */
     private static final Set<Integer> H2_CONSTRAINT_VIOLATIONS = Set.of(23503, 23505, 23506, 23513);
@@ -164,7 +162,7 @@ public final class ErrorTranslator {
             }
         }
         for (Throwable cause : causes) {
-            if (POSTGRESQL_DRIVER && cause instanceof SQLException sql) {
+            if (PostgresqlDriver.present() && cause instanceof SQLException sql) {
                 Optional<Refused> refused = PostgresRefusals.of(sql);
                 if (refused.isPresent()) {
                     return refused;
@@ -305,14 +303,6 @@ public final class ErrorTranslator {
         return causes;
     }
 
-    private static boolean present(String className) {
-        try {
-            Class.forName(className, false, ErrorTranslator.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
 
     private static SQLException sqlException(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

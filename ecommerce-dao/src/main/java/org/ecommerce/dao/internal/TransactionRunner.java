@@ -27,7 +27,8 @@ import org.jooq.impl.DefaultConnectionProvider;
  * instead of opening their own, so several repository calls can commit or roll back together.
  * A serialization failure or deadlock (SQLSTATE 40001, 40P01; H2's lock timeout) rolls the whole
  * transaction back and runs it again, at most {@code maxRetries} times, with a short randomised
- * pause. Failures leave as the library's typed errors.
+ * pause ({@link #runOnce}: never, for work that cannot be repeated). Failures leave as the
+ * library's typed errors.
  *
  * <p>When the caller owns a transaction (a connection bound with {@link #joining}, or one that
  * {@link CallerTransactions} reports), the outermost call runs on that connection inside a
@@ -66,6 +67,20 @@ public final class TransactionRunner {
 
     /** Runs {@code work} in the current transaction, or in a new one when there is none. */
     public <T> T run(Function<DSLContext, T> work) {
+        return run(work, true);
+    }
+
+    /**
+     * As {@link #run}, but a transaction of its own is never run again: for work that consumes
+     * what it cannot read twice (a caller's iterator). A serialization failure or deadlock is
+     * reported as a {@link TransientDataAccessException} that is safe to retry, nothing having
+     * been committed: the caller runs the whole work again with all its input.
+     */
+    public <T> T runOnce(Function<DSLContext, T> work) {
+        return run(work, false);
+    }
+
+    private <T> T run(Function<DSLContext, T> work, boolean retry) {
         DSLContext inside = current.get();
         if (inside != null) {
             return work.apply(inside);
@@ -86,13 +101,17 @@ public final class TransactionRunner {
             try {
                 return inNewTransaction(work);
             } catch (RuntimeException failure) {
+                if (!retry && isRetryable(failure)) {
+                    throw new TransientDataAccessException("rolled back, nothing written; run it again with all its input: "
+                            + failure.getMessage(), failure, true, false);
+                }
                 if (attempt < maxRetries && isRetryable(failure)) {
                     onRetry.accept(failure);
                     pause(attempt);
                     continue;
                 }
-                if (failure instanceof RetryTransaction retry) {
-                    throw new TransientDataAccessException("gave up after retries: " + retry.getMessage(), retry, true, false);
+                if (failure instanceof RetryTransaction again) {
+                    throw new TransientDataAccessException("gave up after retries: " + again.getMessage(), again, true, false);
                 }
                 throw ErrorTranslator.translate(failure);
             }

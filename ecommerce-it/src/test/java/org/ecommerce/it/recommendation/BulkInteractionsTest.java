@@ -6,10 +6,16 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.NotFoundException;
+import org.ecommerce.dao.TransientDataAccessException;
 import org.ecommerce.dao.catalog.Product;
 import org.ecommerce.dao.customer.Customer;
 import org.ecommerce.dao.interaction.InteractionEvent;
@@ -17,6 +23,8 @@ import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.PlainSql;
 import org.ecommerce.it.support.ShopFixtures;
 import org.ecommerce.it.support.TestDatabase;
+import org.ecommerce.it.support.Together;
+import org.ecommerce.it.support.Together.Outcome;
 import org.junit.jupiter.api.Test;
 
 /** Interactions recorded in bulk count exactly as interactions recorded one by one. */
@@ -101,5 +109,81 @@ class BulkInteractionsTest {
 
         // then none of them is left, nor its score
         assertThat(shop.recommendations().scoreAt(ada.id(), lamp.id(), START)).isZero();
+    }
+
+    @Test
+    void aBulkThatLosesADeadlockIsReportedNotRunAgainWithWhatIsLeftOfItsEvents() throws Exception {
+        // given a customer, a product, two products to restock, and a bulk whose one event is read
+        // through the library in the bulk's own transaction: it restocks x, then y; the other
+        // transaction restocks y, then x
+        Ecommerce retrying = Ecommerce.builder(db.dataSource()).maxRetries(3).build();
+        Customer ada = fixtures.customer();
+        Product lamp = fixtures.product("30.00", 5);
+        Product x = fixtures.product("1.00", 0);
+        Product y = fixtures.product("1.00", 0);
+        CyclicBarrier otherHoldsY = new CyclicBarrier(2);
+        CyclicBarrier bulkHoldsX = new CyclicBarrier(2);
+        AtomicInteger otherAttempts = new AtomicInteger();
+        Iterator<InteractionEvent> events = new Iterator<>() {
+            private boolean read;
+
+            @Override
+            public boolean hasNext() {
+                return !read;
+            }
+
+            @Override
+            public InteractionEvent next() {
+                read = true;
+                retrying.catalog().restock(x.id(), 1);
+                await(bulkHoldsX);
+                retrying.catalog().restock(y.id(), 1);
+                return new InteractionEvent(ada.id(), lamp.id(), "purchase", START);
+            }
+        };
+        Callable<Object> bulk = () -> {
+            await(otherHoldsY); // the bulk's transaction is the younger one
+            return retrying.interactions().recordAll(events);
+        };
+        Callable<Object> other = () -> retrying.inTransaction(tx -> {
+            tx.catalog().restock(y.id(), 1);
+            if (otherAttempts.incrementAndGet() == 1) {
+                await(otherHoldsY);
+                await(bulkHoldsX);
+                pause(); // the bulk waits first
+            }
+            return tx.catalog().restock(x.id(), 1);
+        });
+
+        // when the two deadlock (PostgreSQL refuses the transaction that waited first, H2 the younger one)
+        List<Outcome<Object>> outcomes = Together.run(List.of(bulk, other));
+
+        // then the bulk, though transactions may be retried, is refused as safe to run again (a
+        // second run would have found the iterator spent), nothing of it written; the other took effect
+        assertThat(outcomes.get(0).failure()).isInstanceOfSatisfying(TransientDataAccessException.class,
+                e -> assertThat(e.safeToRetry()).isTrue());
+        assertThat(outcomes.get(1).failure()).isNull();
+        try (PlainSql sql = new PlainSql(db.dataSource())) {
+            assertThat(sql.longValue("SELECT COUNT(*) FROM interaction WHERE customer_id = ?", ada.id())).isZero();
+        }
+        assertThat(shop.catalog().get(x.id()).stock()).isEqualTo(1);
+        assertThat(shop.catalog().get(y.id()).stock()).isEqualTo(1);
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the other transaction never came", e);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
