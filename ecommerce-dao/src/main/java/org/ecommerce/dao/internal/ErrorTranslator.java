@@ -42,7 +42,6 @@ import org.ecommerce.schema.rules.RuleRefusal;
  */
 public final class ErrorTranslator {
 
-
     /** H2's error codes for violations of a named constraint: foreign key (both ways), unique, check. */
     private static final Set<Integer> H2_CONSTRAINT_VIOLATIONS = Set.of(23503, 23505, 23506, 23513);
     /**
@@ -302,7 +301,6 @@ public final class ErrorTranslator {
         }
         return causes;
     }
-
 
     private static SQLException sqlException(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
