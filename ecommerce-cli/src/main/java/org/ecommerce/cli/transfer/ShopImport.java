@@ -97,6 +97,7 @@ public final class ShopImport {
         String task = "import";
         try (Connection connection = dataSource.getConnection()) {
             Engine engine = Engine.of(connection);
+            StagedWriter.checkMayMoveIdentities(connection, engine, files);
             if (engine == Engine.POSTGRESQL && !keepGoodRows && problems.isEmpty() && ShopContents.isEmpty(connection)) {
                 EmptyShopLoad load;
                 try (Progress progress = Progress.start("import", files.rowEstimate(), log)) {
@@ -175,6 +176,7 @@ public final class ShopImport {
     private static boolean writeInOneTransaction(Connection connection, StagedWriter writer, boolean keepGoodRows,
             Step before, Step beforeCommit) throws SQLException, IOException {
         boolean committed = false;
+        Engine engine = Engine.of(connection);
         writer.createStagingTables();
         try {
             connection.setAutoCommit(false);
@@ -182,6 +184,9 @@ public final class ShopImport {
                 if (before.run()) {
                     writer.write(keepGoodRows);
                     committed = (!writer.hasProblems() || keepGoodRows) && beforeCommit.run();
+                }
+                if (committed && engine == Engine.POSTGRESQL) {
+                    writer.moveIdentitiesPastLoadedIds();
                 }
                 if (committed) {
                     connection.commit();
@@ -193,7 +198,7 @@ public final class ShopImport {
                 throw e;
             }
             connection.setAutoCommit(true);
-            if (committed) {
+            if (committed && engine == Engine.H2) {
                 writer.moveIdentitiesPastLoadedIds();
             }
         } finally {

@@ -34,6 +34,7 @@ import org.ecommerce.dao.internal.ErrorTranslator;
 import org.ecommerce.schema.Engine;
 import org.ecommerce.schema.rules.Rule;
 import org.jooq.Field;
+import org.jooq.Sequence;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.util.PSQLException;
@@ -315,18 +316,63 @@ final class StagedWriter {
 
     /**
      * Moves each identity column past the largest id in its table, so that the next row the
-     * library inserts gets a new id. Runs after the commit: on H2 it is DDL, which would commit.
+     * library inserts gets a new id. On PostgreSQL inside the import's transaction, before its
+     * commit; on H2 after it, as there it is DDL, which would commit.
      */
     void moveIdentitiesPastLoadedIds() throws SQLException {
         for (ShopTable table : staged.keySet()) {
             if (table.hasIdentity()) {
                 String id = table.table().getIdentity().getField().getName();
-                String sequence = engine == Engine.POSTGRESQL ? sequenceOf(table, id) : null;
+                String sequence = engine == Engine.POSTGRESQL ? sequenceOf(connection, table, id) : null;
                 movePast(table, id, sequence, "ALTER TABLE " + table.sqlName() + " ALTER COLUMN " + id);
             } else if (table.idSequence().isPresent()) {
                 String sequence = table.idSequence().get().getName();
                 movePast(table, "id", sequence, "ALTER SEQUENCE " + sequence);
             }
+        }
+    }
+
+    /**
+     * Refuses, before anything is written, an import whose role could not move the id sequences
+     * of the files' tables past the imported ids (the next id the library takes would be one of
+     * them): on PostgreSQL it needs UPDATE on each sequence, on H2 the right to alter the tables
+     * (an administrator, or the schema's owner). The application role of a service has neither;
+     * the role that migrated the schema has both.
+     *
+     * @throws SQLException (SQLSTATE 42501) naming what the role lacks
+     */
+    static void checkMayMoveIdentities(Connection connection, Engine engine, ImportFileSet files) throws SQLException {
+        List<String> lacking = new ArrayList<>();
+        if (engine == Engine.POSTGRESQL) {
+            for (ShopTable table : ShopTable.values()) {
+                String sequence = !files.hasFile(table) ? null
+                        : table.hasIdentity() ? sequenceOf(connection, table, table.table().getIdentity().getField().getName())
+                        : table.idSequence().map(Sequence::getName).orElse(null);
+                if (sequence != null) {
+                    try (PreparedStatement may = connection.prepareStatement("SELECT has_sequence_privilege(?, 'UPDATE')")) {
+                        may.setString(1, sequence);
+                        try (ResultSet rs = may.executeQuery()) {
+                            rs.next();
+                            if (!rs.getBoolean(1)) {
+                                lacking.add("UPDATE on sequence " + sequence);
+                            }
+                        }
+                    }
+                }
+            }
+        } else {
+            try (Statement s = connection.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT (SELECT IS_ADMIN FROM INFORMATION_SCHEMA.USERS WHERE USER_NAME = CURRENT_USER)"
+                         + " OR (SELECT SCHEMA_OWNER FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = CURRENT_SCHEMA) = CURRENT_USER")) {
+                if (!rs.next() || !rs.getBoolean(1)) {
+                    lacking.add("the right to alter the tables (an administrator, or the schema's owner)");
+                }
+            }
+        }
+        if (!lacking.isEmpty()) {
+            throw new SQLException("this role may not move the id sequences past the imported ids, which the next rows would"
+                    + " take again; it lacks " + String.join(", ", lacking)
+                    + ". Import as the role that migrated the schema. Nothing was written.", "42501");
         }
     }
 
@@ -349,7 +395,7 @@ final class StagedWriter {
         }
     }
 
-    private String sequenceOf(ShopTable table, String id) throws SQLException {
+    private static String sequenceOf(Connection connection, ShopTable table, String id) throws SQLException {
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT pg_get_serial_sequence('" + table.sqlName() + "', '" + id + "')")) {
             rs.next();

@@ -28,10 +28,15 @@ import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.PlainSql;
 import org.ecommerce.it.support.ShopFixtures;
 import org.ecommerce.it.support.TestDatabase;
+import org.ecommerce.it.support.TestDatabase.Login;
+import org.ecommerce.it.support.TestDatabase.TwoRoles;
+import org.ecommerce.schema.EcommerceSchema;
 import org.ecommerce.schema.Engine;
+import org.ecommerce.schema.MigrationOptions;
 import org.ecommerce.schema.rules.Rule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * An import into an empty shop: on PostgreSQL its foreign keys are checked once per key at the
@@ -78,6 +83,34 @@ class EmptyShopImportTest {
             sql.assertRefused("customer_fk", "INSERT INTO interaction (customer_id, product_id, type_id, occurred_at)"
                     + " VALUES (999999, ?, 1, CURRENT_TIMESTAMP)", product);
         }
+    }
+
+    @Test
+    void aRoleThatMayNotMoveTheIdSequencesIsRefusedBeforeAnythingIsWritten() throws Exception {
+        // given an export of a shop with rows in every table, and an empty database that its owner
+        // migrated, granting the application role the rows of the library's tables and nothing more
+        String sourceUrl = db.newEmptyDatabaseUrl("source");
+        assertThat(CliRun.of("migrate", "--jdbc-url", sourceUrl).exitCode()).isZero();
+        VariedShop.build(Ecommerce.create(DemoCommandTest.dataSource(sourceUrl)));
+        assertThat(CliRun.of("export", dir.toString(), "--jdbc-url", sourceUrl, "--include-secrets").exitCode()).isZero();
+        TwoRoles roles = db.newEmptyDatabaseWithApplicationRole("notowner");
+        DataSource owner = new DriverManagerDataSource(roles.owner().url(), roles.owner().user(), roles.owner().password());
+        EcommerceSchema.migrate(owner, MigrationOptions.defaults().grantTo(roles.application().user()));
+
+        // when the application role imports the export
+        Login application = roles.application();
+        CliRun load = application.password() == null
+                ? CliRun.of("import", dir.toString(), "--jdbc-url", application.url(), "--user", application.user())
+                : CliRun.of("import", dir.toString(), "--jdbc-url", application.url(), "--user", application.user(),
+                        "--password", application.password());
+
+        // then it is refused, saying what the role lacks and whom to import as, and nothing is written
+        // (the rows would otherwise be in with the sequences short of their ids, the next ids taken again)
+        assertThat(load.exitCode()).as(load.toString()).isNotZero();
+        assertThat(load.err()).as(load.toString()).contains("may not move the id sequences")
+                .contains(db.engine() == Engine.POSTGRESQL ? "UPDATE on sequence" : "the right to alter the tables")
+                .contains("Import as the role that migrated the schema");
+        assertThat(ShopContents.tablesWithData(owner)).isEmpty();
     }
 
     @Test
