@@ -89,20 +89,12 @@ class EmptyShopImportTest {
     void aRoleThatMayNotMoveTheIdSequencesIsRefusedBeforeAnythingIsWritten() throws Exception {
         // given an export of a shop with rows in every table, and an empty database that its owner
         // migrated, granting the application role the rows of the library's tables and nothing more
-        String sourceUrl = db.newEmptyDatabaseUrl("source");
-        assertThat(CliRun.of("migrate", "--jdbc-url", sourceUrl).exitCode()).isZero();
-        VariedShop.build(Ecommerce.create(DemoCommandTest.dataSource(sourceUrl)));
-        assertThat(CliRun.of("export", dir.toString(), "--jdbc-url", sourceUrl, "--include-secrets").exitCode()).isZero();
+        DataSource source = exportOfAVariedShop();
         TwoRoles roles = db.newEmptyDatabaseWithApplicationRole("notowner");
-        DataSource owner = new DriverManagerDataSource(roles.owner().url(), roles.owner().user(), roles.owner().password());
-        EcommerceSchema.migrate(owner, MigrationOptions.defaults().grantTo(roles.application().user()));
+        DataSource owner = migratedWithGrants(roles);
 
         // when the application role imports the export
-        Login application = roles.application();
-        CliRun load = application.password() == null
-                ? CliRun.of("import", dir.toString(), "--jdbc-url", application.url(), "--user", application.user())
-                : CliRun.of("import", dir.toString(), "--jdbc-url", application.url(), "--user", application.user(),
-                        "--password", application.password());
+        CliRun load = importAs(roles.application());
 
         // then it is refused, saying what the role lacks and whom to import as, and nothing is written
         // (the rows would otherwise be in with the sequences short of their ids, the next ids taken again)
@@ -111,6 +103,61 @@ class EmptyShopImportTest {
                 .contains(db.engine() == Engine.POSTGRESQL ? "UPDATE on sequence" : "the right to alter the tables")
                 .contains("Import as the role that migrated the schema");
         assertThat(ShopContents.tablesWithData(owner)).isEmpty();
+        assertThat(ShopContents.tablesWithData(source)).isNotEmpty();
+    }
+
+    @Test
+    void aRoleThatMayMoveTheIdSequencesButNotDropTheKeysImportsWithTheKeysWhereTheyStand() throws Exception {
+        // given the export, and an empty database whose owner also let the application role move the
+        // sequences (PostgreSQL: UPDATE on them; H2, which has no such right: an administrator), not
+        // drop the foreign keys (on PostgreSQL only the tables' owner may; H2 never drops them)
+        DataSource source = exportOfAVariedShop();
+        TwoRoles roles = db.newEmptyDatabaseWithApplicationRole("sequences");
+        DataSource owner = migratedWithGrants(roles);
+        try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
+            s.execute(db.engine() == Engine.POSTGRESQL
+                    ? "GRANT UPDATE ON ALL SEQUENCES IN SCHEMA public TO " + roles.application().user()
+                    : "ALTER USER " + roles.application().user() + " ADMIN TRUE");
+        }
+        List<String> keys = foreignKeys(owner);
+
+        // when the application role imports the export
+        CliRun load = importAs(roles.application());
+
+        // then every row went in, in a single pass with the keys in force, which stand as they were,
+        // and the next ids follow the imported ones
+        assertThat(load.exitCode()).as(load.toString()).isZero();
+        assertThat(load.err()).as(load.toString()).doesNotContain("import row by row");
+        assertThat(ShopContents.rowCounts(owner)).isEqualTo(ShopContents.rowCounts(source));
+        assertThat(foreignKeys(owner)).isNotEmpty().isEqualTo(keys);
+        Ecommerce imported = Ecommerce.create(owner);
+        long next = new ShopFixtures(imported).customer().id();
+        try (PlainSql sql = new PlainSql(source)) {
+            assertThat(next).isGreaterThan(sql.longValue("SELECT MAX(id) FROM customer"));
+        }
+    }
+
+    /** A new migrated database holding {@link VariedShop}, exported with its secrets into {@link #dir}. */
+    private DataSource exportOfAVariedShop() throws SQLException {
+        String sourceUrl = db.newEmptyDatabaseUrl("source");
+        assertThat(CliRun.of("migrate", "--jdbc-url", sourceUrl).exitCode()).isZero();
+        DataSource source = DemoCommandTest.dataSource(sourceUrl);
+        VariedShop.build(Ecommerce.create(source));
+        assertThat(CliRun.of("export", dir.toString(), "--jdbc-url", sourceUrl, "--include-secrets").exitCode()).isZero();
+        return source;
+    }
+
+    /** Migrates the database as its owner, granting the application role its rows; the owner's data source. */
+    private static DataSource migratedWithGrants(TwoRoles roles) {
+        DataSource owner = new DriverManagerDataSource(roles.owner().url(), roles.owner().user(), roles.owner().password());
+        EcommerceSchema.migrate(owner, MigrationOptions.defaults().grantTo(roles.application().user()));
+        return owner;
+    }
+
+    private CliRun importAs(Login role) {
+        return role.password() == null
+                ? CliRun.of("import", dir.toString(), "--jdbc-url", role.url(), "--user", role.user())
+                : CliRun.of("import", dir.toString(), "--jdbc-url", role.url(), "--user", role.user(), "--password", role.password());
     }
 
     @Test
