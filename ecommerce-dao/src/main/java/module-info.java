@@ -9,7 +9,7 @@ module org.ecommerce.dao {
     requires transitive org.ecommerce.schema;
     requires password4j;
     requires org.slf4j;
-    // optional: PostgreSQL's structured errors, read only when the driver is present
+    // optional: PostgreSQL's structured errors and COPY, used only when the driver is present
     requires static org.postgresql.jdbc;
     // optional: MicrometerObservations, loaded only by an application that has Micrometer
     requires static micrometer.observation;

@@ -335,7 +335,7 @@ final class StagedWriter {
     /**
      * Refuses, before anything is written, an import whose role could not move the id sequences
      * of the files' tables past the imported ids (the next id the library takes would be one of
-     * them): on PostgreSQL it needs UPDATE on each sequence, on H2 the right to alter the tables
+     * them): on PostgreSQL it needs UPDATE and SELECT on each sequence, on H2 the right to alter the tables
      * (an administrator, or the schema's owner). The application role of a service has neither;
      * the role that migrated the schema has both.
      *
@@ -349,12 +349,15 @@ final class StagedWriter {
                         : table.hasIdentity() ? sequenceOf(connection, table, table.table().getIdentity().getField().getName())
                         : table.idSequence().map(Sequence::getName).orElse(null);
                 if (sequence != null) {
-                    try (PreparedStatement may = connection.prepareStatement("SELECT has_sequence_privilege(?, 'UPDATE')")) {
+                    // setval needs UPDATE; reading where the sequence stands, SELECT
+                    try (PreparedStatement may = connection.prepareStatement(
+                            "SELECT has_sequence_privilege(?, 'UPDATE') AND has_sequence_privilege(?, 'SELECT')")) {
                         may.setString(1, sequence);
+                        may.setString(2, sequence);
                         try (ResultSet rs = may.executeQuery()) {
                             rs.next();
                             if (!rs.getBoolean(1)) {
-                                lacking.add("UPDATE on sequence " + sequence);
+                                lacking.add(sequence);
                             }
                         }
                     }
@@ -370,9 +373,11 @@ final class StagedWriter {
             }
         }
         if (!lacking.isEmpty()) {
+            String lacks = engine == Engine.POSTGRESQL ? "UPDATE and SELECT on the sequences " + String.join(", ", lacking)
+                    : lacking.getFirst();
             throw new SQLException("this role may not move the id sequences past the imported ids, which the next rows would"
-                    + " take again; it lacks " + String.join(", ", lacking)
-                    + ". Import as the role that migrated the schema. Nothing was written.", "42501");
+                    + " take again; it lacks " + lacks + ". Import as the role that migrated the schema. Nothing was written.",
+                    "42501");
         }
     }
 

@@ -4,6 +4,8 @@ import static org.ecommerce.schema.jooq.Tables.INTERACTION;
 
 import java.nio.ByteBuffer;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Iterator;
@@ -44,9 +46,15 @@ final class PostgresInteractionCopy {
         return connection.isWrapperFor(PGConnection.class);
     }
 
-    /** Copies every event into {@code interaction} and returns how many rows went in. */
+    /**
+     * Copies every event into {@code interaction} and returns how many rows went in. Each COPY runs
+     * under the library's statement timeout, if one is set (a COPY is no JDBC statement that the
+     * driver could time): set for the transaction around it, then put back.
+     */
     static long copy(DSLContext dsl, Connection connection, Iterator<InteractionEvent> events, Map<String, Short> typeIds)
             throws SQLException {
+        Integer timeout = dsl.settings().getQueryTimeout() != null && dsl.settings().getQueryTimeout() > 0
+                ? dsl.settings().getQueryTimeout() : null;
         String sql = dsl.render(DSL.sql("COPY {0} ({1}, {2}, {3}, {4}) FROM STDIN (FORMAT binary)", INTERACTION,
                 DSL.name(INTERACTION.CUSTOMER_ID.getName()), DSL.name(INTERACTION.PRODUCT_ID.getName()),
                 DSL.name(INTERACTION.TYPE_ID.getName()), DSL.name(INTERACTION.OCCURRED_AT.getName())));
@@ -66,13 +74,18 @@ final class PostgresInteractionCopy {
                         .putInt(8).putLong(event.customerId())
                         .putInt(8).putLong(event.productId())
                         .putInt(2).putShort(type)
-                        .putInt(8).putLong((at.getEpochSecond() - POSTGRES_EPOCH_SECOND) * 1_000_000L + at.getNano() / 1_000);
+                        // rounded to the microsecond as the driver rounds the INSERT path's values (the carry adds up)
+                        .putInt(8).putLong((at.getEpochSecond() - POSTGRES_EPOCH_SECOND) * 1_000_000L + (at.getNano() + 500) / 1_000);
             }
             batch.putShort((short) -1); // end of data
+            String previousTimeout = timeout == null ? null : statementTimeout(connection, timeout + "s");
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
             try {
                 copy.writeToCopy(batch.array(), 0, batch.position());
                 copied += copy.endCopy();
+                if (previousTimeout != null) {
+                    statementTimeout(connection, previousTimeout); // the caller's transaction may go on
+                }
             } catch (SQLException | RuntimeException failure) {
                 if (copy.isActive()) {
                     try {
@@ -85,5 +98,17 @@ final class PostgresInteractionCopy {
             }
         }
         return copied;
+    }
+
+    /** Sets the transaction's statement timeout; returns the one it replaces. */
+    private static String statementTimeout(Connection connection, String value) throws SQLException {
+        try (PreparedStatement set = connection.prepareStatement(
+                "SELECT current_setting('statement_timeout'), set_config('statement_timeout', ?, true)")) {
+            set.setString(1, value);
+            try (ResultSet rs = set.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
     }
 }

@@ -302,7 +302,8 @@ public final class ErrorTranslator {
         return causes;
     }
 
-    private static SQLException sqlException(Throwable failure) {
+    /** The first SQLException among the failure and its causes, or null. */
+    static SQLException sqlException(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 return sql;

@@ -102,8 +102,9 @@ public final class TransactionRunner {
                 return inNewTransaction(work);
             } catch (RuntimeException failure) {
                 if (!retry && isRetryable(failure)) {
+                    SQLException reason = ErrorTranslator.sqlException(failure);
                     throw new TransientDataAccessException("rolled back, nothing written; run it again with all its input: "
-                            + failure.getMessage(), failure, true, false);
+                            + (reason == null ? failure.getMessage() : reason.getMessage()), failure, true, false);
                 }
                 if (attempt < maxRetries && isRetryable(failure)) {
                     onRetry.accept(failure);

@@ -6,16 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.StatementTimeoutException;
 import org.ecommerce.dao.TransientDataAccessException;
 import org.ecommerce.dao.catalog.Product;
+import org.ecommerce.dao.customer.Customer;
+import org.ecommerce.dao.interaction.InteractionEvent;
 import org.ecommerce.it.support.OnBothEngines;
+import org.ecommerce.it.support.PlainSql;
 import org.ecommerce.it.support.ShopFixtures;
 import org.ecommerce.it.support.TestDatabase;
 import org.ecommerce.schema.Engine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A statement that runs past the library's statement timeout is cancelled and reported as such.
@@ -73,5 +79,42 @@ class StatementTimeoutTest {
         }
         // and nothing was written
         assertThat(shop.catalog().get(product.id()).stock()).isEqualTo(5);
+    }
+
+    @Test
+    @Timeout(60)
+    void aBulkOfInteractionsBlockedByARowLockFailsWithATransientErrorAndRecordsNothing() throws Exception {
+        // given a library with a one-second statement timeout, a customer's score for a product, and
+        // another session holding that score's row lock
+        Ecommerce shop = Ecommerce.builder(db.dataSource()).statementTimeout(Duration.ofSeconds(1)).build();
+        ShopFixtures fixtures = new ShopFixtures(shop);
+        Customer ada = fixtures.customer();
+        Product lamp = fixtures.product("1.00", 5);
+        Instant at = Instant.parse("2025-03-01T08:00:00Z");
+        shop.interactions().record(ada.id(), lamp.id(), "view", at);
+        try (Connection holder = db.connect()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement(
+                    "UPDATE recommendation_score SET score = score WHERE customer_id = ? AND product_id = ?")) {
+                lock.setLong(1, ada.id());
+                lock.setLong(2, lamp.id());
+                assertThat(lock.executeUpdate()).isOne();
+            }
+
+            // when the library records interactions of that pair in bulk (on PostgreSQL with COPY)
+            // then it fails with a typed transient error, safe to retry: on PostgreSQL the statement
+            // timeout cancelled the COPY; H2 gave up at its lock timeout
+            Class<? extends TransientDataAccessException> expected = db.engine() == Engine.POSTGRESQL
+                    ? StatementTimeoutException.class : TransientDataAccessException.class;
+            List<InteractionEvent> events = List.of(new InteractionEvent(ada.id(), lamp.id(), "click", at));
+            assertThatThrownBy(() -> shop.interactions().recordAll(events.iterator()))
+                    .isInstanceOf(expected)
+                    .satisfies(e -> assertThat(((TransientDataAccessException) e).safeToRetry()).isTrue());
+            holder.rollback();
+        }
+        // and nothing of the bulk was recorded
+        try (PlainSql sql = new PlainSql(db.dataSource())) {
+            assertThat(sql.longValue("SELECT COUNT(*) FROM interaction WHERE customer_id = ?", ada.id())).isOne();
+        }
     }
 }
