@@ -53,9 +53,10 @@ public interface InteractionRepository {
     /**
      * Records many interactions, streamed from {@code events}, all in one transaction (the
      * caller's, if there is one): the same rows and the same score effects as calling
-     * {@link #record} for each, at a fraction of the cost. On PostgreSQL they go in with one
-     * {@code COPY}, the scores updated once for all of them; on H2 in multi-row INSERTs of a few
-     * thousand, the scores row by row. If any event is refused, none is recorded. The events are
+     * {@link #record} for each, at a fraction of the cost. On PostgreSQL they go in with binary
+     * {@code COPY}, 50 000 at a time, the scores updated once per batch; on H2 in multi-row
+     * INSERTs of a few thousand, the scores row by row. The iterator is read between batches, never
+     * during one, so it may itself call the library in the same transaction. If any event is refused, none is recorded. The events are
      * read once: a deadlock or serialization failure in a transaction of its own is not retried
      * here but reported, nothing written, for the caller to run the whole call again.
      *
