@@ -114,7 +114,7 @@ public final class ShopImport {
             if (!committed) {
                 try (Progress progress = Progress.start(task, files.rowEstimate(), log)) {
                     StagedWriter writer = new StagedWriter(connection, engine, files, problems, progress);
-                    committed = writeInOneTransaction(connection, writer, keepGoodRows, () -> true, () -> true);
+                    committed = writeInOneTransaction(connection, engine, writer, keepGoodRows, () -> true, () -> true);
                     refusedRows = writer.refusedRows();
                     stopped = writer.stopped();
                     readRejected = writer.readRejected();
@@ -152,7 +152,7 @@ public final class ShopImport {
         StagedWriter writer = new StagedWriter(connection, Engine.POSTGRESQL, files, new ImportProblems(), progress);
         writer.stopAtFirstRefusal();
         ForeignKeysSetAside[] keys = new ForeignKeysSetAside[1];
-        boolean committed = writeInOneTransaction(connection, writer, false, () -> {
+        boolean committed = writeInOneTransaction(connection, Engine.POSTGRESQL, writer, false, () -> {
             keys[0] = ForeignKeysSetAside.drop(connection, writer.tablesWritten()).orElse(null);
             if (keys[0] != null) {
                 writer.writeOrdersAfterTheirLines();
@@ -173,10 +173,9 @@ public final class ShopImport {
      * nothing is written) and commits if the rows passed (or the good rows are kept) and
      * {@code beforeCommit} agrees; otherwise rolls back.
      */
-    private static boolean writeInOneTransaction(Connection connection, StagedWriter writer, boolean keepGoodRows,
-            Step before, Step beforeCommit) throws SQLException, IOException {
+    private static boolean writeInOneTransaction(Connection connection, Engine engine, StagedWriter writer,
+            boolean keepGoodRows, Step before, Step beforeCommit) throws SQLException, IOException {
         boolean committed = false;
-        Engine engine = Engine.of(connection);
         writer.createStagingTables();
         try {
             connection.setAutoCommit(false);

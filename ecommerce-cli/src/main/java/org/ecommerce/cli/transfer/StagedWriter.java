@@ -321,13 +321,12 @@ final class StagedWriter {
      */
     void moveIdentitiesPastLoadedIds() throws SQLException {
         for (ShopTable table : staged.keySet()) {
+            String sequence = engine == Engine.POSTGRESQL ? idSequence(connection, table) : null;
             if (table.hasIdentity()) {
                 String id = table.table().getIdentity().getField().getName();
-                String sequence = engine == Engine.POSTGRESQL ? sequenceOf(connection, table, id) : null;
                 movePast(table, id, sequence, "ALTER TABLE " + table.sqlName() + " ALTER COLUMN " + id);
             } else if (table.idSequence().isPresent()) {
-                String sequence = table.idSequence().get().getName();
-                movePast(table, "id", sequence, "ALTER SEQUENCE " + sequence);
+                movePast(table, "id", sequence, "ALTER SEQUENCE " + table.idSequence().get().getName());
             }
         }
     }
@@ -345,20 +344,19 @@ final class StagedWriter {
         List<String> lacking = new ArrayList<>();
         if (engine == Engine.POSTGRESQL) {
             for (ShopTable table : ShopTable.values()) {
-                String sequence = !files.hasFile(table) ? null
-                        : table.hasIdentity() ? sequenceOf(connection, table, table.table().getIdentity().getField().getName())
-                        : table.idSequence().map(Sequence::getName).orElse(null);
-                if (sequence != null) {
-                    // setval needs UPDATE; reading where the sequence stands, SELECT
-                    try (PreparedStatement may = connection.prepareStatement(
-                            "SELECT has_sequence_privilege(?, 'UPDATE') AND has_sequence_privilege(?, 'SELECT')")) {
-                        may.setString(1, sequence);
-                        may.setString(2, sequence);
-                        try (ResultSet rs = may.executeQuery()) {
-                            rs.next();
-                            if (!rs.getBoolean(1)) {
-                                lacking.add(sequence);
-                            }
+                String sequence = files.hasFile(table) ? idSequence(connection, table) : null;
+                if (sequence == null) {
+                    continue;
+                }
+                // setval needs UPDATE; reading where the sequence stands, SELECT
+                try (PreparedStatement may = connection.prepareStatement("SELECT has_sequence_privilege(?, 'UPDATE')"
+                        + " AND has_sequence_privilege(?, 'SELECT') AS may_move")) {
+                    may.setString(1, sequence);
+                    may.setString(2, sequence);
+                    try (ResultSet rs = may.executeQuery()) {
+                        rs.next();
+                        if (!rs.getBoolean("may_move")) {
+                            lacking.add(sequence);
                         }
                     }
                 }
@@ -366,8 +364,9 @@ final class StagedWriter {
         } else {
             try (Statement s = connection.createStatement();
                  ResultSet rs = s.executeQuery("SELECT (SELECT IS_ADMIN FROM INFORMATION_SCHEMA.USERS WHERE USER_NAME = CURRENT_USER)"
-                         + " OR (SELECT SCHEMA_OWNER FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = CURRENT_SCHEMA) = CURRENT_USER")) {
-                if (!rs.next() || !rs.getBoolean(1)) {
+                         + " OR (SELECT SCHEMA_OWNER FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = CURRENT_SCHEMA) = CURRENT_USER"
+                         + " AS may_alter")) {
+                if (!rs.next() || !rs.getBoolean("may_alter")) {
                     lacking.add("the right to alter the tables (an administrator, or the schema's owner)");
                 }
             }
@@ -389,9 +388,9 @@ final class StagedWriter {
                         + table.sqlName() + "), (SELECT last_value FROM " + sequence + ")))");
             } else {
                 long max;
-                try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(" + id + "), 0) FROM " + table.sqlName())) {
+                try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(" + id + "), 0) AS max_id FROM " + table.sqlName())) {
                     rs.next();
-                    max = rs.getLong(1);
+                    max = rs.getLong("max_id");
                 }
                 if (max > 0) {
                     s.execute(alterH2 + " RESTART WITH " + (max + 1));
@@ -400,11 +399,21 @@ final class StagedWriter {
         }
     }
 
-    private static String sequenceOf(Connection connection, ShopTable table, String id) throws SQLException {
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT pg_get_serial_sequence('" + table.sqlName() + "', '" + id + "')")) {
-            rs.next();
-            return rs.getString(1);
+    /**
+     * PostgreSQL: the sequence that numbers the table's ids, schema-qualified for an identity column
+     * (its own sequence) and by name for the ids drawn from a shared one; null if the table has none.
+     */
+    private static String idSequence(Connection connection, ShopTable table) throws SQLException {
+        if (!table.hasIdentity()) {
+            return table.idSequence().map(Sequence::getName).orElse(null);
+        }
+        try (PreparedStatement s = connection.prepareStatement("SELECT pg_get_serial_sequence(?, ?) AS sequence_name")) {
+            s.setString(1, table.sqlName());
+            s.setString(2, table.table().getIdentity().getField().getName());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getString("sequence_name");
+            }
         }
     }
 

@@ -103,11 +103,11 @@ final class PostgresInteractionCopy {
     /** Sets the transaction's statement timeout; returns the one it replaces. */
     private static String statementTimeout(Connection connection, String value) throws SQLException {
         try (PreparedStatement set = connection.prepareStatement(
-                "SELECT current_setting('statement_timeout'), set_config('statement_timeout', ?, true)")) {
+                "SELECT current_setting('statement_timeout') AS replaced, set_config('statement_timeout', ?, true)")) {
             set.setString(1, value);
             try (ResultSet rs = set.executeQuery()) {
                 rs.next();
-                return rs.getString(1);
+                return rs.getString("replaced");
             }
         }
     }
