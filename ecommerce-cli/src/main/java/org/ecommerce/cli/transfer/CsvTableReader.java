@@ -12,7 +12,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -167,18 +166,19 @@ final class CsvTableReader {
 
     /** A row refused as a whole, before its values are read. */
     private ImportRow refused(long line, String field, String reason) {
-        ImportRow row = new ImportRow(table, line, new LinkedHashMap<>());
+        ImportRow row = new ImportRow(table, line, List.of(), new Object[0]);
         problems.reject(row, field, reason);
         return row;
     }
 
     private ImportRow row(long line, CSVRecord record, List<Field<?>> header) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        ImportRow row = new ImportRow(table, line, values);
         if (record.size() != header.size()) {
+            ImportRow row = new ImportRow(table, line, List.of(), new Object[0]);
             problems.reject(row, "row", "has " + record.size() + " fields, the header has " + header.size());
             return row;
         }
+        Object[] values = new Object[header.size()];
+        ImportRow row = new ImportRow(table, line, header, values);
         for (int i = 0; i < header.size(); i++) {
             Field<?> column = header.get(i);
             String text = record.get(i);
@@ -188,10 +188,9 @@ final class CsvTableReader {
                 if (reason != null) {
                     problems.reject(row, column.getName(), reason);
                 }
-                values.put(column.getName(), value);
+                values[i] = value;
             } catch (IllegalArgumentException e) {
                 problems.reject(row, column.getName(), e.getMessage());
-                values.put(column.getName(), null);
             }
         }
         return row;

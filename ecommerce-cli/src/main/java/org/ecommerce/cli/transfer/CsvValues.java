@@ -1,8 +1,10 @@
 package org.ecommerce.cli.transfer;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
@@ -99,7 +101,9 @@ final class CsvValues {
                 return LocalDate.parse(text.strip());
             }
             if (javaType == OffsetDateTime.class) {
-                return OffsetDateTime.parse(text.strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                String stripped = text.strip();
+                OffsetDateTime timestamp = canonicalTimestamp(stripped);
+                return timestamp != null ? timestamp : OffsetDateTime.parse(stripped, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
             }
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(javaType == LocalDate.class
@@ -107,6 +111,75 @@ final class CsvValues {
                     : "is not a timestamp with offset like 2024-05-31T14:30:00Z: " + quoted(text));
         }
         throw new IllegalStateException("no CSV conversion for " + javaType.getName());
+    }
+
+    private static final int[] NANOS_PER_DIGIT = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
+
+    /**
+     * A timestamp of the shape export writes, {@code 2024-05-31T14:30:00[.fraction](Z|+02:00)},
+     * read straight from its digits: the general ISO-8601 parser took about half of an import's
+     * reading time. Null for any other text, and for one whose fields are out of range, which the
+     * ISO-8601 parser then reads or refuses: so both accept the same texts with the same values.
+     */
+    static OffsetDateTime canonicalTimestamp(String text) {
+        int length = text.length();
+        if (length < 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
+        int at = 19;
+        int nano = 0;
+        if (text.charAt(at) == '.') {
+            int from = ++at;
+            while (at < length && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+                at++;
+            }
+            if (at - from < 1 || at - from > 9) {
+                return null;
+            }
+            nano = digits(text, from, at) * NANOS_PER_DIGIT[at - from];
+        }
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        try {
+            ZoneOffset offset;
+            if (at == length - 1 && text.charAt(at) == 'Z') {
+                offset = ZoneOffset.UTC;
+            } else if (at == length - 6 && (text.charAt(at) == '+' || text.charAt(at) == '-') && text.charAt(at + 3) == ':') {
+                int sign = text.charAt(at) == '-' ? -1 : 1;
+                int hours = digits(text, at + 1, at + 3);
+                int minutes = digits(text, at + 4, at + 6);
+                if ((hours | minutes) < 0) {
+                    return null;
+                }
+                offset = ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
+            } else {
+                return null;
+            }
+            return OffsetDateTime.of(year, month, day, hour, minute, second, nano, offset);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The number the ASCII digits {@code text[from, to)} write, or -1 if any is not one. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** A field's text for a message, shortened so that one line stays readable. */

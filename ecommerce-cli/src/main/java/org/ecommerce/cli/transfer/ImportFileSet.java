@@ -99,6 +99,12 @@ final class ImportFileSet {
         }
     }
 
+    /** The size in bytes of a table's file, 0 if there is none. */
+    long bytes(ShopTable table) throws IOException {
+        Path file = files.get(table);
+        return file == null ? 0 : Files.size(file);
+    }
+
     /** About how many rows the files hold: their lines less the headers. */
     long rowEstimate() throws IOException {
         long rows = 0;

@@ -1,6 +1,6 @@
 package org.ecommerce.cli.transfer;
 
-import java.util.Map;
+import java.util.List;
 
 import org.jooq.Field;
 
@@ -12,12 +12,16 @@ final class ImportRow {
 
     private final ShopTable table;
     private final long line;
-    private final Map<String, Object> values;
+    // the file's columns, shared by its rows, and this row's values in their order: a map per
+    // row cost a tenth of an import's reading
+    private final List<Field<?>> columns;
+    private final Object[] values;
     private boolean rejected;
 
-    ImportRow(ShopTable table, long line, Map<String, Object> values) {
+    ImportRow(ShopTable table, long line, List<Field<?>> columns, Object[] values) {
         this.table = table;
         this.line = line;
+        this.columns = columns;
         this.values = values;
     }
 
@@ -38,12 +42,23 @@ final class ImportRow {
     /** The value of a column, null when SQL NULL or when the file has no such column. */
     @SuppressWarnings("unchecked")
     <T> T get(Field<T> column) {
-        return (T) values.get(column.getName());
+        int at = indexOf(column);
+        return at < 0 ? null : (T) values[at];
     }
 
     /** Whether the file has the column (columns with a default may be left out). */
     boolean has(Field<?> column) {
-        return values.containsKey(column.getName());
+        return indexOf(column) >= 0;
+    }
+
+    private int indexOf(Field<?> column) {
+        for (int i = 0; i < values.length; i++) {
+            Field<?> given = columns.get(i);
+            if (given == column || given.getName().equals(column.getName())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     boolean rejected() {

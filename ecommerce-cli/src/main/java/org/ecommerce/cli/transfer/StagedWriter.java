@@ -36,7 +36,6 @@ import org.ecommerce.schema.rules.Rule;
 import org.jooq.Field;
 import org.jooq.Sequence;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -213,11 +212,20 @@ final class StagedWriter {
         }
         List<ShopTable> referenced = staged.keySet().stream().filter(t -> !ImportFileSet.isUnreferenced(t)).toList();
         List<ShopTable> unreferenced = staged.keySet().stream().filter(ImportFileSet::isUnreferenced).toList();
-        // on PostgreSQL the files of the tables no other refers to (interactions, the model) are read
-        // on a thread of their own while the database judges the others' rows; on H2 (in this
-        // process) they are read when their turn comes
-        try (SpooledFiles spooled = engine == Engine.POSTGRESQL ? new SpooledFiles(unreferenced) : null) {
-            stage(referenced, null);
+        // on PostgreSQL the files are read on two threads of their own while the connection copies
+        // the files already read and the database judges their rows: the largest file (as a rule the
+        // interactions, needed last) first, the others in the order their tables are written. On H2
+        // (in this process) each is read when its turn comes.
+        List<ShopTable> toRead = new ArrayList<>(referenced);
+        toRead.addAll(unreferenced);
+        ShopTable largest = toRead.getFirst();
+        for (ShopTable table : toRead) {
+            largest = files.bytes(table) > files.bytes(largest) ? table : largest;
+        }
+        toRead.remove(largest);
+        toRead.addFirst(largest);
+        try (SpooledFiles spooled = engine == Engine.POSTGRESQL ? new SpooledFiles(toRead) : null) {
+            stage(referenced, spooled);
             numberReturnWaves();
             writeReferencedTables();
             if (stopAtFirstRefusal && (stopped || hasProblems())) {
@@ -419,10 +427,10 @@ final class StagedWriter {
 
     // ---- staging -------------------------------------------------------------------------------
 
-    /** Streams a file's readable rows into its staging table, each with its line; nothing is held in memory. */
+    /** H2: streams a file's readable rows into its staging table, each with its line; nothing is held in memory. */
     private void fill(ShopTable table) throws SQLException, IOException {
         List<Field<?>> columns = staged.get(table);
-        try (StageSink sink = engine == Engine.POSTGRESQL ? new CopySink(table, columns) : new BatchSink(table, columns)) {
+        try (BatchSink sink = new BatchSink(table, columns)) {
             int[] count = new int[1];
             int[] rejected = new int[1];
             files.stream(table, problems, row -> {
@@ -463,46 +471,6 @@ final class StagedWriter {
         }
     }
 
-    /** Where a staging table's rows go. */
-    private interface StageSink extends AutoCloseable {
-        void add(ImportRow row) throws SQLException;
-
-        @Override
-        void close() throws SQLException;
-    }
-
-    /** PostgreSQL: one COPY per staging table. */
-    private final class CopySink implements StageSink {
-        private final List<Field<?>> columns;
-        private final CopyIn copy;
-        private final StringBuilder csv = new StringBuilder();
-
-        CopySink(ShopTable table, List<Field<?>> columns) throws SQLException {
-            this.columns = columns;
-            this.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copyStatement(table, columns));
-        }
-
-        @Override
-        public void add(ImportRow row) throws SQLException {
-            appendRow(csv, row, columns);
-            if (csv.length() >= SEND_CHARS) {
-                send();
-            }
-        }
-
-        private void send() throws SQLException {
-            byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            csv.setLength(0);
-        }
-
-        @Override
-        public void close() throws SQLException {
-            send();
-            copy.endCopy();
-        }
-    }
-
     /** A staged row as a line of PostgreSQL's CSV format: its file line, then its columns. */
     private static void appendRow(StringBuilder csv, ImportRow row, List<Field<?>> columns) {
         csv.append(row.line());
@@ -519,10 +487,10 @@ final class StagedWriter {
     }
 
     /**
-     * PostgreSQL: the files of the tables no other refers to, read on two threads of their own, each
-     * into a temporary file of COPY data (owner-only, deleted on close), while the connection writes
-     * the other tables. Each file's reading keeps its problems to itself; {@link #copy} hands them
-     * over with the rows.
+     * PostgreSQL: the files, read in the order given on two threads of their own, each into a
+     * temporary file of COPY data (owner-only, deleted on close), while the connection copies and
+     * writes the tables read before. Each file's reading keeps its problems to itself; {@link #copy}
+     * hands them over with the rows.
      */
     private final class SpooledFiles implements AutoCloseable {
 
@@ -530,7 +498,8 @@ final class StagedWriter {
         private record Spooled(Path data, int rows, int rejected, ImportProblems problems) {
         }
 
-        // two readers: the interactions take longest, and the scores need not wait for them
+        // two readers: the next file is read while the one before is, and the interactions (the
+        // longest) need not hold up the scores
         private final ExecutorService reader = Executors.newFixedThreadPool(2, work -> {
             Thread thread = new Thread(work, "import-reader");
             thread.setDaemon(true);
@@ -619,7 +588,7 @@ final class StagedWriter {
     }
 
     /** H2: batched INSERTs into the staging table. */
-    private final class BatchSink implements StageSink {
+    private final class BatchSink implements AutoCloseable {
         private final List<Field<?>> columns;
         private final PreparedStatement insert;
         private int pending;
@@ -630,8 +599,7 @@ final class StagedWriter {
                     + ") VALUES (?" + ", ?".repeat(columns.size()) + ")");
         }
 
-        @Override
-        public void add(ImportRow row) throws SQLException {
+        void add(ImportRow row) throws SQLException {
             insert.setLong(1, row.line());
             for (int i = 0; i < columns.size(); i++) {
                 insert.setObject(i + 2, row.get(columns.get(i)));
