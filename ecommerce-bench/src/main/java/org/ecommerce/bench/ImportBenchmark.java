@@ -4,6 +4,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +26,15 @@ import java.util.stream.Stream;
 
 import org.ecommerce.cli.transfer.ShopImport;
 import org.ecommerce.dao.Ecommerce;
+import org.ecommerce.dao.catalog.NewProduct;
+import org.ecommerce.dao.customer.Address;
+import org.ecommerce.dao.customer.Gender;
+import org.ecommerce.dao.customer.RegisterCustomerWithoutPassword;
 import org.ecommerce.dao.interaction.InteractionEvent;
 import org.ecommerce.schema.EcommerceSchema;
 import org.postgresql.ds.PGSimpleDataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * Benchmark 4, PostgreSQL: importing a CSV file of interactions with the library's import (what
@@ -121,7 +128,7 @@ final class ImportBenchmark {
                     scores = sameResult(scores, rows);
                 }
             }
-            return table(comparison, libraryRuns, rows);
+            return table(comparison, libraryRuns, rows) + registrations();
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -187,6 +194,97 @@ final class ImportBenchmark {
             throw new IllegalStateException("the bulk API recorded " + recorded + ", not " + events.size() + " interactions");
         }
         return (done - start) / 1e9;
+    }
+
+    private static final String CUSTOMERS_IN_BULK = "customers: registerAllWithoutPassword (d)";
+    private static final String CUSTOMERS_ONE_BY_ONE = "customers: registerWithoutPassword each (e)";
+    private static final String PRODUCTS_IN_BULK = "products: addProducts (f)";
+    private static final String PRODUCTS_ONE_BY_ONE = "products: addProduct each (g)";
+    private static final int BULK_CUSTOMERS = 20_000;
+    private static final int BULK_PRODUCTS = 20_000;
+    /** Calls of the one-at-a-time methods per run: enough for a steady rate, and a run of seconds. */
+    private static final int ONE_BY_ONE = 2_000;
+
+    /**
+     * Customers without a password and products added through the Java API, in one bulk call (its
+     * own transaction) against one call each (each its own transaction), over a pool of one
+     * connection, into the order data set; contenders take turns.
+     */
+    private String registrations() throws Exception {
+        try (HikariDataSource pool = db.pool(1)) {
+            Ecommerce shop = Ecommerce.create(pool);
+            String run = Long.toString(System.nanoTime(), 36);
+            long brand = shop.catalog().addBrand("Bulk benchmark brand " + run).id();
+            long category = shop.catalog().addCategory("Bulk benchmark category " + run).id();
+            Comparison c = new Comparison(1);
+            for (int round = 0; round < settings.importRounds(); round++) {
+                for (int turn = 0; turn < 4; turn++) {
+                    // unique per run, and in base 36: a long run of digits in an email reads as a card number
+                    String prefix = "bench-" + Long.toString(System.nanoTime(), 36) + "-";
+                    long start = System.nanoTime();
+                    switch ((round + turn) % 4) {
+                        case 0 -> {
+                            List<RegisterCustomerWithoutPassword> given = customers(prefix, BULK_CUSTOMERS);
+                            start = System.nanoTime();
+                            shop.customers().registerAllWithoutPassword(given);
+                            c.add(CUSTOMERS_IN_BULK, BULK_CUSTOMERS / ((System.nanoTime() - start) / 1e9));
+                        }
+                        case 1 -> {
+                            for (RegisterCustomerWithoutPassword r : customers(prefix, ONE_BY_ONE)) {
+                                shop.customers().registerWithoutPassword(r);
+                            }
+                            c.add(CUSTOMERS_ONE_BY_ONE, ONE_BY_ONE / ((System.nanoTime() - start) / 1e9));
+                        }
+                        case 2 -> {
+                            List<NewProduct> given = products(prefix, brand, category, BULK_PRODUCTS);
+                            start = System.nanoTime();
+                            shop.catalog().addProducts(given);
+                            c.add(PRODUCTS_IN_BULK, BULK_PRODUCTS / ((System.nanoTime() - start) / 1e9));
+                        }
+                        default -> {
+                            for (NewProduct p : products(prefix, brand, category, ONE_BY_ONE)) {
+                                shop.catalog().addProduct(p);
+                            }
+                            c.add(PRODUCTS_ONE_BY_ONE, ONE_BY_ONE / ((System.nanoTime() - start) / 1e9));
+                        }
+                    }
+                }
+                Benchmarks.log("import round %d, rows/s so far: customers in bulk %s, one by one %s; products in bulk %s,"
+                        + " one by one %s", round + 1, c.summary(CUSTOMERS_IN_BULK), c.summary(CUSTOMERS_ONE_BY_ONE),
+                        c.summary(PRODUCTS_IN_BULK), c.summary(PRODUCTS_ONE_BY_ONE));
+            }
+            StringBuilder t = new StringBuilder();
+            t.append("### PostgreSQL: customers and products through the Java API, rows/s, median (min–max) of ")
+                    .append(settings.importRounds()).append(" rounds\n\n");
+            t.append("Into the order data set; a bulk call of ").append(BULK_CUSTOMERS).append(" customers or ")
+                    .append(BULK_PRODUCTS).append(" products against ").append(ONE_BY_ONE)
+                    .append(" calls of one each, every call its own transaction, over a pool of one connection.\n\n");
+            t.append("| customers in bulk (d) | customers one by one (e) | d / e | products in bulk (f) | products one by one (g) | f / g |\n");
+            t.append("|---:|---:|---:|---:|---:|---:|\n");
+            t.append("| ").append(c.summary(CUSTOMERS_IN_BULK)).append(" | ").append(c.summary(CUSTOMERS_ONE_BY_ONE))
+                    .append(" | ").append("%.1f".formatted(c.median(CUSTOMERS_IN_BULK) / c.median(CUSTOMERS_ONE_BY_ONE)))
+                    .append(" | ").append(c.summary(PRODUCTS_IN_BULK)).append(" | ").append(c.summary(PRODUCTS_ONE_BY_ONE))
+                    .append(" | ").append("%.1f".formatted(c.median(PRODUCTS_IN_BULK) / c.median(PRODUCTS_ONE_BY_ONE)))
+                    .append(" |\n\n");
+            return t.toString();
+        }
+    }
+
+    private static List<RegisterCustomerWithoutPassword> customers(String prefix, int count) {
+        List<RegisterCustomerWithoutPassword> customers = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            customers.add(new RegisterCustomerWithoutPassword(prefix + i + "@example.com", "Customer " + i, null,
+                    Gender.UNDISCLOSED, null, Address.of(i + " Main St", "Leeds", "LS1 1AA", "GB")));
+        }
+        return customers;
+    }
+
+    private static List<NewProduct> products(String prefix, long brand, long category, int count) {
+        List<NewProduct> products = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            products.add(new NewProduct(prefix + i, null, brand, category, new BigDecimal("9.99"), 100));
+        }
+        return products;
     }
 
     /** The library's import of {@code directory}, as the CLI runs it (less the migration and the empty-database check). */

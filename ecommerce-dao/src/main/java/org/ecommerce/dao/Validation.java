@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import org.ecommerce.schema.h2.CardNumbers;
@@ -156,5 +157,14 @@ public final class Validation {
             throw new ValidationException(field, "is required");
         }
         return value;
+    }
+
+    /** A required list without a missing element; the i-th, if missing, is named {@code field[i]}. */
+    public static <T> List<T> requiredEach(String field, List<T> values) {
+        required(field, values);
+        for (int i = 0; i < values.size(); i++) {
+            required(field + "[" + i + "]", values.get(i));
+        }
+        return values;
     }
 }

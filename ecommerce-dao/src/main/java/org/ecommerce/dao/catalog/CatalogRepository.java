@@ -8,6 +8,7 @@ import org.ecommerce.dao.DuplicateException;
 import org.ecommerce.dao.NotFoundException;
 import org.ecommerce.dao.Page;
 import org.ecommerce.dao.PageRequest;
+import org.ecommerce.dao.ValidationException;
 
 /**
  * Brands, the category tree and products. Every method is one transaction.
@@ -54,6 +55,20 @@ public interface CatalogRepository {
      * @throws NotFoundException if the brand or the category does not exist
      */
     Product addProduct(NewProduct product);
+
+    /**
+     * Adds many products, all in one transaction (the caller's, if there is one), a thousand rows
+     * per INSERT: for loading a catalogue from another system. Either every product is added or
+     * none. For more products than a list should hold, call it once per batch inside one
+     * {@code inTransaction}.
+     *
+     * @return the products with their ids, in the order of {@code products}
+     * @throws ValidationException with field {@code products} if it is null, or {@code products[i]}
+     *                             if its i-th element is
+     * @throws NotFoundException   if a brand or a category does not exist (its entity named; the
+     *                             key says which table referred to it)
+     */
+    List<Product> addProducts(List<NewProduct> products);
 
     /**
      * Adds {@code quantity} units to stock, atomically (concurrent sales are not lost).

@@ -17,6 +17,7 @@ import org.ecommerce.dao.Page;
 import org.ecommerce.dao.PageRequest;
 import org.ecommerce.dao.Validation;
 import org.ecommerce.dao.ValidationException;
+import org.ecommerce.dao.internal.MultiRowInsert;
 import org.ecommerce.dao.internal.TransactionRunner;
 import org.ecommerce.schema.jooq.tables.records.ProductRecord;
 import org.jooq.CommonTableExpression;
@@ -66,16 +67,27 @@ public final class JooqCatalogRepository implements CatalogRepository {
             if (!dsl.fetchExists(CATEGORY, CATEGORY.ID.eq(p.categoryId()))) {
                 throw new NotFoundException("category", p.categoryId());
             }
-            return dsl.insertInto(PRODUCT)
-                    .set(PRODUCT.NAME, p.name())
-                    .set(PRODUCT.DESCRIPTION, p.description())
-                    .set(PRODUCT.BRAND_ID, p.brandId())
-                    .set(PRODUCT.CATEGORY_ID, p.categoryId())
-                    .set(PRODUCT.PRICE, p.price())
-                    .set(PRODUCT.STOCK, p.initialStock())
-                    .returning()
-                    .fetchSingle(JooqCatalogRepository::toProduct);
+            return dsl.insertInto(PRODUCT).set(newRow(dsl, p)).returning().fetchSingle(JooqCatalogRepository::toProduct);
         });
+    }
+
+    @Override
+    public List<Product> addProducts(List<NewProduct> products) {
+        List<NewProduct> given = Validation.requiredEach("products", products);
+        // an unknown brand or category is refused by the product's foreign keys
+        return tx.run(dsl -> MultiRowInsert.insert(dsl, PRODUCT, PRODUCT.ID,
+                given.stream().map(p -> newRow(dsl, p)).toList(), JooqCatalogRepository::toProduct));
+    }
+
+    private static ProductRecord newRow(DSLContext dsl, NewProduct p) {
+        ProductRecord row = dsl.newRecord(PRODUCT);
+        row.setName(p.name());
+        row.setDescription(p.description());
+        row.setBrandId(p.brandId());
+        row.setCategoryId(p.categoryId());
+        row.setPrice(p.price());
+        row.setStock(p.initialStock());
+        return row;
     }
 
     @Override

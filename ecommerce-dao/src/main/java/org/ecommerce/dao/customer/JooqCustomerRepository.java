@@ -18,6 +18,7 @@ import org.ecommerce.dao.NotFoundException;
 import org.ecommerce.dao.PasswordHasher;
 import org.ecommerce.dao.PasswordNotSetException;
 import org.ecommerce.dao.Validation;
+import org.ecommerce.dao.internal.MultiRowInsert;
 import org.ecommerce.dao.internal.TransactionRunner;
 import org.ecommerce.schema.h2.EmailKeys;
 import org.ecommerce.schema.jooq.tables.records.CustomerRecord;
@@ -56,17 +57,26 @@ public final class JooqCustomerRepository implements CustomerRepository {
     }
 
     private Customer insert(RegisterCustomerWithoutPassword r, String hash) {
-        return tx.run(dsl -> {
-            CustomerRecord row = dsl.newRecord(CUSTOMER);
-            row.setEmail(r.email());
-            row.setName(r.name());
-            row.setBirthDate(r.birthDate());
-            row.setGender(r.gender().dbValue());
-            row.setPhone(r.phone());
-            setAddress(row, r.address());
-            row.setPasswordHash(hash);
-            return toCustomer(dsl.insertInto(CUSTOMER).set(row).returning().fetchSingle());
-        });
+        return tx.run(dsl -> toCustomer(dsl.insertInto(CUSTOMER).set(newRow(dsl, r, hash)).returning().fetchSingle()));
+    }
+
+    @Override
+    public List<Customer> registerAllWithoutPassword(List<RegisterCustomerWithoutPassword> registrations) {
+        List<RegisterCustomerWithoutPassword> given = Validation.requiredEach("registrations", registrations);
+        return tx.run(dsl -> MultiRowInsert.insert(dsl, CUSTOMER, CUSTOMER.ID,
+                given.stream().map(r -> newRow(dsl, r, null)).toList(), JooqCustomerRepository::toCustomer));
+    }
+
+    private static CustomerRecord newRow(DSLContext dsl, RegisterCustomerWithoutPassword r, String hash) {
+        CustomerRecord row = dsl.newRecord(CUSTOMER);
+        row.setEmail(r.email());
+        row.setName(r.name());
+        row.setBirthDate(r.birthDate());
+        row.setGender(r.gender().dbValue());
+        row.setPhone(r.phone());
+        setAddress(row, r.address());
+        row.setPasswordHash(hash);
+        return row;
     }
 
     @Override
