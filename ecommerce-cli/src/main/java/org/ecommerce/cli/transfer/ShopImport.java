@@ -176,8 +176,8 @@ public final class ShopImport {
     private static boolean writeInOneTransaction(Connection connection, Engine engine, StagedWriter writer,
             boolean keepGoodRows, Step before, Step beforeCommit) throws SQLException, IOException {
         boolean committed = false;
-        writer.createStagingTables();
         try {
+            writer.createStagingTables();
             connection.setAutoCommit(false);
             try {
                 if (before.run()) {

@@ -87,6 +87,8 @@ final class StagedWriter {
     private final Map<ShopTable, Integer> refused = new EnumMap<>(ShopTable.class);
     private final Map<ShopTable, Integer> parseRejected = new EnumMap<>(ShopTable.class);
     private int waves;
+    // PostgreSQL: the files being read, from createStagingTables to dropStagingTables
+    private SpooledFiles spooled;
     private boolean keepGoodRows;
     private boolean stopAtFirstRefusal;
     private boolean ordersAfterTheirLines;
@@ -154,15 +156,21 @@ final class StagedWriter {
 
     /**
      * Creates the staging tables, one per file. On H2 this is DDL, which commits: run it before
-     * the import's transaction begins.
+     * the import's transaction begins. On PostgreSQL it first starts reading the files on two
+     * threads of their own, which {@link #dropStagingTables} stops.
      */
-    void createStagingTables() throws SQLException {
+    void createStagingTables() throws SQLException, IOException {
         for (ShopTable table : ShopTable.values()) {
             List<Field<?>> columns = files.columns(table);
-            if (columns == null) {
-                continue;
+            if (columns != null) {
+                staged.put(table, columns);
             }
-            staged.put(table, columns);
+        }
+        if (engine == Engine.POSTGRESQL) {
+            spooled = new SpooledFiles(readingOrder()); // the files are read while the tables are made
+        }
+        for (ShopTable table : staged.keySet()) {
+            List<Field<?>> columns = staged.get(table);
             try (Statement s = connection.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS " + stage(table));
                 s.execute("CREATE " + (engine == Engine.POSTGRESQL ? "TEMPORARY" : "LOCAL TEMPORARY") + " TABLE "
@@ -184,13 +192,35 @@ final class StagedWriter {
         }
     }
 
-    /** Drops the staging tables (after the transaction). */
-    void dropStagingTables() throws SQLException {
-        for (ShopTable table : staged.keySet()) {
-            try (Statement s = connection.createStatement()) {
-                s.execute("DROP TABLE IF EXISTS " + stage(table));
+    /** Drops the staging tables (after the transaction), and stops reading the files and deletes what was read of them. */
+    void dropStagingTables() throws SQLException, IOException {
+        try {
+            if (spooled != null) {
+                spooled.close();
+            }
+        } finally {
+            for (ShopTable table : staged.keySet()) {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("DROP TABLE IF EXISTS " + stage(table));
+                }
             }
         }
+    }
+
+    /**
+     * The order in which the reader threads read the files: the largest (as a rule the interactions,
+     * needed last) first, the others in the order their tables are written.
+     */
+    private List<ShopTable> readingOrder() throws IOException {
+        List<ShopTable> order = new ArrayList<>(staged.keySet().stream().filter(t -> !ImportFileSet.isUnreferenced(t)).toList());
+        order.addAll(staged.keySet().stream().filter(ImportFileSet::isUnreferenced).toList());
+        ShopTable largest = order.getFirst();
+        for (ShopTable table : order) {
+            largest = files.bytes(table) > files.bytes(largest) ? table : largest;
+        }
+        order.remove(largest);
+        order.addFirst(largest);
+        return order;
     }
 
     /**
@@ -212,32 +242,21 @@ final class StagedWriter {
         }
         List<ShopTable> referenced = staged.keySet().stream().filter(t -> !ImportFileSet.isUnreferenced(t)).toList();
         List<ShopTable> unreferenced = staged.keySet().stream().filter(ImportFileSet::isUnreferenced).toList();
-        // on PostgreSQL the files are read on two threads of their own while the connection copies
-        // the files already read and the database judges their rows: the largest file (as a rule the
-        // interactions, needed last) first, the others in the order their tables are written. On H2
-        // (in this process) each is read when its turn comes.
-        List<ShopTable> toRead = new ArrayList<>(referenced);
-        toRead.addAll(unreferenced);
-        ShopTable largest = toRead.getFirst();
-        for (ShopTable table : toRead) {
-            largest = files.bytes(table) > files.bytes(largest) ? table : largest;
+        // on PostgreSQL the files are being read on two threads of their own (see SpooledFiles)
+        // while the connection copies those already read and the database judges their rows; on H2
+        // (in this process) each is read when its turn comes
+        stage(referenced);
+        numberReturnWaves();
+        writeReferencedTables();
+        if (stopAtFirstRefusal && (stopped || hasProblems())) {
+            return; // rolled back and judged again: the other files need not be copied
         }
-        toRead.remove(largest);
-        toRead.addFirst(largest);
-        try (SpooledFiles spooled = engine == Engine.POSTGRESQL ? new SpooledFiles(toRead) : null) {
-            stage(referenced, spooled);
-            numberReturnWaves();
-            writeReferencedTables();
-            if (stopAtFirstRefusal && (stopped || hasProblems())) {
-                return; // rolled back and judged again: the other files need not be copied
-            }
-            stage(unreferenced, spooled);
-            writeUnreferencedTables();
-        }
+        stage(unreferenced);
+        writeUnreferencedTables();
     }
 
-    /** Fills the staging tables of {@code tables} (from {@code spooled} if given) and, on PostgreSQL, analyses them. */
-    private void stage(List<ShopTable> tables, SpooledFiles spooled) throws SQLException, IOException {
+    /** Fills the staging tables of {@code tables} (on PostgreSQL from the files read) and, on PostgreSQL, analyses them. */
+    private void stage(List<ShopTable> tables) throws SQLException, IOException {
         for (ShopTable table : tables) {
             if (spooled != null) {
                 spooled.copy(table);
