@@ -77,6 +77,48 @@ class BulkInteractionsTest {
     }
 
     @Test
+    void aBulkLargerThanOneCopyRecordsEachEventOnceWithTheScoresOfSmallerBulks() throws Exception {
+        // given two customers, three products, and the same 50 001 interactions for each: more than
+        // one COPY takes on PostgreSQL (50 000), many INSERTs on H2
+        Customer inOneCall = fixtures.customer();
+        Customer inTwoCalls = fixtures.customer();
+        List<Product> products = List.of(fixtures.product("1.00", 5), fixtures.product("2.00", 5), fixtures.product("3.00", 5));
+        int count = 50_001;
+        AtomicInteger read = new AtomicInteger();
+        Iterator<InteractionEvent> oneCall = events(inOneCall, products, count).stream().peek(e -> read.incrementAndGet()).iterator();
+        List<InteractionEvent> twoCalls = events(inTwoCalls, products, count);
+
+        // when one customer's are recorded in one call, the other's in two calls of fewer than 50 000
+        long recorded = shop.interactions().recordAll(oneCall);
+        shop.interactions().recordAll(twoCalls.subList(0, 25_000).iterator());
+        shop.interactions().recordAll(twoCalls.subList(25_000, count).iterator());
+
+        // then each event of the one call was read once and recorded once, and the scores are the same
+        assertThat(recorded).isEqualTo(count);
+        assertThat(read).hasValue(count);
+        try (PlainSql sql = new PlainSql(db.dataSource())) {
+            assertThat(sql.longValue("SELECT COUNT(*) FROM interaction WHERE customer_id = ?", inOneCall.id())).isEqualTo(count);
+        }
+        Instant at = START.plusSeconds(count);
+        for (Product product : products) {
+            double expected = shop.recommendations().scoreAt(inTwoCalls.id(), product.id(), at);
+            assertThat(expected).isPositive();
+            assertThat(shop.recommendations().scoreAt(inOneCall.id(), product.id(), at)).as("product " + product.id())
+                    .isCloseTo(expected, within(expected * EXACT));
+        }
+    }
+
+    /** {@code count} interactions of {@code customer} with the products in turn, of every type, a second apart. */
+    private static List<InteractionEvent> events(Customer customer, List<Product> products, int count) {
+        List<InteractionEvent> events = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            events.add(new InteractionEvent(customer.id(), products.get(i % products.size()).id(), TYPES[i % TYPES.length],
+                    START.plusSeconds(i)));
+        }
+        return events;
+    }
+
+    @Test
     void aBulkWithAnUnknownProductRecordsNothing() throws Exception {
         // given events of which the last names a product that does not exist
         Customer ada = fixtures.customer();
