@@ -162,8 +162,9 @@ public final class Validation {
     /** A required list without a missing element; the i-th, if missing, is named {@code field[i]}. */
     public static <T> List<T> requiredEach(String field, List<T> values) {
         required(field, values);
-        for (int i = 0; i < values.size(); i++) {
-            required(field + "[" + i + "]", values.get(i));
+        int i = 0;
+        for (T value : values) {
+            required(field + "[" + i++ + "]", value);
         }
         return values;
     }

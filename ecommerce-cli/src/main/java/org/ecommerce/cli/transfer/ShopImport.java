@@ -201,8 +201,11 @@ public final class ShopImport {
                 writer.moveIdentitiesPastLoadedIds();
             }
         } finally {
-            connection.setAutoCommit(true);
-            writer.dropStagingTables();
+            try {
+                connection.setAutoCommit(true);
+            } finally {
+                writer.dropStagingTables(); // also when the connection is gone: it stops the reading first
+            }
         }
         return committed;
     }

@@ -2,12 +2,14 @@ package org.ecommerce.cli.transfer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +18,7 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -166,7 +169,7 @@ final class StagedWriter {
                 staged.put(table, columns);
             }
         }
-        if (engine == Engine.POSTGRESQL) {
+        if (engine == Engine.POSTGRESQL && !staged.isEmpty()) {
             spooled = new SpooledFiles(readingOrder()); // the files are read while the tables are made
         }
         for (ShopTable table : staged.keySet()) {
@@ -528,10 +531,15 @@ final class StagedWriter {
         private final List<Path> data = new ArrayList<>();
 
         SpooledFiles(List<ShopTable> tables) throws IOException {
-            for (ShopTable table : tables) {
-                Path file = Files.createTempFile("import-" + table.sqlName(), ".csv");
-                data.add(file);
-                spooled.put(table, reader.submit(() -> spool(table, file)));
+            try {
+                for (ShopTable table : tables) {
+                    Path file = Files.createTempFile("import-" + table.sqlName(), ".csv");
+                    data.add(file);
+                    spooled.put(table, reader.submit(() -> spool(table, file)));
+                }
+            } catch (IOException | RuntimeException e) {
+                close(); // the readers started and the files made so far
+                throw e;
             }
         }
 
@@ -540,8 +548,13 @@ final class StagedWriter {
             ImportProblems own = new ImportProblems();
             int[] counts = new int[2];
             StringBuilder csv = new StringBuilder();
-            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            // WRITE without CREATE: a file deleted by close() is not made again by a late reader
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
                 files.stream(table, own, row -> {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new UncheckedIOException(new InterruptedIOException("the import stopped reading " + table.fileName()));
+                    }
                     if (row.rejected()) {
                         counts[1]++;
                         return;
@@ -588,6 +601,7 @@ final class StagedWriter {
             try (InputStream in = Files.newInputStream(read.data())) {
                 connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copyStatement(table, staged.get(table)), in, SEND_CHARS);
             }
+            Files.delete(read.data()); // copied: the temporary space goes back as the import goes on
             stagedRows.put(table, read.rows());
             progress.step(read.rows());
         }
@@ -893,7 +907,8 @@ final class StagedWriter {
             case Double number -> csv.append(number.doubleValue());
             case Boolean bool -> csv.append(bool.booleanValue());
             case LocalDate date -> csv.append(date);
-            case OffsetDateTime timestamp -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.formatTo(timestamp, csv);
+            // in UTC: the same instant, and PostgreSQL reads offsets only up to 15:59 where ISO-8601 allows 18:00
+            case OffsetDateTime timestamp -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.formatTo(timestamp.withOffsetSameInstant(ZoneOffset.UTC), csv);
             default -> {
                 String text = value.toString();
                 csv.append('"');

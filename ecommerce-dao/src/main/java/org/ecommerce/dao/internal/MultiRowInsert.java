@@ -25,8 +25,9 @@ public final class MultiRowInsert {
 
     /**
      * Inserts {@code rows} into {@code table} and maps what each INSERT returns, sorted by
-     * {@code id}: one statement numbers its rows in the order of its VALUES, so the result is in
-     * the order of {@code rows}.
+     * {@code id}: the ids come from the table's identity, whose values one session draws in
+     * ascending order, and one statement draws them in the order of its VALUES, so the result is
+     * in the order of {@code rows}. For tables whose id the database assigns, never the rows.
      */
     public static <R extends TableRecord<R>, T> List<T> insert(DSLContext dsl, Table<R> table, TableField<R, Long> id,
             List<R> rows, RecordMapper<R, T> mapper) {

@@ -75,6 +75,22 @@ class BadImportInputTest {
     }
 
     @Test
+    void aDirectoryWhoseOnlyFileHasAnUnusableHeaderIsRefusedAtItsHeaderAndNothingIsWritten() throws Exception {
+        // given a directory with one file, whose header names a column the table does not have
+        Files.writeString(dir.resolve("brand.csv"), "\"id\",\"label\"\n1,\"Acme\"\n", StandardCharsets.UTF_8);
+        String emptyUrl = db.newEmptyDatabaseUrl("onlyheader");
+
+        // when
+        CliRun run = CliRun.of("import", dir.toString(), "--jdbc-url", emptyUrl);
+
+        // then the header is refused at line 1, and nothing is written
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        assertThat(run.messages().toList()).as(run.toString()).anySatisfy(m -> assertThat(m)
+                .startsWith("brand.csv:1: header: \"label\" is not a column of brand"));
+        assertThat(ShopContents.tablesWithData(DemoCommandTest.dataSource(emptyUrl))).isEmpty();
+    }
+
+    @Test
     void withSkipBadRowsTheRowsAroundUndecodableBytesAreWritten() throws Exception {
         // given an export of two customers, and two rows appended: one with an invalid UTF-8
         // sequence (a lone continuation byte) inside a value spanning two lines, then a valid one

@@ -50,7 +50,8 @@ class TimestampImportTest {
         // given interactions whose times take each shape
         List<String> given = List.of("2025-03-01T10:00:00Z", "2025-03-01T10:00:00.5+02:00", "2025-03-01T10:00:00.123456-05:30",
                 "2025-03-01T10:00:00+00:00", "2025-03-01T10:00Z", "2025-03-01t10:00:00z", " 2025-03-01T10:00:00+01:00 ",
-                "2025-03-01T10:00:00.000001Z", "2025-03-01T10:00:00.+01:00", "2024-02-29T23:59:59-00:00");
+                "2025-03-01T10:00:00.000001Z", "2025-03-01T10:00:00.+01:00", "2024-02-29T23:59:59-00:00",
+                "2025-03-01T10:00:00+18:00", "2025-03-01T10:00:00-00:30");
         interactionsAt(given);
 
         // when they are imported
@@ -67,15 +68,18 @@ class TimestampImportTest {
                 Instant.parse("2025-03-01T15:30:00.123456Z"), Instant.parse("2025-03-01T10:00:00Z"),
                 Instant.parse("2025-03-01T10:00:00Z"), Instant.parse("2025-03-01T10:00:00Z"),
                 Instant.parse("2025-03-01T09:00:00Z"), Instant.parse("2025-03-01T10:00:00.000001Z"),
-                Instant.parse("2025-03-01T09:00:00Z"), Instant.parse("2024-02-29T23:59:59Z"));
+                Instant.parse("2025-03-01T09:00:00Z"), Instant.parse("2024-02-29T23:59:59Z"),
+                Instant.parse("2025-02-28T16:00:00Z"), Instant.parse("2025-03-01T10:30:00Z"));
     }
 
     @Test
     void aTimestampThatNamesNoInstantIsRefusedAtItsLineAndNothingIsWritten() throws Exception {
         // given times that look like timestamps but name none: a day February 2025 lacks, hour 24,
-        // second 60, month 13, an offset beyond 18 hours, ten decimals, no offset
+        // second 60, month 13, an offset beyond 18 hours, ten decimals, no offset, a day April
+        // lacks, offsets of 19 hours and of 60 minutes
         List<String> given = List.of("2025-02-29T10:00:00Z", "2025-03-01T24:00:00Z", "2025-03-01T10:00:60Z", "2025-13-01T10:00:00Z",
-                "2025-03-01T10:00:00+18:30", "2025-03-01T10:00:00.1234567890Z", "2025-03-01T10:00:00");
+                "2025-03-01T10:00:00+18:30", "2025-03-01T10:00:00.1234567890Z", "2025-03-01T10:00:00", "2025-04-31T10:00:00Z",
+                "2025-03-01T10:00:00+19:00", "2025-03-01T10:00:00+00:60");
         interactionsAt(given);
         long before = ShopContents.rowCounts(db.dataSource()).get("interaction");
 
@@ -87,7 +91,8 @@ class TimestampImportTest {
         assertThat(load.problems()).extracting(Object::toString).containsExactly(
                 problem(2, "2025-02-29T10:00:00Z"), problem(3, "2025-03-01T24:00:00Z"), problem(4, "2025-03-01T10:00:60Z"),
                 problem(5, "2025-13-01T10:00:00Z"), problem(6, "2025-03-01T10:00:00+18:30"),
-                problem(7, "2025-03-01T10:00:00.1234567890Z"), problem(8, "2025-03-01T10:00:00"));
+                problem(7, "2025-03-01T10:00:00.1234567890Z"), problem(8, "2025-03-01T10:00:00"), problem(9, "2025-04-31T10:00:00Z"),
+                problem(10, "2025-03-01T10:00:00+19:00"), problem(11, "2025-03-01T10:00:00+00:60"));
         assertThat(written).isEmpty();
         assertThat(ShopContents.rowCounts(db.dataSource()).get("interaction")).isEqualTo(before);
     }
