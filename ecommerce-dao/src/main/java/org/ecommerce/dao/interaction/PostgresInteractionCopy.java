@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.Map;
 
 import org.ecommerce.dao.NotFoundException;
+import org.ecommerce.dao.internal.StatementLog;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.postgresql.PGConnection;
@@ -79,10 +80,13 @@ final class PostgresInteractionCopy {
             }
             batch.putShort((short) -1); // end of data
             String previousTimeout = timeout == null ? null : statementTimeout(connection, timeout + "s");
+            long started = System.nanoTime();
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
             try {
                 copy.writeToCopy(batch.array(), 0, batch.position());
-                copied += copy.endCopy();
+                long rows = copy.endCopy();
+                StatementLog.copied(dsl.configuration(), sql, rows, System.nanoTime() - started);
+                copied += rows;
                 if (previousTimeout != null) {
                     statementTimeout(connection, previousTimeout); // the caller's transaction may go on
                 }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.jooq.Configuration;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 import org.jooq.Param;
@@ -50,11 +51,29 @@ public final class StatementLog {
 
     /** Records one execution of {@code sql} with {@code values} that took {@code nanos}. */
     void executed(String sql, Object[] values, long nanos) {
-        boolean slow = nanos >= thresholdNanos;
-        if (!slow && !(everyStatement && LOG.isLoggable(Level.DEBUG))) {
-            return;
+        if (logs(nanos)) {
+            log(sql, "values " + values(sql, values), nanos);
         }
-        String text = String.format(Locale.ROOT, "%.3f ms: %s; values %s", nanos / 1e6, sql, values(sql, values));
+    }
+
+    /**
+     * Records a {@code COPY} of {@code rows} rows that took {@code nanos}, sent on a connection of
+     * {@code configuration} outside jOOQ (which sees no such statement): logged as any statement,
+     * with its row count in place of values. Nothing happens when no log is configured.
+     */
+    public static void copied(Configuration configuration, String sql, long rows, long nanos) {
+        if (configuration.data(DATA_KEY) instanceof StatementLog statements && statements.logs(nanos)) {
+            statements.log(sql, rows + " rows", nanos);
+        }
+    }
+
+    private boolean logs(long nanos) {
+        return nanos >= thresholdNanos || everyStatement && LOG.isLoggable(Level.DEBUG);
+    }
+
+    private void log(String sql, String values, long nanos) {
+        boolean slow = nanos >= thresholdNanos;
+        String text = String.format(Locale.ROOT, "%.3f ms: %s; %s", nanos / 1e6, sql, values);
         LOG.log(slow ? Level.WARNING : Level.DEBUG, slow ? "slow statement, " + text : text);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +20,7 @@ import org.ecommerce.dao.OutOfStockException;
 import org.ecommerce.dao.catalog.Product;
 import org.ecommerce.dao.customer.CreditCard;
 import org.ecommerce.dao.customer.Customer;
+import org.ecommerce.dao.interaction.InteractionEvent;
 import org.ecommerce.dao.internal.StatementLog;
 import org.ecommerce.dao.observation.MicrometerObservations;
 import org.ecommerce.dao.order.OrderItem;
@@ -42,6 +44,8 @@ import io.micrometer.observation.ObservationRegistry;
  */
 @OnBothEngines
 class ObservabilityTest {
+
+    private static final Instant AT = Instant.parse("2025-03-01T08:00:00Z");
 
     private final TestDatabase db;
 
@@ -147,6 +151,26 @@ class ObservabilityTest {
             assertThat(records).noneSatisfy(r -> assertThat(r.getMessage()).contains(hash));
             assertThat(records).noneSatisfy(r -> assertThat(r.getMessage()).contains(card.processorToken()));
             assertThat(records).anySatisfy(r -> assertThat(r.getMessage()).contains("hidden"));
+        }
+    }
+
+    @Test
+    void theWritesOfABulkOfInteractionsAreLoggedAsStatements() {
+        // given the library logging every statement that takes at least zero time, a customer and a product
+        Ecommerce shop = Ecommerce.builder(db.dataSource()).slowStatementThreshold(Duration.ZERO).build();
+        ShopFixtures fixtures = new ShopFixtures(shop);
+        Customer customer = fixtures.customer();
+        Product product = fixtures.product("1.00", 3);
+        try (CapturedLog log = CapturedLog.of(StatementLog.LOGGER)) {
+            // when three interactions are recorded in bulk (PostgreSQL: a binary COPY, which jOOQ never sees)
+            shop.interactions().recordAll(List.of(new InteractionEvent(customer.id(), product.id(), "view", AT),
+                    new InteractionEvent(customer.id(), product.id(), "click", AT),
+                    new InteractionEvent(customer.id(), product.id(), "purchase", AT)).iterator());
+
+            // then the statement that wrote them is in the log (COPY with its row count, or INSERT with its values)
+            assertThat(log.records()).anySatisfy(r -> assertThat(r.getMessage())
+                    .matches("(?s).*(COPY \"?interaction\"? .* FROM STDIN \\(FORMAT binary\\); 3 rows"
+                            + "|insert into \"?interaction\"? .*" + product.id() + ".*)"));
         }
     }
 
