@@ -117,7 +117,7 @@ final class CsvValues {
 
     /**
      * A timestamp of the shape export writes, {@code 2024-05-31T14:30:00[.fraction](Z|+02:00)},
-     * read straight from its digits: the general ISO-8601 parser took about half of an import's
+     * read straight from its digits: the general ISO-8601 parser takes about half of an import's
      * reading time. Null for any other text, and for one whose fields are out of range, which the
      * ISO-8601 parser then reads or refuses: so both accept the same texts with the same values.
      */
