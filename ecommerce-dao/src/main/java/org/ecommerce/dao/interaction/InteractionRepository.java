@@ -57,8 +57,9 @@ public interface InteractionRepository {
      * {@code COPY}, 50 000 at a time, the scores updated once per batch; on H2 in multi-row
      * INSERTs of a few thousand, the scores row by row. The iterator is read between batches, never
      * during one, so it may itself call the library in the same transaction. If any event is refused, none is recorded. The events are
-     * read once: a deadlock or serialization failure in a transaction of its own is not retried
-     * here but reported, nothing written, for the caller to run the whole call again.
+     * read once: a deadlock or serialization failure is not retried, neither in a transaction of
+     * its own nor in the {@code inTransaction} block around it, but reported, nothing written, for
+     * the caller to run the whole call (or block) again with all its events.
      *
      * @return how many interactions were recorded
      * @throws ValidationException           if {@code events} is null

@@ -45,6 +45,9 @@ public final class TransactionRunner {
     private final ReplicaReads replicaReads;
     private final ThreadLocal<DSLContext> current = new ThreadLocal<>();
     private final ThreadLocal<Connection> joined = new ThreadLocal<>();
+    // set when work that cannot be repeated (runOnce) ran inside the thread's transaction: that
+    // transaction, if it is the library's own, is then not run again either
+    private final ThreadLocal<Boolean> unrepeatable = new ThreadLocal<>();
 
     /**
      * @param root               a context on the application's data source
@@ -71,10 +74,11 @@ public final class TransactionRunner {
     }
 
     /**
-     * As {@link #run}, but a transaction of its own is never run again: for work that consumes
-     * what it cannot read twice (a caller's iterator). A serialization failure or deadlock is
-     * reported as a {@link TransientDataAccessException} that is safe to retry, nothing having
-     * been committed: the caller runs the whole work again with all its input.
+     * As {@link #run}, but never run again: for work that consumes what it cannot read twice (a
+     * caller's iterator). Neither its own transaction nor the library transaction it joins
+     * ({@code inTransaction}) is retried: a serialization failure or deadlock is reported as a
+     * {@link TransientDataAccessException} that is safe to retry, nothing having been committed,
+     * and the caller runs the whole work again with all its input.
      */
     public <T> T runOnce(Function<DSLContext, T> work) {
         return run(work, false);
@@ -83,6 +87,9 @@ public final class TransactionRunner {
     private <T> T run(Function<DSLContext, T> work, boolean retry) {
         DSLContext inside = current.get();
         if (inside != null) {
+            if (!retry) {
+                unrepeatable.set(Boolean.TRUE);
+            }
             return work.apply(inside);
         }
         Connection own = joined.get();
@@ -101,7 +108,8 @@ public final class TransactionRunner {
             try {
                 return inNewTransaction(work);
             } catch (RuntimeException failure) {
-                if (!retry && isRetryable(failure)) {
+                boolean once = !retry || unrepeatable.get() != null;
+                if (once && isRetryable(failure)) {
                     SQLException reason = ErrorTranslator.sqlException(failure);
                     throw new TransientDataAccessException("rolled back, nothing written; run it again with all its input: "
                             + (reason == null ? failure.getMessage() : reason.getMessage()), failure, true, false);
@@ -115,6 +123,8 @@ public final class TransactionRunner {
                     throw new TransientDataAccessException("gave up after retries: " + again.getMessage(), again, true, false);
                 }
                 throw ErrorTranslator.translate(failure);
+            } finally {
+                unrepeatable.remove();
             }
         }
     }
@@ -171,6 +181,7 @@ public final class TransactionRunner {
             throw failure;
         } finally {
             current.remove();
+            unrepeatable.remove(); // the caller's transaction is never run again here
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.NotFoundException;
@@ -155,6 +156,20 @@ class BulkInteractionsTest {
 
     @Test
     void aBulkThatLosesADeadlockIsReportedNotRunAgainWithWhatIsLeftOfItsEvents() throws Exception {
+        bulkLosingADeadlock((shop, events) -> shop.interactions().recordAll(events));
+    }
+
+    @Test
+    void aLibraryTransactionHoldingABulkThatLosesADeadlockIsReportedNotRunAgain() throws Exception {
+        // the caller's block, run again, would find the iterator it was given spent
+        bulkLosingADeadlock((shop, events) -> shop.inTransaction(tx -> tx.interactions().recordAll(events)));
+    }
+
+    /**
+     * Makes {@code bulkCall}, given an iterator whose one event is read through the library, lose a
+     * deadlock, and checks that it is refused as safe to run again, nothing of it written.
+     */
+    private void bulkLosingADeadlock(BiFunction<Ecommerce, Iterator<InteractionEvent>, Object> bulkCall) throws Exception {
         // given a customer, a product, two products to restock, and a bulk whose one event is read
         // through the library in the bulk's own transaction: it restocks x, then y; the other
         // transaction restocks y, then x
@@ -185,7 +200,7 @@ class BulkInteractionsTest {
         };
         Callable<Object> bulk = () -> {
             await(otherHoldsY); // the bulk's transaction is the younger one
-            return retrying.interactions().recordAll(events);
+            return bulkCall.apply(retrying, events);
         };
         Callable<Object> other = () -> retrying.inTransaction(tx -> {
             tx.catalog().restock(y.id(), 1);
