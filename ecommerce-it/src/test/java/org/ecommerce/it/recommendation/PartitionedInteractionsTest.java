@@ -97,6 +97,72 @@ class PartitionedInteractionsTest {
     }
 
     @Test
+    void anInteractionWrittenStraightIntoTheTableThatHoldsItAddsToItsScoreAsRecordingItDoes() throws Exception {
+        // given the tables that hold interactions: on PostgreSQL every partition, the default one,
+        // one that maintenance made for a row waiting in it and an empty one made for a month ahead;
+        // on H2 interaction itself
+        Customer direct = fixtures.customer();
+        Customer recorded = fixtures.customer();
+        YearMonth thisMonth = YearMonth.now(ZoneOffset.UTC);
+        YearMonth moved = thisMonth.minusMonths(30);
+        YearMonth ahead = thisMonth.plusMonths(12);
+        shop.interactions().record(recorded.id(), fixtures.product("1.00", 9).id(), InteractionType.VIEW,
+                moved.atDay(3).atStartOfDay().toInstant(ZoneOffset.UTC));
+        shop.interactions().maintain();
+        Map<String, Instant> tables = new TreeMap<>();
+        if (db.engine() == Engine.POSTGRESQL) {
+            try (PlainSql sql = new PlainSql(db.ownerDataSource())) {
+                sql.value("SELECT interaction_month_partition(?)", ahead.atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+            }
+            List<String> partitions = partitions();
+            assertThat(partitions).contains(PARTITION.format(moved), PARTITION.format(ahead));
+            YearMonth without = thisMonth.minusMonths(50);
+            while (partitions.contains(PARTITION.format(without))) {
+                without = without.minusMonths(1);
+            }
+            for (String partition : partitions) {
+                YearMonth month = partition.equals("interaction_default") ? without
+                        : YearMonth.parse(partition.substring("interaction_".length()), DateTimeFormatter.ofPattern("yyyy_MM"));
+                tables.put(partition, month.atDay(10).atTime(12, 0).toInstant(ZoneOffset.UTC));
+            }
+        } else {
+            tables.put("interaction", thisMonth.atDay(10).atTime(12, 0).toInstant(ZoneOffset.UTC));
+        }
+
+        // when one customer's interaction with a product of its own is written by plain SQL straight
+        // into each of them, and another customer's with the same product and time is recorded
+        Map<String, Product> products = new TreeMap<>();
+        try (PlainSql sql = new PlainSql(db.ownerDataSource())) {
+            long click = sql.longValue("SELECT id FROM interaction_type WHERE name = 'click'");
+            for (Map.Entry<String, Instant> table : tables.entrySet()) {
+                Product product = fixtures.product("1.00", 9);
+                products.put(table.getKey(), product);
+                String id = db.engine() == Engine.POSTGRESQL ? "nextval(pg_get_serial_sequence('interaction', 'id'))" : "DEFAULT";
+                sql.update("INSERT INTO " + table.getKey() + " (id, customer_id, product_id, type_id, occurred_at) "
+                        + "VALUES (" + id + ", ?, ?, ?, ?)",
+                        direct.id(), product.id(), click, table.getValue().atOffset(ZoneOffset.UTC));
+                shop.interactions().record(recorded.id(), product.id(), InteractionType.CLICK, table.getValue());
+            }
+        }
+
+        // then each row is in the table it was written into and adds to its score once, as recording it does
+        for (Map.Entry<String, Product> written : products.entrySet()) {
+            Product product = written.getValue();
+            try (PlainSql sql = new PlainSql(db.ownerDataSource())) {
+                assertThat(sql.longValue("SELECT COUNT(*) FROM " + written.getKey() + " WHERE customer_id = ? AND product_id = ?",
+                        direct.id(), product.id())).as(written.getKey()).isEqualTo(1);
+            }
+            double expected = score(recorded, product);
+            assertThat(score(direct, product)).as(written.getKey()).isCloseTo(expected, within(expected * RELATIVE_TOLERANCE));
+        }
+        // and the rows that wait in the default partition move into a month of their own counting nothing again
+        Instant now = Instant.now();
+        Map<String, Double> before = scores(now);
+        shop.interactions().maintain();
+        assertSame(scores(now), before);
+    }
+
+    @Test
     void aRetentionFoldsOldMonthsAndTheRecommendationsStayTheSameBeforeAndAfterARebuild() throws Exception {
         // given customers with interactions over three years, purchases among them, and a rebuild
         List<Customer> customers = new ArrayList<>();

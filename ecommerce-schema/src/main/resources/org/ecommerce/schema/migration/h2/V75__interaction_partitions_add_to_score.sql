@@ -1,0 +1,3 @@
+-- H2: nothing to change. PostgreSQL's V75 gives each partition of interaction the score trigger,
+-- for rows written straight into a partition; on H2 interaction is one table, whose trigger (V15)
+-- sees every row written into it.
