@@ -52,15 +52,15 @@ public final class ShopContents {
      */
     public static boolean isEmpty(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            return isEmpty(connection);
+            return isEmpty(connection, Engine.of(connection));
         } catch (SQLException e) {
             throw new DataAccessException("cannot tell whether the shop is empty", e);
         }
     }
 
-    /** {@link #isEmpty(DataSource)} over one connection the caller holds. */
-    static boolean isEmpty(Connection connection) throws SQLException {
-        DSLContext dsl = DSL.using(connection, Engine.of(connection).dialect(), Ecommerce.settings());
+    /** {@link #isEmpty(DataSource)} over one connection the caller holds, to a database of {@code engine}. */
+    static boolean isEmpty(Connection connection, Engine engine) {
+        DSLContext dsl = DSL.using(connection, engine.dialect(), Ecommerce.settings());
         // one query: SELECT EXISTS (SELECT 1 FROM customer) OR EXISTS (SELECT 1 FROM brand) OR ...
         Condition anyRow = DSL.or(Arrays.stream(ShopTable.values()).filter(table -> !isSeeded(table))
                 .map(table -> DSL.exists(DSL.selectOne().from(table.table()))).toList());

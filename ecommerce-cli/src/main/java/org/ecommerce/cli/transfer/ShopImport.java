@@ -98,7 +98,7 @@ public final class ShopImport {
         try (Connection connection = dataSource.getConnection()) {
             Engine engine = Engine.of(connection);
             StagedWriter.checkMayMoveIdentities(connection, engine, files);
-            if (engine == Engine.POSTGRESQL && !keepGoodRows && problems.isEmpty() && ShopContents.isEmpty(connection)) {
+            if (engine == Engine.POSTGRESQL && !keepGoodRows && problems.isEmpty() && ShopContents.isEmpty(connection, engine)) {
                 EmptyShopLoad load;
                 try (Progress progress = Progress.start("import", files.rowEstimate(), log)) {
                     load = writeIntoEmptyShop(connection, progress);
