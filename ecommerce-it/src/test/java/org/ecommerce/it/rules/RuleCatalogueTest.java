@@ -232,7 +232,7 @@ class RuleCatalogueTest {
 
     /**
      * {@code partition -> partitioned table} for the schema's partitions (PostgreSQL's months of
-     * {@code interaction}); none on H2.
+     * {@code interaction}), tables only; none on H2.
      */
     private Map<String, String> partitionParents(Connection c) throws SQLException {
         Map<String, String> parents = new TreeMap<>();
@@ -240,7 +240,8 @@ class RuleCatalogueTest {
             try (ResultSet rs = c.createStatement().executeQuery("SELECT child.relname AS partition, parent.relname AS parent "
                     + "FROM pg_inherits h JOIN pg_class child ON child.oid = h.inhrelid "
                     + "JOIN pg_class parent ON parent.oid = h.inhparent "
-                    + "WHERE parent.relnamespace = CAST(current_schema AS regnamespace)")) {
+                    + "JOIN pg_namespace n ON n.oid = parent.relnamespace "
+                    + "WHERE n.nspname = current_schema AND child.relkind IN ('r', 'p')")) {
                 while (rs.next()) {
                     parents.put(rs.getString("partition"), rs.getString("parent"));
                 }
