@@ -93,7 +93,7 @@ insert into interaction(customer_id, product_id, type_id, occurred_at) select c,
 rollback;
 vacuum interaction, recommendation_score;
 checkpoint;
-\echo H without the interaction's keys to customer and product, its type's key kept (the score rows' keys stand for them)
+\echo H without the keys of the interaction to customer and product, the key to its type kept: the keys of the score rows stand for them
 begin;
 alter table interaction drop constraint interaction_customer_fk, drop constraint interaction_product_fk;
 insert into interaction(customer_id, product_id, type_id, occurred_at) select c, p, t, at from src;
