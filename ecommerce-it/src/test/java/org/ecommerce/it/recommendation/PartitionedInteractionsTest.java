@@ -172,6 +172,67 @@ class PartitionedInteractionsTest {
     }
 
     @Test
+    void anInteractionNeverChangesInAnyTableThatHoldsItSoItsScoreStaysWhatRecordingGave() throws Exception {
+        // given interactions recorded in this month, in a month without a partition and, on PostgreSQL,
+        // in a month whose partition was made by hand
+        Customer customer = fixtures.customer();
+        Customer other = fixtures.customer();
+        Product product = fixtures.product("1.00", 9);
+        Product otherProduct = fixtures.product("1.00", 9);
+        YearMonth thisMonth = YearMonth.now(ZoneOffset.UTC);
+        YearMonth byHand = thisMonth.plusMonths(20);
+        if (db.engine() == Engine.POSTGRESQL) {
+            try (PlainSql sql = new PlainSql(db.ownerDataSource())) {
+                sql.update("CREATE TABLE interaction_by_hand PARTITION OF interaction FOR VALUES FROM ('" + byHand.atDay(1)
+                        + " 00:00:00+00') TO ('" + byHand.plusMonths(1).atDay(1) + " 00:00:00+00')");
+            }
+        }
+        try {
+            neverChanges(customer, other, product, otherProduct, List.of(
+                    shop.interactions().record(customer.id(), product.id(), InteractionType.VIEW, Instant.now()),
+                    shop.interactions().record(customer.id(), product.id(), InteractionType.VIEW,
+                            thisMonth.minusMonths(50).atDay(2).atStartOfDay().toInstant(ZoneOffset.UTC)),
+                    shop.interactions().record(customer.id(), product.id(), InteractionType.VIEW,
+                            byHand.atDay(2).atStartOfDay().toInstant(ZoneOffset.UTC))));
+        } finally {
+            // the other tests of this class expect no row waiting in the default partition, and take
+            // every partition for one that interaction_month_partition made
+            shop.interactions().maintain();
+            if (db.engine() == Engine.POSTGRESQL) {
+                try (PlainSql sql = new PlainSql(db.ownerDataSource())) {
+                    sql.update("DROP TABLE interaction_by_hand");
+                }
+            }
+        }
+    }
+
+    private void neverChanges(Customer customer, Customer other, Product product, Product otherProduct,
+                              List<Interaction> recorded) throws Exception {
+        double score = score(customer, product);
+
+        try (PlainSql sql = new PlainSql(db.ownerDataSource())) {
+            for (Interaction interaction : recorded) {
+                String table = db.engine() == Engine.POSTGRESQL ? partitionOf(interaction) : "interaction";
+                // when a plain-SQL writer moves it to another product through the table that holds it
+                // then that is refused
+                sql.assertRefused("interaction_fixed", "UPDATE " + table + " SET product_id = ? WHERE id = ?",
+                        otherProduct.id(), interaction.id());
+            }
+            // and so is any change of its customer, type or time through interaction
+            long first = recorded.get(0).id();
+            sql.assertRefused("interaction_fixed", "UPDATE interaction SET customer_id = ? WHERE id = ?", other.id(), first);
+            sql.assertRefused("interaction_fixed", "UPDATE interaction SET type_id = type_id + 1 WHERE id = ?", first);
+            sql.assertRefused("interaction_fixed", "UPDATE interaction SET occurred_at = ? WHERE id = ?",
+                    YearMonth.now(ZoneOffset.UTC).minusMonths(1).atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC), first);
+            // and nothing changed: the interactions are where they were and the score is what recording gave
+            assertThat(sql.longValue("SELECT COUNT(*) FROM interaction WHERE customer_id = ? AND product_id = ?",
+                    customer.id(), product.id())).isEqualTo(3);
+        }
+        assertThat(score(customer, product)).isEqualTo(score);
+        assertThat(scoreIfAny(customer, otherProduct)).isEmpty();
+    }
+
+    @Test
     void aRetentionFoldsOldMonthsAndTheRecommendationsStayTheSameBeforeAndAfterARebuild() throws Exception {
         // given customers with interactions over three years, purchases among them, and a rebuild
         List<Customer> customers = new ArrayList<>();

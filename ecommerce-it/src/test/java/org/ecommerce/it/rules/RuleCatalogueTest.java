@@ -159,7 +159,8 @@ class RuleCatalogueTest {
             Map.entry("gift_card_kept", "gift_card BEFORE UPDATE, DELETE"),
             Map.entry("payment_method_kind_fixed", "payment_method BEFORE UPDATE"),
             Map.entry("payment_method_card_locked", "payment_method BEFORE INSERT"),
-            Map.entry("interaction_adds_to_score", "interaction AFTER INSERT"));
+            Map.entry("interaction_adds_to_score", "interaction AFTER INSERT"),
+            Map.entry("interaction_fixed", "interaction BEFORE UPDATE"));
 
     @Test
     void everyTriggerFiresOnTheSameEventsOnBothEngines() throws Exception {
@@ -358,7 +359,8 @@ class RuleCatalogueTest {
                 Map.entry(Rule.RETURN_EXCEEDS_PURCHASE, this::returningMoreThanIsLeftNamesTheOrderProductAndQuantities),
                 Map.entry(Rule.CREDIT_CARD_KEPT, this::deletingACreditCardRowNamesItsPaymentMethod),
                 Map.entry(Rule.GIFT_CARD_KEPT, this::deletingAGiftCardRowNamesItsPaymentMethod),
-                Map.entry(Rule.PAYMENT_METHOD_KIND_FIXED, this::turningACreditCardIntoAGiftCardNamesThePaymentMethodAndItsKind));
+                Map.entry(Rule.PAYMENT_METHOD_KIND_FIXED, this::turningACreditCardIntoAGiftCardNamesThePaymentMethodAndItsKind),
+                Map.entry(Rule.INTERACTION_FIXED, this::movingAnInteractionToAnotherProductNamesTheInteraction));
     }
 
     private Provocation anOrderLineForMoreThanIsInStockNamesTheProductTheUnitsAskedAndTheUnitsLeft() throws SQLException {
@@ -517,6 +519,17 @@ class RuleCatalogueTest {
                 fields("return_id", orderReturn, "order_id", order, "product_id", product),
                 violationOf("return_line_identity_fixed",
                         fields("return_id", orderReturn, "order_id", order, "product_id", product)));
+    }
+
+    private Provocation movingAnInteractionToAnotherProductNamesTheInteraction() throws SQLException {
+        long customer = shop.customer();
+        long interaction = sql.insert("INSERT INTO interaction (customer_id, product_id, type_id) VALUES (?, ?, 1)",
+                customer, shop.product(1, "1.00"));
+
+        return new Provocation("UPDATE interaction SET product_id = ? WHERE id = ?",
+                List.of(shop.product(1, "1.00"), interaction),
+                fields("interaction_id", interaction),
+                violationOf("interaction_fixed", fields("interaction_id", interaction)));
     }
 
     private Provocation deletingACreditCardRowNamesItsPaymentMethod() throws SQLException {
