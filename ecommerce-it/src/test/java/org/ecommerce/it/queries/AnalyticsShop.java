@@ -180,7 +180,7 @@ final class AnalyticsShop {
             placedAt(sql, o4, "2025-03-28T22:30:00");
             placedAt(sql, o5, "2025-04-30T22:30:00");
             // Purchases and reviews are stamped with the current time; pin them so hours of day are known.
-            // An interaction never changes: each is recorded again at the pinned time, then deleted.
+            // An interaction never changes: each is recorded again at the pinned time, and the original deleted.
             sql.update("INSERT INTO interaction (customer_id, product_id, type_id, occurred_at) "
                     + "SELECT customer_id, product_id, type_id, ? FROM interaction WHERE type_id IN (4, 5)",
                     INTERACTIONS_PINNED_AT);

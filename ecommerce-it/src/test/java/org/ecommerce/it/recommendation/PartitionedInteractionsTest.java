@@ -9,6 +9,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -173,13 +174,16 @@ class PartitionedInteractionsTest {
 
     @Test
     void anInteractionNeverChangesInAnyTableThatHoldsItSoItsScoreStaysWhatRecordingGave() throws Exception {
-        // given interactions recorded in this month, in a month without a partition and, on PostgreSQL,
-        // in a month whose partition was made by hand
+        // given interactions recorded in this month, in a month whose partition maintenance made by
+        // attaching it, in a month that has none (PostgreSQL: the default partition) and in a month
+        // whose partition was made by hand
         Customer customer = fixtures.customer();
         Customer other = fixtures.customer();
         Product product = fixtures.product("1.00", 9);
         Product otherProduct = fixtures.product("1.00", 9);
         YearMonth thisMonth = YearMonth.now(ZoneOffset.UTC);
+        YearMonth attached = thisMonth.minusMonths(50);
+        YearMonth waiting = thisMonth.minusMonths(60);
         YearMonth byHand = thisMonth.plusMonths(20);
         if (db.engine() == Engine.POSTGRESQL) {
             try (PlainSql sql = new PlainSql(db.ownerDataSource())) {
@@ -188,46 +192,65 @@ class PartitionedInteractionsTest {
             }
         }
         try {
-            neverChanges(customer, other, product, otherProduct, List.of(
-                    shop.interactions().record(customer.id(), product.id(), InteractionType.VIEW, Instant.now()),
-                    shop.interactions().record(customer.id(), product.id(), InteractionType.VIEW,
-                            thisMonth.minusMonths(50).atDay(2).atStartOfDay().toInstant(ZoneOffset.UTC)),
-                    shop.interactions().record(customer.id(), product.id(), InteractionType.VIEW,
-                            byHand.atDay(2).atStartOfDay().toInstant(ZoneOffset.UTC))));
+            Map<Interaction, String> recorded = new LinkedHashMap<>();
+            recorded.put(shop.interactions().record(customer.id(), product.id(), InteractionType.VIEW, Instant.now()),
+                    PARTITION.format(thisMonth));
+            recorded.put(shop.interactions().record(customer.id(), product.id(), InteractionType.VIEW,
+                    attached.atDay(2).atStartOfDay().toInstant(ZoneOffset.UTC)), PARTITION.format(attached));
+            shop.interactions().maintain();
+            recorded.put(shop.interactions().record(customer.id(), product.id(), InteractionType.VIEW,
+                    waiting.atDay(2).atStartOfDay().toInstant(ZoneOffset.UTC)), "interaction_default");
+            recorded.put(shop.interactions().record(customer.id(), product.id(), InteractionType.VIEW,
+                    byHand.atDay(2).atStartOfDay().toInstant(ZoneOffset.UTC)), "interaction_by_hand");
+            neverChanges(customer, other, product, otherProduct, recorded);
         } finally {
             // the other tests of this class expect no row waiting in the default partition, and take
-            // every partition for one that interaction_month_partition made
+            // every partition for one that interaction_month_partition made; the dropped row's score
+            // is rebuilt away
             shop.interactions().maintain();
             if (db.engine() == Engine.POSTGRESQL) {
                 try (PlainSql sql = new PlainSql(db.ownerDataSource())) {
                     sql.update("DROP TABLE interaction_by_hand");
                 }
+                shop.recommendations().rebuildAll();
             }
         }
     }
 
+    /** {@code recorded}: each interaction and, on PostgreSQL, the partition that holds it. */
     private void neverChanges(Customer customer, Customer other, Product product, Product otherProduct,
-                              List<Interaction> recorded) throws Exception {
+                              Map<Interaction, String> recorded) throws Exception {
         double score = score(customer, product);
+        if (db.engine() == Engine.POSTGRESQL) {
+            for (Map.Entry<Interaction, String> held : recorded.entrySet()) {
+                assertThat(partitionOf(held.getKey())).isEqualTo(held.getValue());
+            }
+        }
 
         try (PlainSql sql = new PlainSql(db.ownerDataSource())) {
-            for (Interaction interaction : recorded) {
-                String table = db.engine() == Engine.POSTGRESQL ? partitionOf(interaction) : "interaction";
+            for (Map.Entry<Interaction, String> held : recorded.entrySet()) {
+                String table = db.engine() == Engine.POSTGRESQL ? held.getValue() : "interaction";
                 // when a plain-SQL writer moves it to another product through the table that holds it
                 // then that is refused
                 sql.assertRefused("interaction_fixed", "UPDATE " + table + " SET product_id = ? WHERE id = ?",
-                        otherProduct.id(), interaction.id());
+                        otherProduct.id(), held.getKey().id());
             }
             // and so is any change of its customer, type or time through interaction
-            long first = recorded.get(0).id();
+            long first = recorded.keySet().iterator().next().id();
             sql.assertRefused("interaction_fixed", "UPDATE interaction SET customer_id = ? WHERE id = ?", other.id(), first);
             sql.assertRefused("interaction_fixed", "UPDATE interaction SET type_id = type_id + 1 WHERE id = ?", first);
             sql.assertRefused("interaction_fixed", "UPDATE interaction SET occurred_at = ? WHERE id = ?",
                     YearMonth.now(ZoneOffset.UTC).minusMonths(1).atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC), first);
-            // and nothing changed: the interactions are where they were and the score is what recording gave
+            // and nothing changed: every interaction is still there, in the table that held it
             assertThat(sql.longValue("SELECT COUNT(*) FROM interaction WHERE customer_id = ? AND product_id = ?",
-                    customer.id(), product.id())).isEqualTo(3);
+                    customer.id(), product.id())).isEqualTo(recorded.size());
         }
+        if (db.engine() == Engine.POSTGRESQL) {
+            for (Map.Entry<Interaction, String> held : recorded.entrySet()) {
+                assertThat(partitionOf(held.getKey())).isEqualTo(held.getValue());
+            }
+        }
+        // and the score is what recording gave
         assertThat(score(customer, product)).isEqualTo(score);
         assertThat(scoreIfAny(customer, otherProduct)).isEmpty();
     }

@@ -85,7 +85,7 @@ class MigrationTest {
              ResultSet rs = c.createStatement().executeQuery(
                      "SELECT COUNT(DISTINCT trigger_name) FROM information_schema.triggers")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(21);
+            assertThat(rs.getInt(1)).isEqualTo(22);
         }
     }
 
