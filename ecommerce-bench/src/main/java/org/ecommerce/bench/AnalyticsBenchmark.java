@@ -148,8 +148,8 @@ final class AnalyticsBenchmark {
      * MostPopularProducts took 125–133 ms in a new session and 140–148 ms in a session that had run
      * TopCustomersByInteractions before it, and no longer than in a new one when that had run with
      * {@code jit = off} (a session that has JIT-compiled a query runs later ones slower). A pool
-     * shared by all queries charged that to the library alone. psql runs the text twice in one
-     * session: the first run (a new session, as psql is used) is the goal's limit, the second (a
+     * shared by all queries would charge that to the library alone. psql runs the text twice in
+     * one session: the first run (a new session, as psql is used) is the goal's limit, the second (a
      * session that has run the question, as the pooled connection has) is reported beside it.
      */
     private String compare(Question question, PsqlRunner psql) throws Exception {

@@ -23,7 +23,7 @@ record BenchSettings(String postgresUrl, List<String> suites, List<String> engin
     static final String ANALYTICS = "analytics";
     static final String IMPORT = "import";
 
-    /** The data set of benchmark 3: the issue asks for 100 000 / 10 000 / 1 000 000 / 5 000 000. */
+    /** Benchmark 3's data set; by default 100 000 / 10 000 / 1 000 000 / 5 000 000. */
     record AnalyticsSize(int customers, int products, int orders, int interactions) {
     }
 

@@ -28,7 +28,7 @@ final class AlsoBoughtCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "10", description = "How many (default: ${DEFAULT-VALUE}).")
     private int limit;
 
-    @Option(names = "--rebuild", description = "Recompute the co-purchase table from all interactions first.")
+    @Option(names = "--rebuild", description = "Rebuild the recommendation model first (scores, popularity and co-purchase, which comes from purchases).")
     private boolean rebuild;
 
     @Override

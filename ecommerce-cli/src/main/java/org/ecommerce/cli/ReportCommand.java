@@ -6,18 +6,17 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import org.ecommerce.cli.report.RowFormat;
 import org.ecommerce.dao.PageRequest;
+import org.ecommerce.dao.interaction.InteractionKind;
 import org.ecommerce.queries.AnalyticsQuery;
 import org.ecommerce.queries.CustomersWithOpenBaskets;
 import org.ecommerce.queries.CustomersWithOrders;
 import org.ecommerce.queries.CustomersWithoutPurchase;
-import org.ecommerce.queries.InteractionType;
 import org.ecommerce.queries.InteractionsByHourOfDay;
 import org.ecommerce.queries.LowStockProducts;
 import org.ecommerce.queries.MonthlySalesGrowth;
@@ -167,13 +166,13 @@ public final class ReportCommand implements Runnable {
 
         @Option(names = "--types", split = ",", paramLabel = "TYPE",
                 description = "Only these interaction types: ${COMPLETION-CANDIDATES}.")
-        List<InteractionType> types;
+        List<InteractionKind> types;
 
         @Override
         AnalyticsQuery<TopCustomersByInteractions.Row> query() {
             TopCustomersByInteractions query = TopCustomersByInteractions.top(limit);
             query = window.given() ? query.occurredWithin(window.range()) : query;
-            return types == null ? query : query.ofTypes(EnumSet.copyOf(types));
+            return types == null ? query : query.ofKinds(types.toArray(InteractionKind[]::new));
         }
 
         @Override

@@ -88,30 +88,20 @@ public final class CustomersWithOpenBaskets extends AnalyticsQuery<CustomersWith
 
     @Override
     Stream<Row> rows(Stream<? extends Record> records) {
-        return Consecutive.groups(records, r -> r.get(CUSTOMER_ID)).map(CustomersWithOpenBaskets::customer);
+        return Consecutive.groups(records, r -> r.get("customer_id", Long.class)).map(CustomersWithOpenBaskets::customer);
     }
-
-    // positions of the selected columns, in the order of query(): rows are read by position
-    private static final int CUSTOMER_ID = 0;
-    private static final int NAME = 1;
-    private static final int EMAIL = 2;
-    private static final int BIRTH_DATE = 3;
-    private static final int GIFT_CARD_BALANCE = 4;
-    private static final int PRODUCT_ID = 5;
-    private static final int PRODUCT_NAME = 6;
-    private static final int QUANTITY = 7;
-    private static final int PRICE = 8;
 
     private static Row customer(List<? extends Record> records) {
         List<Item> items = new ArrayList<>(records.size());
         for (Record r : records) {
-            BigDecimal price = Money.of((BigDecimal) r.get(PRICE));
-            int quantity = (Integer) r.get(QUANTITY);
-            items.add(new Item((Long) r.get(PRODUCT_ID), (String) r.get(PRODUCT_NAME), quantity, price,
+            BigDecimal price = Money.of(r.get("price", BigDecimal.class));
+            int quantity = r.get("quantity", Integer.class);
+            items.add(new Item(r.get("product_id", Long.class), r.get("product_name", String.class), quantity, price,
                     price.multiply(BigDecimal.valueOf(quantity))));
         }
         Record first = records.get(0);
-        return new Row((Long) first.get(CUSTOMER_ID), (String) first.get(NAME), (String) first.get(EMAIL),
-                (LocalDate) first.get(BIRTH_DATE), Money.of((BigDecimal) first.get(GIFT_CARD_BALANCE)), items);
+        return new Row(first.get("customer_id", Long.class), first.get("name", String.class),
+                first.get("email", String.class), first.get("birth_date", LocalDate.class),
+                Money.of(first.get("gift_card_balance", BigDecimal.class)), items);
     }
 }

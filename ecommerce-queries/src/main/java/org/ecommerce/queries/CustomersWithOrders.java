@@ -38,7 +38,7 @@ import org.jooq.impl.DSL;
  *
  * <p>What a report often concatenates into a string is a typed value here: a list of {@link Order}s per
  * customer and a list of {@link Line}s per order. Order: customers by id (registration order),
- * each customer's orders newest first (then by number, descending), each order's lines by
+ * each customer's orders newest first (then by id, descending), each order's lines by
  * product id. That order is the one of the primary keys and of the index
  * {@code orders_customer_placed_idx (customer_id, placed_at DESC, id DESC)}, so rows stream one
  * customer at a time without sorting the orders: use {@link #stream} or {@link #page} for large
@@ -65,14 +65,14 @@ public final class CustomersWithOrders extends AnalyticsQuery<CustomersWithOrder
     /**
      * One order.
      *
-     * @param number     the order number
+     * @param orderId    the order's id
      * @param placedAt   when it was placed
      * @param total      the sum of its lines' subtotals, scale 2
      * @param deduction  the discount applied, scale 2, or null if none
      * @param grandTotal what was charged, scale 2
      * @param lines      what was bought, by product id
      */
-    public record Order(long number, Instant placedAt, BigDecimal total, BigDecimal deduction, BigDecimal grandTotal,
+    public record Order(long orderId, Instant placedAt, BigDecimal total, BigDecimal deduction, BigDecimal grandTotal,
                         List<Line> lines) {
 
         /** Makes the list immutable. */
@@ -119,7 +119,7 @@ public final class CustomersWithOrders extends AnalyticsQuery<CustomersWithOrder
                         .limit(page.size()).offset(page.offset()).asTable("c");
         var customerId = customer.field(CUSTOMER.ID);
         return dsl.select(customerId.as("customer_id"), customer.field(CUSTOMER.NAME), customer.field(CUSTOMER.EMAIL),
-                        ORDERS.ID.as("order_number"), ORDERS.PLACED_AT, ORDERS.TOTAL, ORDERS.DEDUCTION, ORDERS.GRAND_TOTAL,
+                        ORDERS.ID.as("order_id"), ORDERS.PLACED_AT, ORDERS.TOTAL, ORDERS.DEDUCTION, ORDERS.GRAND_TOTAL,
                         ORDER_LINE.PRODUCT_ID, PRODUCT.NAME.as("product_name"), ORDER_LINE.QUANTITY,
                         ORDER_LINE.UNIT_PRICE, ORDER_LINE.SUBTOTAL)
                 .from(customer)
@@ -182,7 +182,7 @@ public final class CustomersWithOrders extends AnalyticsQuery<CustomersWithOrder
     private static final int CUSTOMER_ID = position("customer_id");
     private static final int NAME = position(CUSTOMER.NAME.getName());
     private static final int EMAIL = position(CUSTOMER.EMAIL.getName());
-    private static final int ORDER_NUMBER = position("order_number");
+    private static final int ORDER_ID = position("order_id");
     private static final int PLACED_AT = position(ORDERS.PLACED_AT.getName());
     private static final int TOTAL = position(ORDERS.TOTAL.getName());
     private static final int DEDUCTION = position(ORDERS.DEDUCTION.getName());
@@ -324,7 +324,7 @@ public final class CustomersWithOrders extends AnalyticsQuery<CustomersWithOrder
         /** The lines of the order being built; one list serves every order (the order copies it). */
         private final List<Line> lines = new ArrayList<>();
         private boolean inOrder;
-        private long number;
+        private long orderId;
         private Instant placedAt;
         private BigDecimal total;
         private BigDecimal deduction;
@@ -341,14 +341,14 @@ public final class CustomersWithOrders extends AnalyticsQuery<CustomersWithOrder
                 name = line.text(NAME);
                 email = line.text(EMAIL);
             }
-            if (line.isNull(ORDER_NUMBER)) {
+            if (line.isNull(ORDER_ID)) {
                 return done; // a customer without orders
             }
-            long order = line.number(ORDER_NUMBER);
-            if (!inOrder || order != number) {
+            long order = line.number(ORDER_ID);
+            if (!inOrder || order != orderId) {
                 finishOrder();
                 inOrder = true;
-                number = order;
+                orderId = order;
                 placedAt = line.instant(PLACED_AT);
                 total = line.amount(TOTAL);
                 deduction = line.amount(DEDUCTION);
@@ -398,7 +398,7 @@ public final class CustomersWithOrders extends AnalyticsQuery<CustomersWithOrder
 
         private void finishOrder() {
             if (inOrder) {
-                orders.add(new Order(number, placedAt, total, deduction, grandTotal, lines));
+                orders.add(new Order(orderId, placedAt, total, deduction, grandTotal, lines));
                 lines.clear();
                 inOrder = false;
             }

@@ -52,8 +52,7 @@ public final class CustomersWithoutPurchase extends AnalyticsQuery<CustomersWith
 
     @Override
     Stream<Row> rows(Stream<? extends Record> records) {
-        // by position, in the order of query()'s columns
-        return records.map(r -> new Row((Long) r.get(0), (String) r.get(1), (String) r.get(2),
-                ((OffsetDateTime) r.get(3)).toInstant()));
+        return records.map(r -> new Row(r.get("customer_id", Long.class), r.get("name", String.class),
+                r.get("email", String.class), r.get("created_at", OffsetDateTime.class).toInstant()));
     }
 }

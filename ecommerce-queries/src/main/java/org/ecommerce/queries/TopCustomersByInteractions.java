@@ -29,11 +29,11 @@ import org.jooq.Table;
  * The customers who interacted most with products.
  *
  * <p>Counts the rows of {@code interaction} per customer, optionally only those that occurred
- * within a {@link TimeRange} and only those of some {@link InteractionType}s. Order: most
+ * within a {@link TimeRange} and only those of some {@link InteractionKind}s. Order: most
  * interactions first, then by customer id.
  *
  * <pre>{@code
- * TopCustomersByInteractions.top(5).ofTypes(InteractionType.VIEW, InteractionType.CLICK).fetch(shop);
+ * TopCustomersByInteractions.top(5).ofKinds(InteractionKind.VIEW, InteractionKind.CLICK).fetch(shop);
  * }</pre>
  */
 public final class TopCustomersByInteractions extends AnalyticsQuery<TopCustomersByInteractions.Row> {

@@ -376,7 +376,8 @@ public final class SyntheticShop {
         /**
          * The order of {@code chosen} at {@code at}: sometimes with the complement and another
          * product of the shelf, sometimes a line partly returned. It draws from a random derived
-         * from the order, so that {@link #generate} draws exactly as before orders existed.
+         * from the order, not the shared one, so that a session draws the same from the shared
+         * random whether its shopper places orders or not ({@link #generate} places none).
          */
         private Order order(int chosen, Instant at, List<Product> shelf) {
             SplittableRandom own = new SplittableRandom(catalogue.size.seed() * 31L + (long) session[0] * 1_000_003L);

@@ -235,7 +235,7 @@ final class StagedWriter {
         if (engine == Engine.POSTGRESQL) {
             // The statements over staging and transition tables have no statistics to plan with, so
             // their cost is estimated far above what they do, and PostgreSQL would compile them to
-            // machine code first: that took longer than running them (a quarter of a second for the
+            // machine code first: that takes longer than running them (a quarter of a second for the
             // scores of 100 000 interactions). For this transaction only.
             try (Statement s = connection.createStatement()) {
                 s.execute("SET LOCAL jit = off");

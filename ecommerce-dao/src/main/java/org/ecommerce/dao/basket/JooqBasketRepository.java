@@ -106,7 +106,7 @@ public final class JooqBasketRepository implements BasketRepository {
             List<OrderItem> items = dsl.select(BASKET_LINE.PRODUCT_ID, BASKET_LINE.QUANTITY).from(BASKET_LINE)
                     .where(BASKET_LINE.BASKET_ID.eq(basket)).orderBy(BASKET_LINE.PRODUCT_ID)
                     .forUpdate() // a concurrent add waits for the checkout instead of being lost
-                    .fetch(r -> new OrderItem(r.value1(), r.value2()));
+                    .fetch(r -> new OrderItem(r.get(BASKET_LINE.PRODUCT_ID), r.get(BASKET_LINE.QUANTITY)));
             if (items.isEmpty()) {
                 // a retried checkout finds the basket emptied by the first one, and returns its order
                 return Optional.ofNullable(checkout.idempotencyKey())
@@ -150,8 +150,12 @@ public final class JooqBasketRepository implements BasketRepository {
                 .from(BASKET_LINE).join(PRODUCT).on(PRODUCT.ID.eq(BASKET_LINE.PRODUCT_ID))
                 .where(BASKET_LINE.BASKET_ID.eq(basket))
                 .orderBy(PRODUCT.ID)
-                .fetch(r -> new BasketLine(r.value1(), r.value2(), r.value3(), r.value4(),
-                        r.value4().multiply(BigDecimal.valueOf(r.value3())), r.value5() >= r.value3()));
+                .fetch(r -> {
+                    int quantity = r.get(BASKET_LINE.QUANTITY);
+                    BigDecimal price = r.get(PRODUCT.PRICE);
+                    return new BasketLine(r.get(PRODUCT.ID), r.get(PRODUCT.NAME), quantity, price,
+                            price.multiply(BigDecimal.valueOf(quantity)), r.get(PRODUCT.STOCK) >= quantity);
+                });
         return new Basket(customerId, lines,
                 lines.stream().map(BasketLine::subtotal).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2));
     }

@@ -11,7 +11,10 @@ import org.ecommerce.dao.PageRequest;
 import org.ecommerce.dao.ValidationException;
 
 /**
- * Brands, the category tree and products. Every method is one transaction.
+ * Brands, the category tree and products. Every method is one transaction, but for the browsing
+ * reads ({@code byCategory}, {@code byBrand}, {@code brands}, {@code categories}) when a read
+ * replica is set ({@code Ecommerce.builder(primary).readReplica(replica)}): outside a caller's
+ * transaction they run on the replica, each statement on its own.
  */
 public interface CatalogRepository {
 

@@ -115,6 +115,10 @@ public interface CustomerRepository {
      */
     void chooseDefault(long customerId, long paymentMethodId);
 
-    /** The customer's payment methods that are not removed, oldest first. */
+    /**
+     * The customer's payment methods that are not removed, oldest first.
+     *
+     * @throws NotFoundException if there is no such customer
+     */
     List<PaymentMethod> paymentMethods(long customerId);
 }

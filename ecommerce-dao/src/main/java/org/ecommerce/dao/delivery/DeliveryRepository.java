@@ -17,7 +17,7 @@ public interface DeliveryRepository {
      *
      * @throws NotFoundException if there is no such order
      */
-    Delivery forOrder(long orderNumber);
+    Delivery forOrder(long orderId);
 
     /**
      * Moves the delivery to {@code status}; moving to its current status changes nothing.
@@ -25,7 +25,7 @@ public interface DeliveryRepository {
      * @throws NotFoundException                 if there is no such order
      * @throws InvalidStatusTransitionException  if the move is not allowed (see {@link DeliveryStatus})
      */
-    Delivery moveTo(long orderNumber, DeliveryStatus status);
+    Delivery moveTo(long orderId, DeliveryStatus status);
 
     /**
      * Sets the expected delivery date.
@@ -33,5 +33,5 @@ public interface DeliveryRepository {
      * @throws ValidationException if the date is missing or outside {@link Validation#MIN_DATE} to {@link Validation#MAX_DATE}
      * @throws NotFoundException if there is no such order
      */
-    Delivery expectOn(long orderNumber, LocalDate date);
+    Delivery expectOn(long orderId, LocalDate date);
 }

@@ -23,15 +23,15 @@ public final class JooqDeliveryRepository implements DeliveryRepository {
     }
 
     @Override
-    public Delivery forOrder(long orderNumber) {
-        return tx.run(dsl -> toDelivery(row(dsl, orderNumber, false)));
+    public Delivery forOrder(long orderId) {
+        return tx.run(dsl -> toDelivery(row(dsl, orderId, false)));
     }
 
     @Override
-    public Delivery moveTo(long orderNumber, DeliveryStatus status) {
+    public Delivery moveTo(long orderId, DeliveryStatus status) {
         Validation.required("status", status);
         return tx.run(dsl -> {
-            DeliveryRecord row = row(dsl, orderNumber, true);
+            DeliveryRecord row = row(dsl, orderId, true);
             DeliveryStatus from = DeliveryStatus.ofDbValue(row.getStatus());
             if (from == status) {
                 return toDelivery(row);
@@ -48,20 +48,20 @@ public final class JooqDeliveryRepository implements DeliveryRepository {
     }
 
     @Override
-    public Delivery expectOn(long orderNumber, LocalDate date) {
+    public Delivery expectOn(long orderId, LocalDate date) {
         Validation.optionalDate("date", Validation.required("date", date));
         return tx.run(dsl -> {
-            DeliveryRecord row = row(dsl, orderNumber, true);
+            DeliveryRecord row = row(dsl, orderId, true);
             row.setExpectedOn(date);
             row.update();
             return toDelivery(row);
         });
     }
 
-    private static DeliveryRecord row(DSLContext dsl, long orderNumber, boolean lock) {
-        var query = dsl.selectFrom(DELIVERY).where(DELIVERY.ORDER_ID.eq(orderNumber));
+    private static DeliveryRecord row(DSLContext dsl, long orderId, boolean lock) {
+        var query = dsl.selectFrom(DELIVERY).where(DELIVERY.ORDER_ID.eq(orderId));
         return (lock ? query.forUpdate() : query).fetchOptional()
-                .orElseThrow(() -> new NotFoundException("order", orderNumber));
+                .orElseThrow(() -> new NotFoundException("order", orderId));
     }
 
     private static Delivery toDelivery(DeliveryRecord r) {

@@ -104,7 +104,7 @@ public interface InteractionRepository {
      * {@code interaction} is partitioned by month, whole partitions are dropped, interactions
      * waiting in the default partition move into their month's new partition, and the partitions of
      * the current month and the next three are created; writers of interactions wait until it
-     * commits. {@code EcommerceSchema.migrate} runs it too; the database function
+     * commits. On PostgreSQL {@code EcommerceSchema.migrate} runs it too, and the database function
      * {@code interaction_maintenance()} does the same for a scheduler such as pg_cron.
      *
      * @return what it did

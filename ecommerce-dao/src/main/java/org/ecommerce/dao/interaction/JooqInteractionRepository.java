@@ -39,8 +39,8 @@ import org.jooq.impl.DSL;
  * and the score is updated by the database's trigger, which keeps recording close to the cost
  * of a plain insert. The INSERT is rendered once per repository (its SQL depends only on the
  * dialect and settings, fixed for the repository's data source) and then run with new bind
- * values: rendering it afresh was about a seventh of a recording's time on embedded H2
- * (benchmark 5).
+ * values: rendering it afresh costs about a seventh of a recording's time on embedded H2
+ * (docs/BENCHMARKS.md, section 5).
  */
 public final class JooqInteractionRepository implements InteractionRepository {
 
@@ -77,7 +77,7 @@ public final class JooqInteractionRepository implements InteractionRepository {
         OffsetDateTime occurredAt = at.atOffset(ZoneOffset.UTC);
         return tx.run(dsl -> {
             // unknown customers and products are refused by the foreign keys (NotFoundException)
-            Long id = recordStatement.fetchOptional(dsl, row -> row.getLong(1), customerId, productId, occurredAt, type)
+            Long id = recordStatement.fetchOptional(dsl, row -> row.getLong("id"), customerId, productId, occurredAt, type)
                     .orElseThrow(() -> new NotFoundException("interaction type", type));
             return new Interaction(id, customerId, productId, type, at);
         });

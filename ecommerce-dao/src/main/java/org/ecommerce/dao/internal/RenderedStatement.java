@@ -18,14 +18,14 @@ import org.jooq.exception.DataAccessException;
  * JDBC {@link PreparedStatement} on the transaction's connection.
  *
  * <p>For the hot write paths (placing an order, recording an interaction): jOOQ renders a query's SQL anew at every
- * execution, and on a 3-line order that rendering was more than half of jOOQ's CPU (JFR, see
+ * execution, and on a 3-line order that rendering is more than half of jOOQ's CPU (JFR, see
  * docs/BENCHMARKS.md). jOOQ's manual suggests exactly this for such paths ("Performance
  * considerations": cache the SQL jOOQ generates and prepare your own statements). The query is
  * still written in jOOQ's DSL, with {@code DSL.param} placeholders, so it reads like the SQL it
  * renders and is checked against the generated schema at compile time; values are bound in the
  * order the placeholders appear in that SQL. Failures leave as jOOQ's {@link DataAccessException}
  * with the driver's {@link SQLException} as cause, like every other statement of the library, so
- * {@link ErrorTranslator} classifies them by SQLSTATE and rule name as before.
+ * {@link ErrorTranslator} classifies them by SQLSTATE and rule name.
  *
  * <p>jOOQ's own {@code ExecuteListener}s do not see these statements; what the library configures
  * per statement is applied here as well: the query timeout of the context's settings and the

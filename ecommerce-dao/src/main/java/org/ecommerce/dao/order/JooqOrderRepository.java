@@ -182,17 +182,18 @@ public final class JooqOrderRepository implements OrderRepository {
     /** The customer's address and the payment method's kind; refuses unknown, foreign, removed or expired methods. */
     private Payer payer(DSLContext dsl, PlaceOrder request) {
         return sql.payer.fetchOptional(dsl, row -> {
-            Address address = new Address(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                    row.getString(5), row.getString(6));
-            row.getLong(7);
-            if (row.wasNull() || row.getObject(9) != null) {
+            Address address = new Address(row.getString("address_building"), row.getString("address_street"),
+                    row.getString("address_city"), row.getString("address_region"), row.getString("address_postcode"),
+                    row.getString("address_country"));
+            row.getLong("id"); // the payment method's: null when the left join found none
+            if (row.wasNull() || row.getObject("removed_at") != null) {
                 throw new NotFoundException("payment method", request.paymentMethodId());
             }
-            LocalDate expiresOn = row.getObject(10, LocalDate.class);
+            LocalDate expiresOn = row.getObject("expires_on", LocalDate.class);
             if (expiresOn != null && expiresOn.isBefore(LocalDate.now(clock))) {
                 throw new ValidationException("paymentMethodId", "has expired");
             }
-            return new Payer(address, row.getString(8));
+            return new Payer(address, row.getString("kind"));
         }, request.paymentMethodId(), request.customerId())
                 .orElseThrow(() -> new NotFoundException("customer", request.customerId()));
     }
@@ -204,7 +205,7 @@ public final class JooqOrderRepository implements OrderRepository {
             ids[i] = items.get(i).productId();
         }
         Map<Long, BigDecimal> prices = new HashMap<>();
-        sql.prices(ids.length).fetch(dsl, row -> prices.put(row.getLong(1), row.getBigDecimal(2)), ids);
+        sql.prices(ids.length).fetch(dsl, row -> prices.put(row.getLong("id"), row.getBigDecimal("price")), ids);
         List<OrderLine> lines = new ArrayList<>();
         for (OrderItem item : items) {
             BigDecimal price = prices.get(item.productId());
@@ -221,7 +222,8 @@ public final class JooqOrderRepository implements OrderRepository {
     private Created insertOrder(DSLContext dsl, PlaceOrder request) {
         try {
             return sql.insertOrder.fetchOptional(dsl,
-                            row -> new Created(row.getLong(1), row.getObject(2, OffsetDateTime.class), row.getString(3)),
+                            row -> new Created(row.getLong("id"), row.getObject("placed_at", OffsetDateTime.class),
+                                    row.getString("number")),
                             request.customerId(), request.paymentMethodId(), request.idempotencyKey())
                     .orElseThrow();
         } catch (DataAccessException e) {
@@ -233,18 +235,18 @@ public final class JooqOrderRepository implements OrderRepository {
         }
     }
 
-    /** An order's row as read by {@code findByKey}, in its column order. */
+    /** An order's row as read by {@code findByKey}. */
     private static OrdersRecord toOrderRow(ResultSet row) throws SQLException {
         OrdersRecord order = new OrdersRecord();
-        order.setId(row.getLong(1));
-        order.setCustomerId(row.getLong(2));
-        order.setPaymentMethodId(row.getLong(3));
-        order.setPlacedAt(row.getObject(4, OffsetDateTime.class));
-        order.setTotal(row.getBigDecimal(5));
-        order.setDeduction(row.getBigDecimal(6));
-        order.setGrandTotal(row.getBigDecimal(7));
-        order.setIdempotencyKey(row.getString(8));
-        order.setNumber(row.getString(9));
+        order.setId(row.getLong("id"));
+        order.setCustomerId(row.getLong("customer_id"));
+        order.setPaymentMethodId(row.getLong("payment_method_id"));
+        order.setPlacedAt(row.getObject("placed_at", OffsetDateTime.class));
+        order.setTotal(row.getBigDecimal("total"));
+        order.setDeduction(row.getBigDecimal("deduction"));
+        order.setGrandTotal(row.getBigDecimal("grand_total"));
+        order.setIdempotencyKey(row.getString("idempotency_key"));
+        order.setNumber(row.getString("number"));
         return order;
     }
 

@@ -18,6 +18,7 @@ import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.sum;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -235,12 +236,12 @@ public final class JooqRecommendationRepository implements RecommendationReposit
      * weight of an add-to-cart, one row each).
      */
     private static CustomerHistory history(DSLContext dsl, long customerId) {
+        Field<BigDecimal> addToCartWeight = field(select(INTERACTION_TYPE.WEIGHT).from(INTERACTION_TYPE)
+                .where(INTERACTION_TYPE.NAME.eq(InteractionType.ADD_TO_CART)));
         var rows = dsl.select(RECOMMENDATION_SCORE.PRODUCT_ID, RECOMMENDATION_SCORE.SCORE,
                         PRODUCT.CATEGORY_ID, PRODUCT.BRAND_ID, RECOMMENDATION_SCORE.PURCHASED,
                         RECOMMENDATION_SCORE.UPDATED_AT, RECOMMENDATION_SETTING.HALF_LIFE_SECONDS,
-                        RECOMMENDATION_SETTING.DECAY_EPOCH_SECONDS,
-                        field(select(INTERACTION_TYPE.WEIGHT).from(INTERACTION_TYPE)
-                                .where(INTERACTION_TYPE.NAME.eq(InteractionType.ADD_TO_CART))))
+                        RECOMMENDATION_SETTING.DECAY_EPOCH_SECONDS, addToCartWeight)
                 .from(CUSTOMER)
                 .crossJoin(RECOMMENDATION_SETTING)
                 .leftJoin(RECOMMENDATION_SCORE.join(PRODUCT).on(PRODUCT.ID.eq(RECOMMENDATION_SCORE.PRODUCT_ID)))
@@ -255,18 +256,19 @@ public final class JooqRecommendationRepository implements RecommendationReposit
         CustomerHistory history = new CustomerHistory();
         double total = 0;
         for (var row : rows) {
-            total += row.value2() == null ? 0 : row.value2();
+            total += row.get(RECOMMENDATION_SCORE.SCORE) == null ? 0 : row.get(RECOMMENDATION_SCORE.SCORE);
         }
         if (total <= 0) {
             return history;
         }
-        double strongest = rows.get(0).value2();
+        double strongest = rows.get(0).get(RECOMMENDATION_SCORE.SCORE);
         for (var row : rows) {
-            double share = row.value2() / total;
-            history.strength.put(row.value1(), row.value2() / strongest);
-            history.categoryShare.merge(row.value3(), share, Double::sum);
-            history.brandShare.merge(row.value4(), share, Double::sum);
-            if (row.value5()) {
+            double score = row.get(RECOMMENDATION_SCORE.SCORE);
+            double share = score / total;
+            history.strength.put(row.get(RECOMMENDATION_SCORE.PRODUCT_ID), score / strongest);
+            history.categoryShare.merge(row.get(PRODUCT.CATEGORY_ID), share, Double::sum);
+            history.brandShare.merge(row.get(PRODUCT.BRAND_ID), share, Double::sum);
+            if (row.get(RECOMMENDATION_SCORE.PURCHASED)) {
                 history.purchases++;
             }
         }
@@ -280,19 +282,22 @@ public final class JooqRecommendationRepository implements RecommendationReposit
         // strongest scores are looked at. An exact cart would need a read of interaction or one
         // more write per interaction (see docs/RECOMMENDATIONS.md).
         var first = rows.get(0);
-        double cartWeight = first.value9() == null ? Double.POSITIVE_INFINITY : first.value9().doubleValue();
-        double halfLife = first.value7();
-        long epoch = first.value8();
+        BigDecimal weight = first.get(addToCartWeight);
+        double cartWeight = weight == null ? Double.POSITIVE_INFINITY : weight.doubleValue();
+        double halfLife = first.get(RECOMMENDATION_SETTING.HALF_LIFE_SECONDS);
+        long epoch = first.get(RECOMMENDATION_SETTING.DECAY_EPOCH_SECONDS);
         Instant lastCartAt = null;
         for (var row : rows) {
-            Instant touched = row.value6().toInstant();
+            long product = row.get(RECOMMENDATION_SCORE.PRODUCT_ID);
+            double score = row.get(RECOMMENDATION_SCORE.SCORE);
+            Instant touched = row.get(RECOMMENDATION_SCORE.UPDATED_AT).toInstant();
             double sinceEpoch = (touched.getEpochSecond() - epoch + touched.getNano() / 1e9) / halfLife;
-            double atLastTouch = row.value2() / Math.pow(2, Math.max(-1000, Math.min(1000, sinceEpoch)));
-            if (!row.value5() && cartWeight > 0 && atLastTouch >= cartWeight * (1 - 1e-6)
+            double atLastTouch = score / Math.pow(2, Math.max(-1000, Math.min(1000, sinceEpoch)));
+            if (!row.get(RECOMMENDATION_SCORE.PURCHASED) && cartWeight > 0 && atLastTouch >= cartWeight * (1 - 1e-6)
                     && (lastCartAt == null || touched.isAfter(lastCartAt)
-                        || touched.equals(lastCartAt) && row.value1() < history.openCart)) {
+                        || touched.equals(lastCartAt) && product < history.openCart)) {
                 lastCartAt = touched;
-                history.openCart = row.value1();
+                history.openCart = product;
             }
         }
         return history;
@@ -321,8 +326,8 @@ public final class JooqRecommendationRepository implements RecommendationReposit
                 .orderBy(seed.SCORE.desc(), seed.PRODUCT_ID)
                 .limit(model.seeds())
                 .asTable("seeds");
-        // (derived tables, not common table expressions: H2 got parameters inside a CTE that was
-        // referenced twice wrong)
+        // (derived tables, not common table expressions: H2 binds parameters wrongly inside a CTE
+        // that is referenced twice)
         Table<Record3<Long, Double, Double>> boughtWith = select(PRODUCT_SIMILARITY.SIMILAR_ID.as("product_id"),
                         sum(PRODUCT_SIMILARITY.STRENGTH).cast(SQLDataType.DOUBLE).as("strength"),
                         sum(PRODUCT_SIMILARITY.THEN_BOUGHT).cast(SQLDataType.DOUBLE).as("then_bought"))
@@ -363,13 +368,16 @@ public final class JooqRecommendationRepository implements RecommendationReposit
                 .groupBy(sourceProduct)
                 .asTable("candidate", "product_id", "strength", "then_bought");
 
-        return dsl.select(PRODUCT.ID, PRODUCT.CATEGORY_ID, PRODUCT.BRAND_ID,
-                        coalesce(PRODUCT_POPULARITY.POPULARITY, inline(0.0)),
-                        candidate.field("strength", Double.class),
-                        candidate.field("then_bought", Double.class),
-                        field(select(max(shelf.POPULARITY)).from(shelf).where(shelf.CATEGORY_ID.eq(PRODUCT.CATEGORY_ID))),
-                        field(select(max(shelf.POPULARITY)).from(shelf).where(shelf.BRAND_ID.eq(PRODUCT.BRAND_ID))),
-                        field(select(max(shelf.POPULARITY)).from(shelf)))
+        Field<Double> popularity = coalesce(PRODUCT_POPULARITY.POPULARITY, inline(0.0));
+        Field<Double> strength = candidate.field("strength", Double.class);
+        Field<Double> thenBought = candidate.field("then_bought", Double.class);
+        Field<Double> categoryTop = field(select(max(shelf.POPULARITY)).from(shelf)
+                .where(shelf.CATEGORY_ID.eq(PRODUCT.CATEGORY_ID)));
+        Field<Double> brandTop = field(select(max(shelf.POPULARITY)).from(shelf)
+                .where(shelf.BRAND_ID.eq(PRODUCT.BRAND_ID)));
+        Field<Double> highest = field(select(max(shelf.POPULARITY)).from(shelf));
+        return dsl.select(PRODUCT.ID, PRODUCT.CATEGORY_ID, PRODUCT.BRAND_ID, popularity, strength, thenBought,
+                        categoryTop, brandTop, highest)
                 .from(candidate)
                 .join(PRODUCT).on(PRODUCT.ID.eq(candidate.field("product_id", Long.class)))
                 .leftJoin(PRODUCT_POPULARITY).on(PRODUCT_POPULARITY.PRODUCT_ID.eq(PRODUCT.ID))
@@ -379,8 +387,9 @@ public final class JooqRecommendationRepository implements RecommendationReposit
                                 RECOMMENDATION_SCORE.CUSTOMER_ID.eq(customerId),
                                 RECOMMENDATION_SCORE.PRODUCT_ID.eq(PRODUCT.ID),
                                 RECOMMENDATION_SCORE.PURCHASED.isTrue())))
-                .fetch(r -> new Candidate(r.value1(), r.value2(), r.value3(), r.value4(), orZero(r.value5()),
-                        orZero(r.value6()), orZero(r.value7()), orZero(r.value8()), orZero(r.value9())));
+                .fetch(r -> new Candidate(r.get(PRODUCT.ID), r.get(PRODUCT.CATEGORY_ID), r.get(PRODUCT.BRAND_ID),
+                        r.get(popularity), orZero(r.get(strength)), orZero(r.get(thenBought)),
+                        orZero(r.get(categoryTop)), orZero(r.get(brandTop)), orZero(r.get(highest))));
     }
 
     private static double orZero(Double value) {
@@ -415,7 +424,8 @@ public final class JooqRecommendationRepository implements RecommendationReposit
                     .where(PRODUCT_SIMILARITY.PRODUCT_ID.eq(productId), PRODUCT.STOCK.gt(0))
                     .orderBy(PRODUCT_SIMILARITY.STRENGTH.desc(), PRODUCT_SIMILARITY.SIMILAR_ID)
                     .limit(n)
-                    .fetch(r -> new Recommendation(r.value1(), Math.round(r.value2() * ROUNDING) / ROUNDING));
+                    .fetch(r -> new Recommendation(r.get(PRODUCT_SIMILARITY.SIMILAR_ID),
+                            Math.round(r.get(PRODUCT_SIMILARITY.STRENGTH) * ROUNDING) / ROUNDING));
         });
     }
 
@@ -482,8 +492,8 @@ public final class JooqRecommendationRepository implements RecommendationReposit
             // writers of interactions wait, so that no trigger adds to a score being recomputed
             dsl.execute("LOCK TABLE interaction IN SHARE MODE");
         }
-        OffsetDateTime newest = newest(dsl.select(max(INTERACTION.OCCURRED_AT)).from(INTERACTION).fetchOne(0, OffsetDateTime.class),
-                dsl.select(max(INTERACTION_FOLDED.LAST_AT)).from(INTERACTION_FOLDED).fetchOne(0, OffsetDateTime.class));
+        OffsetDateTime newest = newest(dsl.fetchValue(select(max(INTERACTION.OCCURRED_AT)).from(INTERACTION)),
+                dsl.fetchValue(select(max(INTERACTION_FOLDED.LAST_AT)).from(INTERACTION_FOLDED)));
         if (newest != null) {
             long day = Math.floorDiv(newest.toEpochSecond(), 86_400L) * 86_400L;
             dsl.update(RECOMMENDATION_SETTING).set(RECOMMENDATION_SETTING.DECAY_EPOCH_SECONDS, day).execute();

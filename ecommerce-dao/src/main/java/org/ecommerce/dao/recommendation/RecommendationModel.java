@@ -23,7 +23,7 @@ import org.ecommerce.dao.ValidationException;
  *       each times the candidate's popularity relative to the best of that category or brand;</li>
  *   <li>popularity: relative to the most popular product.</li>
  * </ul>
- * The default weights were chosen on synthetic shops generated with other seeds (7, 11, 23) than
+ * The default weights are tuned on synthetic shops generated with other seeds (7, 11, 23) than
  * the one of the published evaluation ({@code RecommendationTuning}), see docs/RECOMMENDATIONS.md.
  *
  * @param history     weight of the customer's own decayed score for the product (viewed, carted, not bought)

@@ -44,7 +44,7 @@ public final class JooqReturnRepository implements ReturnRepository {
     public OrderReturn open(OpenReturn request) {
         Validation.required("request", request);
         return tx.run(dsl -> {
-            long order = request.orderNumber();
+            long order = request.orderId();
             if (!dsl.fetchExists(ORDERS, ORDERS.ID.eq(order))) {
                 throw new NotFoundException("order", order);
             }
@@ -85,7 +85,7 @@ public final class JooqReturnRepository implements ReturnRepository {
                 dsl.update(GIFT_CARD)
                         .set(GIFT_CARD.BALANCE, least(GIFT_CARD.BALANCE.plus(refund), GIFT_CARD.INITIAL_AMOUNT))
                         .where(GIFT_CARD.PAYMENT_METHOD_ID.eq(
-                                dsl.select(ORDERS.PAYMENT_METHOD_ID).from(ORDERS).where(ORDERS.ID.eq(pending.orderNumber()))))
+                                dsl.select(ORDERS.PAYMENT_METHOD_ID).from(ORDERS).where(ORDERS.ID.eq(pending.orderId()))))
                         .execute();
             }
             return read(dsl, returnId);
@@ -114,12 +114,12 @@ public final class JooqReturnRepository implements ReturnRepository {
     }
 
     @Override
-    public List<OrderReturn> forOrder(long orderNumber) {
+    public List<OrderReturn> forOrder(long orderId) {
         return tx.run(dsl -> {
-            if (!dsl.fetchExists(ORDERS, ORDERS.ID.eq(orderNumber))) {
-                throw new NotFoundException("order", orderNumber);
+            if (!dsl.fetchExists(ORDERS, ORDERS.ID.eq(orderId))) {
+                throw new NotFoundException("order", orderId);
             }
-            return dsl.select(ORDER_RETURN.ID).from(ORDER_RETURN).where(ORDER_RETURN.ORDER_ID.eq(orderNumber))
+            return dsl.select(ORDER_RETURN.ID).from(ORDER_RETURN).where(ORDER_RETURN.ORDER_ID.eq(orderId))
                     .orderBy(ORDER_RETURN.ID).fetch(ORDER_RETURN.ID).stream().map(id -> read(dsl, id)).toList();
         });
     }
@@ -149,7 +149,7 @@ public final class JooqReturnRepository implements ReturnRepository {
                 .join(ORDER_LINE).on(ORDER_LINE.ORDER_ID.eq(RETURN_LINE.ORDER_ID), ORDER_LINE.PRODUCT_ID.eq(RETURN_LINE.PRODUCT_ID))
                 .where(RETURN_LINE.RETURN_ID.eq(returnId))
                 .orderBy(RETURN_LINE.PRODUCT_ID)
-                .fetch(r -> new ReturnLine(r.value1(), r.value2(), r.value3()));
+                .fetch(r -> new ReturnLine(r.get(RETURN_LINE.PRODUCT_ID), r.get(RETURN_LINE.QUANTITY), r.get(ORDER_LINE.UNIT_PRICE)));
         return new OrderReturn(row.getId(), row.getOrderId(), row.getTicketNumber(), ReturnStatus.ofDbValue(row.getStatus()),
                 row.getStartedOn(), row.getDueOn(), lines, refund(lines, order));
     }

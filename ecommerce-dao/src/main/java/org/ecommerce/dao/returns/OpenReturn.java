@@ -10,16 +10,16 @@ import org.ecommerce.dao.ValidationException;
 /**
  * A request to return part or all of an order.
  *
- * @param orderNumber the order
+ * @param orderId     the id of the order
  * @param items       one or more products of the order, each at most once
  * @param reason      optional, at most 500 characters
  * @param daysToReturn days the customer has to send the goods back (1 to 365)
  */
-public record OpenReturn(long orderNumber, List<ReturnItem> items, String reason, int daysToReturn) {
+public record OpenReturn(long orderId, List<ReturnItem> items, String reason, int daysToReturn) {
 
     /** Validates the request. */
     public OpenReturn {
-        Validation.id("orderNumber", orderNumber);
+        Validation.id("orderId", orderId);
         if (items == null || items.isEmpty()) {
             throw new ValidationException("items", "must contain at least one item");
         }
@@ -41,7 +41,7 @@ public record OpenReturn(long orderNumber, List<ReturnItem> items, String reason
     }
 
     /** A return of the given items with 30 days to send them back. */
-    public static OpenReturn of(long orderNumber, String reason, ReturnItem... items) {
-        return new OpenReturn(orderNumber, List.of(items), reason, 30);
+    public static OpenReturn of(long orderId, String reason, ReturnItem... items) {
+        return new OpenReturn(orderId, List.of(items), reason, 30);
     }
 }

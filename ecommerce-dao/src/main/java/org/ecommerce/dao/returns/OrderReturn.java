@@ -8,7 +8,7 @@ import java.util.List;
  * A return of part or all of an order.
  *
  * @param id           the return's id
- * @param orderNumber  the order
+ * @param orderId      the id of the order
  * @param ticketNumber the reference given to the customer
  * @param status       where it stands
  * @param startedOn    when it was opened
@@ -17,7 +17,7 @@ import java.util.List;
  * @param refundTotal  derived from the lines: their value at the prices paid, less the order's
  *                     deduction in proportion, rounded to the cent
  */
-public record OrderReturn(long id, long orderNumber, String ticketNumber, ReturnStatus status, LocalDate startedOn,
+public record OrderReturn(long id, long orderId, String ticketNumber, ReturnStatus status, LocalDate startedOn,
                           LocalDate dueOn, List<ReturnLine> lines, BigDecimal refundTotal) {
 
     /** Makes the line list immutable. */

@@ -43,5 +43,5 @@ public interface ReturnRepository {
     OrderReturn get(long returnId);
 
     /** The order's returns, oldest first. @throws NotFoundException if there is no such order */
-    List<OrderReturn> forOrder(long orderNumber);
+    List<OrderReturn> forOrder(long orderId);
 }

@@ -18,6 +18,7 @@ import org.ecommerce.dao.PageRequest;
 import org.ecommerce.dao.Validation;
 import org.ecommerce.dao.internal.TransactionRunner;
 import org.ecommerce.schema.jooq.tables.records.ReviewRecord;
+import org.jooq.Field;
 
 /** {@link ReviewRepository} on jOOQ; the buyers-only rule is the database's. */
 public final class JooqReviewRepository implements ReviewRepository {
@@ -68,10 +69,13 @@ public final class JooqReviewRepository implements ReviewRepository {
                     .orderBy(REVIEW.REVIEWED_AT.desc(), REVIEW.ID.desc())
                     .limit(page.size()).offset(page.offset())
                     .fetch(JooqReviewRepository::toReview);
-            var figures = dsl.select(count(), avg(REVIEW.RATING)).from(REVIEW).where(REVIEW.PRODUCT_ID.eq(productId))
+            Field<Integer> reviewCount = count();
+            Field<BigDecimal> averageRating = avg(REVIEW.RATING);
+            var figures = dsl.select(reviewCount, averageRating).from(REVIEW).where(REVIEW.PRODUCT_ID.eq(productId))
                     .fetchSingle();
-            BigDecimal average = figures.value2() == null ? null : figures.value2().setScale(2, RoundingMode.HALF_EVEN);
-            return new ProductReviews(productId, reviews, figures.value1(), average);
+            BigDecimal rating = figures.get(averageRating);
+            BigDecimal average = rating == null ? null : rating.setScale(2, RoundingMode.HALF_EVEN);
+            return new ProductReviews(productId, reviews, figures.get(reviewCount), average);
         });
     }
 

@@ -142,7 +142,7 @@ class CustomerQueriesTest {
         var rows = CustomersWithOrders.page(new PageRequest(1, 2)).fetch(shop);
         // then it holds the third and fourth customers, whole
         assertThat(rows).extracting(CustomersWithOrders.Row::customerId).containsExactly(given.cyd.id(), given.dan.id());
-        assertThat(rows.get(0).orders()).extracting(CustomersWithOrders.Order::number).containsExactly(given.o4.id());
+        assertThat(rows.get(0).orders()).extracting(CustomersWithOrders.Order::orderId).containsExactly(given.o4.id());
         assertThat(rows.get(0).orders().get(0).lines()).hasSize(3);
     }
 
