@@ -133,9 +133,7 @@ class BadImportInputTest {
         Product product = source.fixtures().product("3.00", 5);
         Customer buyer = source.fixtures().customer();
         source.shop().orders().place(PlaceOrder.of(buyer.id(), source.fixtures().creditCard(buyer).id(), null, new OrderItem(product.id(), 2)));
-        try (PlainSql sql = new PlainSql(source.dataSource())) {
-            sql.update("UPDATE product SET stock = ? WHERE id = ?", Integer.MAX_VALUE, product.id());
-        }
+        source.shop().catalog().restock(product.id(), Integer.MAX_VALUE - 3);
         export();
         long productLine = lineStarting(dir.resolve("product.csv"), product.id() + ",");
         String emptyUrl = db.newEmptyDatabaseUrl("stockoverflow");
@@ -157,9 +155,7 @@ class BadImportInputTest {
         Product product = source.fixtures().product("3.00", 5);
         Customer buyer = source.fixtures().customer();
         source.shop().orders().place(PlaceOrder.of(buyer.id(), source.fixtures().creditCard(buyer).id(), null, new OrderItem(product.id(), 2)));
-        try (PlainSql sql = new PlainSql(source.dataSource())) {
-            sql.update("UPDATE product SET stock = ? WHERE id = ?", Integer.MAX_VALUE - 2, product.id());
-        }
+        source.shop().catalog().restock(product.id(), Integer.MAX_VALUE - 5);
         export();
         String emptyUrl = db.newEmptyDatabaseUrl("stocktop");
 

@@ -152,7 +152,12 @@ class HostileInputTest {
                     return List.of(stored, added, stored.name(), name, String.valueOf(stored.description()),
                             String.valueOf(description));
                 }),
-                new Operation("restock", () -> List.of(shop.catalog().restock(id.next(), quantity.next()).stock() >= 0, true)),
+                new Operation("restock", () -> {
+                    long restocked = id.next();
+                    int units = quantity.next();
+                    int before = shop.catalog().get(restocked).stock();
+                    return List.of(shop.catalog().restock(restocked, units).stock() == before + units, true);
+                }),
                 new Operation("changePrice", () -> {
                     BigDecimal price = money.next();
                     Product changed = shop.catalog().changePrice(id.next(), price);

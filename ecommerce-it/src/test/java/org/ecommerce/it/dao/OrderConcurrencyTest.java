@@ -115,21 +115,26 @@ class OrderConcurrencyTest {
     }
 
     @Test
-    void twoRequestsWithTheSameIdempotencyKeyAtTheSameTimePlaceOneOrder() throws Exception {
+    void threeRequestsWithTheSameIdempotencyKeyAtTheSameTimePlaceOneOrder() throws Exception {
         // given a customer and a product
         Customer buyer = fixtures.customer();
         CreditCard card = fixtures.creditCard(buyer);
         Product product = fixtures.product("9.99", 100);
-        PlaceOrder request = PlaceOrder.of(buyer.id(), card.id(), "retry-me", new OrderItem(product.id(), 3));
 
-        // when the same request is sent twice at the same moment (several rounds, to make the race likely)
-        List<Together.Outcome<Order>> outcomes = Together.run(List.of(() -> shop.orders().place(request),
-                () -> shop.orders().place(request), () -> shop.orders().place(request)));
+        // when the same request is sent three times at the same moment, in several rounds with a key
+        // of their own each, so that the calls of some round overlap
+        int rounds = 5;
+        for (int round = 0; round < rounds; round++) {
+            PlaceOrder request = PlaceOrder.of(buyer.id(), card.id(), "retry-me-" + round, new OrderItem(product.id(), 3));
+            List<Together.Outcome<Order>> outcomes = Together.run(List.of(() -> shop.orders().place(request),
+                    () -> shop.orders().place(request), () -> shop.orders().place(request)));
 
-        // then every caller got the same order, and only one exists
-        assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
-        assertThat(outcomes).extracting(o -> o.value().id()).containsOnly(outcomes.get(0).value().id());
-        assertThat(shop.orders().byCustomer(buyer.id(), PageRequest.first(10)).totalItems()).isEqualTo(1);
-        assertThat(shop.catalog().get(product.id()).stock()).isEqualTo(97);
+            // then every caller of the round got the same order
+            assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+            assertThat(outcomes).extracting(o -> o.value().id()).containsOnly(outcomes.get(0).value().id());
+        }
+        // and one order exists per round, each taking its units once
+        assertThat(shop.orders().byCustomer(buyer.id(), PageRequest.first(10)).totalItems()).isEqualTo(rounds);
+        assertThat(shop.catalog().get(product.id()).stock()).isEqualTo(100 - 3 * rounds);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -24,17 +25,27 @@ class QuickStartLogTest {
     void aFirstRegistrationAndOrderLogNoWarningAndNoBanner(TestDatabase db) throws IOException, InterruptedException {
         String url = db.newEmptyDatabaseUrl("quietstart");
 
-        Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), QuickStartLogTest.class.getName(), url)
-                .redirectErrorStream(true).start();
-        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // its output goes to a file, so that a program that hangs fails the wait instead of the read
+        Path log = Files.createTempFile("quickstart", ".log");
+        try {
+            Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), QuickStartLogTest.class.getName(), url)
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            boolean ended = run.waitFor(2, TimeUnit.MINUTES);
+            if (!ended) {
+                run.destroyForcibly();
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
 
-        assertThat(run.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(run.exitValue()).as(output).isZero();
-        assertThat(output).contains("Claw hammer")          // the quick start ran
-                .doesNotContain("WARN", "Global salt length",          // password4j
-                        "@@@@", "Thank you for using jOOQ", "tip of the day",  // jOOQ's banner and tip
-                        "older than what dialect");                      // jOOQ's version check
+            assertThat(ended).as(output).isTrue();
+            assertThat(run.exitValue()).as(output).isZero();
+            assertThat(output).contains("Claw hammer")          // the quick start ran
+                    .doesNotContain("WARN", "Global salt length",          // password4j
+                            "@@@@", "Thank you for using jOOQ", "tip of the day",  // jOOQ's banner and tip
+                            "older than what dialect");                      // jOOQ's version check
+        } finally {
+            Files.deleteIfExists(log);
+        }
     }
 
     /** The new user's program: the quick start on the database at {@code args[0]}. */

@@ -21,6 +21,7 @@ import org.ecommerce.dao.customer.Gender;
 import org.ecommerce.dao.customer.NewCreditCard;
 import org.ecommerce.dao.customer.NewGiftCard;
 import org.ecommerce.dao.customer.RegisterCustomer;
+import org.ecommerce.dao.interaction.InteractionKind;
 import org.ecommerce.dao.order.Order;
 import org.ecommerce.dao.order.OrderItem;
 import org.ecommerce.dao.order.PlaceOrder;
@@ -185,16 +186,16 @@ final class AnalyticsShop {
                     + "SELECT customer_id, product_id, type_id, ? FROM interaction WHERE type_id IN (4, 5)",
                     INTERACTIONS_PINNED_AT);
             sql.update("DELETE FROM interaction WHERE type_id IN (4, 5) AND occurred_at <> ?", INTERACTIONS_PINNED_AT);
-            // No repository records views and clicks yet: insert them as a tracking service would.
-            for (int i = 0; i < 3; i++) {
-                interaction(sql, dan, 1, DAN_VIEWS_FIRST_DAY);
-            }
-            for (int i = 0; i < 2; i++) {
-                interaction(sql, dan, 1, DAN_VIEWS_SECOND_DAY);
-            }
-            interaction(sql, eve, 2, EVE_CLICKS_MORNING);
-            interaction(sql, eve, 2, EVE_CLICKS_EVENING);
         }
+        // Views and clicks, as a tracking service records them.
+        for (int i = 0; i < 3; i++) {
+            interaction(dan, InteractionKind.VIEW, DAN_VIEWS_FIRST_DAY);
+        }
+        for (int i = 0; i < 2; i++) {
+            interaction(dan, InteractionKind.VIEW, DAN_VIEWS_SECOND_DAY);
+        }
+        interaction(eve, InteractionKind.CLICK, EVE_CLICKS_MORNING);
+        interaction(eve, InteractionKind.CLICK, EVE_CLICKS_EVENING);
     }
 
     static OffsetDateTime utc(String localDateTime) {
@@ -223,8 +224,7 @@ final class AnalyticsShop {
         sql.update("UPDATE orders SET placed_at = ? WHERE id = ?", utc(utc), order.id());
     }
 
-    private void interaction(PlainSql sql, Customer customer, int type, OffsetDateTime at) throws SQLException {
-        sql.update("INSERT INTO interaction (customer_id, product_id, type_id, occurred_at) VALUES (?, ?, ?, ?)",
-                customer.id(), gnome.id(), type, at);
+    private void interaction(Customer customer, InteractionKind kind, OffsetDateTime at) {
+        shop.interactions().record(customer.id(), gnome.id(), kind, at.toInstant());
     }
 }

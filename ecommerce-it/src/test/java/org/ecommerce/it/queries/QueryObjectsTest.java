@@ -28,6 +28,9 @@ import org.ecommerce.queries.TopSellersPerCategory;
 import org.ecommerce.queries.TopSellersPerCategoryWithRevenue;
 import org.junit.jupiter.api.Test;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
 /**
  * What every query object offers besides its answer: parameter validation with typed errors,
  * its SQL per engine, and the same rows from a {@code DataSource}, the entry point, or a stream.
@@ -93,14 +96,21 @@ class QueryObjectsTest {
 
     @Test
     void aStreamReadOnlyInPartReleasesItsConnectionWhenClosed() throws Exception {
-        // given a stream of which only the first customer is read
-        try (Stream<CustomersWithOrders.Row> rows = CustomersWithOrders.all().stream(db.dataSource())) {
-            assertThat(rows.findFirst()).map(CustomersWithOrders.Row::customerId).contains(given.ada.id());
+        // given a pool of one connection, which a connection left open would exhaust
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(db.dataSource());
+        config.setMaximumPoolSize(1);
+        config.setConnectionTimeout(2_000);
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            // and a stream of which only the first customer is read
+            try (Stream<CustomersWithOrders.Row> rows = CustomersWithOrders.all().stream(pool)) {
+                assertThat(rows.findFirst()).map(CustomersWithOrders.Row::customerId).contains(given.ada.id());
+            }
+            // when the pool's connection is asked for again afterwards
+            var again = TopCustomersByExpenditure.top(1).fetch(pool);
+            // then the stream gave it back, with nothing left locked or half-read
+            assertThat(again).extracting(TopCustomersByExpenditure.Row::customerId).containsExactly(given.ada.id());
         }
-        // when the database is used again afterwards
-        var again = TopCustomersByExpenditure.top(1).fetch(db.dataSource());
-        // then nothing was left locked or half-read
-        assertThat(again).extracting(TopCustomersByExpenditure.Row::customerId).containsExactly(given.ada.id());
     }
 
     @Test

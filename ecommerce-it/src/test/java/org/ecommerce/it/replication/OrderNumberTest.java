@@ -46,10 +46,11 @@ class OrderNumberTest {
         Customer buyer = fixtures.customer();
         CreditCard card = fixtures.creditCard(buyer);
         AtomicReference<Order> told = new AtomicReference<>();
-        catchThrowable(() -> shop.inTransaction(tx -> {
+        Throwable died = catchThrowable(() -> shop.inTransaction(tx -> {
             told.set(tx.orders().place(PlaceOrder.of(buyer.id(), card.id(), "lost", new OrderItem(product.id(), 1))));
             throw new IllegalStateException("the primary died before the standby received this order");
         }));
+        assertThat(died).hasMessage("the primary died before the standby received this order");
         Order lost = told.get();
 
         // when the id sequence restarts at the lost order's id, as on the promoted standby, and another order is placed

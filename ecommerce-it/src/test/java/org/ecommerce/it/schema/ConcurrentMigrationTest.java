@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -86,7 +87,7 @@ class ConcurrentMigrationTest {
             start.countDown();
             List<T> results = new ArrayList<>();
             for (Future<T> future : futures) {
-                results.add(future.get());
+                results.add(future.get(2, TimeUnit.MINUTES)); // a migration that never ends fails the test
             }
             return results;
         } finally {

@@ -52,11 +52,9 @@ class StarterPropertiesTest {
             };
 
             // when the library runs it
-            long started = System.nanoTime();
             assertThatThrownBy(() -> service.shop().read("slow", dsl -> dsl.fetch(slow)))
-                    // then the database cancelled it after about a second
+                    // then the database cancels it before it ends
                     .isInstanceOf(StatementTimeoutException.class);
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
         }
     }
 
