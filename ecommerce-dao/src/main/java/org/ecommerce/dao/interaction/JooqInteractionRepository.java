@@ -39,8 +39,8 @@ import org.jooq.impl.DSL;
  * and the score is updated by the database's trigger, which keeps recording close to the cost
  * of a plain insert. The INSERT is rendered once per repository (its SQL depends only on the
  * dialect and settings, fixed for the repository's data source) and then run with new bind
- * values: rendering it afresh costs about a seventh of a recording's time on embedded H2
- * (docs/BENCHMARKS.md, section 5).
+ * values, as rendering it afresh at every call would be a noticeable share of a recording's time
+ * on embedded H2, where the insert itself is cheap (see {@code RenderedStatement}).
  */
 public final class JooqInteractionRepository implements InteractionRepository {
 

@@ -18,8 +18,8 @@ import org.jooq.exception.DataAccessException;
  * JDBC {@link PreparedStatement} on the transaction's connection.
  *
  * <p>For the hot write paths (placing an order, recording an interaction): jOOQ renders a query's SQL anew at every
- * execution, and on a 3-line order that rendering is more than half of jOOQ's CPU (JFR, see
- * docs/BENCHMARKS.md). jOOQ's manual suggests exactly this for such paths ("Performance
+ * execution, and on a 3-line order that rendering is more than half of jOOQ's CPU (a JFR
+ * profile of benchmark 1 shows it). jOOQ's manual suggests exactly this for such paths ("Performance
  * considerations": cache the SQL jOOQ generates and prepare your own statements). The query is
  * still written in jOOQ's DSL, with {@code DSL.param} placeholders, so it reads like the SQL it
  * renders and is checked against the generated schema at compile time; values are bound in the

@@ -43,7 +43,7 @@ final class PlaceOrderStatements {
 
     private static final int KEPT_LINE_COUNTS = 16;
 
-    /** orders.id, customer_id, payment_method_id, placed_at, total, deduction, grand_total, idempotency_key by (customer, key). */
+    /** orders.id, customer_id, payment_method_id, placed_at, total, deduction, grand_total, idempotency_key, number by (customer, key). */
     final RenderedStatement findByKey;
     /** The customer's address and the payment method's id, kind, removal and expiry by (payment method, customer). */
     final RenderedStatement payer;

@@ -326,8 +326,8 @@ public final class JooqRecommendationRepository implements RecommendationReposit
                 .orderBy(seed.SCORE.desc(), seed.PRODUCT_ID)
                 .limit(model.seeds())
                 .asTable("seeds");
-        // (derived tables, not common table expressions: H2 binds parameters wrongly inside a CTE
-        // that is referenced twice)
+        // (derived tables, not common table expressions: H2 is known to bind parameters wrongly
+        // inside a CTE that is referenced twice)
         Table<Record3<Long, Double, Double>> boughtWith = select(PRODUCT_SIMILARITY.SIMILAR_ID.as("product_id"),
                         sum(PRODUCT_SIMILARITY.STRENGTH).cast(SQLDataType.DOUBLE).as("strength"),
                         sum(PRODUCT_SIMILARITY.THEN_BOUGHT).cast(SQLDataType.DOUBLE).as("then_bought"))

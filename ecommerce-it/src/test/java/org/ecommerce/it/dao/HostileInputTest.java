@@ -16,6 +16,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import org.ecommerce.dao.EcommerceException;
 import org.ecommerce.dao.Ecommerce;
+import org.ecommerce.dao.NotFoundException;
 import org.ecommerce.dao.PageRequest;
 import org.ecommerce.dao.basket.BasketLine;
 import org.ecommerce.dao.catalog.Brand;
@@ -155,8 +156,14 @@ class HostileInputTest {
                 new Operation("restock", () -> {
                     long restocked = id.next();
                     int units = quantity.next();
-                    int before = shop.catalog().get(restocked).stock();
-                    return List.of(shop.catalog().restock(restocked, units).stock() == before + units, true);
+                    Integer before = null;
+                    try {
+                        before = shop.catalog().get(restocked).stock();
+                    } catch (NotFoundException unknown) {
+                        // restock refuses it too, typed: that is what this trial shows
+                    }
+                    int after = shop.catalog().restock(restocked, units).stock();
+                    return List.of(before == null || after == before + units, true);
                 }),
                 new Operation("changePrice", () -> {
                     BigDecimal price = money.next();

@@ -141,6 +141,18 @@ class RepositoryRulesTest {
     }
 
     @Test
+    void aReturnOfNoOrderIsRefusedNamingTheOrderIdAndOpensNothing() {
+        // given an order
+        Order order = someOrder(1);
+
+        // when a return names no order, then the refusal names orderId
+        assertThat(fieldRefused(() -> shop.returns().open(OpenReturn.of(0, "broken",
+                new ReturnItem(order.lines().get(0).productId(), 1))))).isEqualTo("orderId");
+        // and no return was opened
+        assertThat(shop.returns().forOrder(order.id())).isEmpty();
+    }
+
+    @Test
     void authenticationFailsAlikeForAWrongPasswordAndAnUnknownEmail() {
         Customer grace = shop.customers().register(registration(ShopFixtures.unique("g") + "@example.com"));
 

@@ -29,6 +29,7 @@ import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.ShopFixtures;
 import org.ecommerce.it.support.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The {@code ecommerce.*} properties of the service's configuration reach the library.
@@ -43,6 +44,7 @@ class StarterPropertiesTest {
     }
 
     @Test
+    @Timeout(60) // a timeout that cancelled nothing would leave H2 counting for hours
     void theStatementTimeoutCancelsALibraryStatementThatRunsLonger() {
         try (RunningService service = RunningService.onNewDatabase(db, "timeout").with("ecommerce.statement-timeout=1s").start()) {
             // given a statement that runs for many seconds
