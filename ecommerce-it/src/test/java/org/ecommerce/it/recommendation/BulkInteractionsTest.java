@@ -20,6 +20,7 @@ import org.ecommerce.dao.TransientDataAccessException;
 import org.ecommerce.dao.catalog.Product;
 import org.ecommerce.dao.customer.Customer;
 import org.ecommerce.dao.interaction.InteractionEvent;
+import org.ecommerce.it.support.LockWaits;
 import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.PlainSql;
 import org.ecommerce.it.support.ShopFixtures;
@@ -207,7 +208,7 @@ class BulkInteractionsTest {
             if (otherAttempts.incrementAndGet() == 1) {
                 await(otherHoldsY);
                 await(bulkHoldsX);
-                pause(); // the bulk waits first
+                LockWaits.awaitAWaiter(db); // the bulk waits first
             }
             return tx.catalog().restock(x.id(), 1);
         });
@@ -235,12 +236,4 @@ class BulkInteractionsTest {
         }
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(300);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import org.ecommerce.it.support.IsolationLevel;
+import org.ecommerce.it.support.LockWaits;
 import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.PlainShop;
 import org.ecommerce.it.support.PlainSql;
@@ -245,7 +246,7 @@ class ConcurrentRulesTest {
             SQLException secondFailure;
             if (timing == Timing.WHILE_THE_FIRST_HOLDS_ITS_LOCKS) {
                 Future<SQLException> secondDone = secondThread.submit(() -> attempt(second, race.second(), true));
-                Thread.sleep(300);
+                LockWaits.awaitAWaiterOr(db, secondDone);
                 firstFailure = commit(first);
                 secondFailure = secondDone.get();
             } else {
