@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import javax.sql.DataSource;
 
 import org.ecommerce.it.support.Catalog;
+import org.ecommerce.it.support.LibraryTriggers;
 import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.TestDatabase;
 import org.ecommerce.schema.EcommerceSchema;
@@ -85,7 +86,7 @@ class MigrationTest {
              ResultSet rs = c.createStatement().executeQuery(
                      "SELECT COUNT(DISTINCT trigger_name) FROM information_schema.triggers")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(22);
+            assertThat(rs.getInt(1)).isEqualTo(LibraryTriggers.EVENTS.size());
         }
     }
 
