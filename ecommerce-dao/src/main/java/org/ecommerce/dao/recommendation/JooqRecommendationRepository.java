@@ -256,7 +256,8 @@ public final class JooqRecommendationRepository implements RecommendationReposit
         CustomerHistory history = new CustomerHistory();
         double total = 0;
         for (var row : rows) {
-            total += row.get(RECOMMENDATION_SCORE.SCORE) == null ? 0 : row.get(RECOMMENDATION_SCORE.SCORE);
+            Double score = row.get(RECOMMENDATION_SCORE.SCORE); // null: the customer has no scores
+            total += score == null ? 0 : score;
         }
         if (total <= 0) {
             return history;

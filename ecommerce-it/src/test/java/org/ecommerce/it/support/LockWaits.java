@@ -45,15 +45,16 @@ public final class LockWaits {
     /** Whether a waiter showed or {@code done} completed within {@code patience}. */
     private static boolean waitFor(TestDatabase db, Future<?> done, Duration patience) {
         String waiters = switch (db.engine()) {
-            case POSTGRESQL -> "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'";
-            case H2 -> "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+            case POSTGRESQL -> "SELECT COUNT(*) AS waiters FROM pg_stat_activity "
+                    + "WHERE datname = current_database() AND wait_event_type = 'Lock'";
+            case H2 -> "SELECT COUNT(*) AS waiters FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
         };
         long deadline = System.nanoTime() + patience.toNanos();
         try (Connection c = db.ownerConnect()) {
             while (done == null || !done.isDone()) {
                 try (ResultSet rs = c.createStatement().executeQuery(waiters)) {
                     rs.next();
-                    if (rs.getLong(1) > 0) {
+                    if (rs.getLong("waiters") > 0) {
                         return true;
                     }
                 }
