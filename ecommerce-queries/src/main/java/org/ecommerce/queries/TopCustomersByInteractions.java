@@ -9,10 +9,8 @@ import static org.jooq.impl.DSL.select;
 
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import org.ecommerce.dao.Validation;
@@ -81,35 +79,6 @@ public final class TopCustomersByInteractions extends AnalyticsQuery<TopCustomer
         }
         return new TopCustomersByInteractions(limit, occurred,
                 EnumSet.copyOf(Arrays.asList(kinds)).stream().map(InteractionKind::dbValue).toList());
-    }
-
-    /**
-     * The same question, counting only interactions of the given types (at least one).
-     *
-     * @deprecated use {@link #ofKinds(InteractionKind...)}: one enum for interaction kinds across the library
-     */
-    @Deprecated(since = "0.1.0")
-    public TopCustomersByInteractions ofTypes(InteractionType... types) {
-        Validation.required("types", types);
-        return ofTypes(new HashSet<>(Arrays.asList(types)));
-    }
-
-    /**
-     * The same question, counting only interactions of the given types (at least one).
-     *
-     * @deprecated use {@link #ofKinds(InteractionKind...)}: one enum for interaction kinds across the library
-     */
-    @Deprecated(since = "0.1.0")
-    public TopCustomersByInteractions ofTypes(Set<InteractionType> types) {
-        Validation.required("types", types);
-        if (types.isEmpty()) {
-            throw new ValidationException("types", "must name at least one interaction type");
-        }
-        if (types.stream().anyMatch(Objects::isNull)) {
-            throw new ValidationException("types", "must not contain null");
-        }
-        return new TopCustomersByInteractions(limit, occurred,
-                EnumSet.copyOf(types).stream().map(InteractionType::dbValue).toList());
     }
 
     @Override

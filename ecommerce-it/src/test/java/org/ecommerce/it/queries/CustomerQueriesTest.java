@@ -9,13 +9,13 @@ import java.util.List;
 import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.PageRequest;
 import org.ecommerce.dao.customer.Customer;
+import org.ecommerce.dao.interaction.InteractionKind;
 import org.ecommerce.dao.order.Order;
 import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.TestDatabase;
 import org.ecommerce.queries.CustomersWithOpenBaskets;
 import org.ecommerce.queries.CustomersWithOrders;
 import org.ecommerce.queries.CustomersWithoutPurchase;
-import org.ecommerce.queries.InteractionType;
 import org.ecommerce.queries.TimeRange;
 import org.ecommerce.queries.TopCustomersByExpenditure;
 import org.ecommerce.queries.TopCustomersByInteractions;
@@ -74,11 +74,11 @@ class CustomerQueriesTest {
     @Test
     void topCustomersByInteractionsOfSomeTypesCountOnlyThose() {
         // when only purchases count
-        var purchases = TopCustomersByInteractions.top(5).ofTypes(InteractionType.PURCHASE).fetch(shop);
+        var purchases = TopCustomersByInteractions.top(5).ofKinds(InteractionKind.PURCHASE).fetch(shop);
         // then one per order line: bob 2 + 2, ada 2 + 1, cyd 3
         assertThat(purchases).containsExactly(interactor(given.bob, 4), interactor(given.ada, 3), interactor(given.cyd, 3));
         // and views and clicks are dan's and eve's only
-        assertThat(TopCustomersByInteractions.top(5).ofTypes(InteractionType.VIEW, InteractionType.CLICK).fetch(shop))
+        assertThat(TopCustomersByInteractions.top(5).ofKinds(InteractionKind.VIEW, InteractionKind.CLICK).fetch(shop))
                 .containsExactly(interactor(given.dan, 5), interactor(given.eve, 2));
     }
 
@@ -93,7 +93,7 @@ class CustomerQueriesTest {
         assertThat(TopCustomersByInteractions.top(5).occurredWithin(firstOfJune).fetch(shop))
                 .containsExactly(interactor(given.dan, 3));
         assertThat(TopCustomersByInteractions.top(5).occurredWithin(thirdToFifth)
-                .ofTypes(InteractionType.CLICK, InteractionType.REVIEW).fetch(shop))
+                .ofKinds(InteractionKind.CLICK, InteractionKind.REVIEW).fetch(shop))
                 .containsExactly(interactor(given.eve, 2), interactor(given.ada, 1));
     }
 

@@ -8,12 +8,12 @@ import java.time.ZoneOffset;
 
 import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.PageRequest;
+import org.ecommerce.dao.interaction.InteractionKind;
 import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.TestDatabase;
 import org.ecommerce.queries.CustomersWithOpenBaskets;
 import org.ecommerce.queries.CustomersWithOrders;
 import org.ecommerce.queries.CustomersWithoutPurchase;
-import org.ecommerce.queries.InteractionType;
 import org.ecommerce.queries.InteractionsByHourOfDay;
 import org.ecommerce.queries.LowStockProducts;
 import org.ecommerce.queries.MonthlySalesGrowth;
@@ -42,7 +42,7 @@ class EmptyShopQueriesTest {
         // given a shop without customers, products or orders
         // when / then
         assertThat(TopCustomersByExpenditure.top(5).fetch(shop)).isEmpty();
-        assertThat(TopCustomersByInteractions.top(5).ofTypes(InteractionType.VIEW).fetch(shop)).isEmpty();
+        assertThat(TopCustomersByInteractions.top(5).ofKinds(InteractionKind.VIEW).fetch(shop)).isEmpty();
         assertThat(CustomersWithoutPurchase.all().fetch(shop)).isEmpty();
         assertThat(MostPopularProducts.top(5).fetch(shop)).isEmpty();
         assertThat(TopSellersPerCategory.top(2).ranked(Ranking.RANK).fetch(shop)).isEmpty();

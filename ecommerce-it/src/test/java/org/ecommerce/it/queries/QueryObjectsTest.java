@@ -8,12 +8,12 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.ValidationException;
+import org.ecommerce.dao.interaction.InteractionKind;
 import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.TestDatabase;
 import org.ecommerce.queries.CustomersWithOrders;
@@ -52,7 +52,8 @@ class QueryObjectsTest {
         assertRefused("limit", () -> TopCustomersByExpenditure.top(0));
         assertRefused("range", () -> TopCustomersByExpenditure.top(5).placedWithin(null));
         assertRefused("range.until", () -> TimeRange.of(Instant.parse("2025-02-01T00:00:00Z"), Instant.parse("2025-01-01T00:00:00Z")));
-        assertRefused("types", () -> TopCustomersByInteractions.top(5).ofTypes(Set.of()));
+        assertRefused("kinds", () -> TopCustomersByInteractions.top(5).ofKinds());
+        assertRefused("kinds", () -> TopCustomersByInteractions.top(5).ofKinds(InteractionKind.VIEW, null));
         assertRefused("limit", () -> MostPopularProducts.top(-1));
         assertRefused("perCategory", () -> TopSellersPerCategory.top(0));
         assertRefused("ranking", () -> TopSellersPerCategory.top(2).ranked(null));
