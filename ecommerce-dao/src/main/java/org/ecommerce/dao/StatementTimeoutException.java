@@ -16,6 +16,18 @@ public final class StatementTimeoutException extends TransientDataAccessExceptio
      * @param cause   the database error
      */
     public StatementTimeoutException(String message, Throwable cause) {
-        super("a statement ran past the statement timeout and was cancelled: " + message, cause, true, false);
+        this(message, cause, false);
+    }
+
+    /**
+     * Creates the exception for a statement cancelled inside a transaction the caller owns.
+     *
+     * @param message          what the database said
+     * @param cause            the database error
+     * @param retryTransaction whether the cancellation left the caller's transaction unable to go on (PostgreSQL
+     *                         without a savepoint), so that it must be rolled back and run again
+     */
+    public StatementTimeoutException(String message, Throwable cause, boolean retryTransaction) {
+        super("a statement ran past the statement timeout and was cancelled: " + message, cause, true, retryTransaction);
     }
 }

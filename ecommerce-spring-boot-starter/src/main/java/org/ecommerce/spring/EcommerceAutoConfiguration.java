@@ -32,7 +32,8 @@ import io.micrometer.observation.ObservationRegistry;
  * {@code ObservationRegistry}, and reads that may be a little behind on a read replica when
  * {@code ecommerce.read-replica.url} names one. Settings: {@link EcommerceProperties}, which also describes a
  * service with two roles (the pool as a role with read and write rights only, the migrations as
- * the schema's owner).
+ * the schema's owner), and {@link EcommerceBuilderCustomizer} beans for the rest. Each bean gives
+ * way to one of the same type that the application defines.
  *
  * <p>Spring Boot's own auto-configurations are named as strings, with their Boot 3 and Boot 4
  * names, so that one jar serves both lines.
@@ -46,7 +47,6 @@ import io.micrometer.observation.ObservationRegistry;
         "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnClass({ Ecommerce.class, DataSourceUtils.class, TransactionSynchronizationManager.class })
 @ConditionalOnSingleCandidate(DataSource.class)
-@ConditionalOnMissingBean(Ecommerce.class)
 @EnableConfigurationProperties(EcommerceProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public class EcommerceAutoConfiguration {
@@ -68,6 +68,7 @@ public class EcommerceAutoConfiguration {
      * connects as a role with read and write rights only), otherwise on the application's pool.
      */
     @Bean
+    @ConditionalOnMissingBean(EcommerceSchemaMigration.class)
     @ConditionalOnProperty(prefix = "ecommerce", name = "migrate-on-start", havingValue = "true", matchIfMissing = true)
     public EcommerceSchemaMigration ecommerceSchemaMigration(DataSource dataSource, EcommerceProperties properties,
                                                              Environment environment) {
@@ -77,9 +78,11 @@ public class EcommerceAutoConfiguration {
 
     /**
      * The library's own pool of the read replica, when {@code ecommerce.read-replica.url} is set
-     * (null, no pool, when it is not, or blank); closed with the application.
+     * (null, no pool, when it is not, or blank); closed with the application. Not made for an
+     * {@link Ecommerce} of the application's own, which has its replica from its own builder.
      */
     @Bean
+    @ConditionalOnMissingBean(Ecommerce.class)
     ReadReplicaPool ecommerceReadReplicaPool(DataSource dataSource, EcommerceProperties properties) {
         return properties.readReplica().isSet() ? ReadReplicaPool.open(properties.readReplica(), target(dataSource)) : null;
     }
@@ -87,13 +90,16 @@ public class EcommerceAutoConfiguration {
     /**
      * The library on the application's data source, joining its Spring transactions, observed by
      * the application's {@link OperationObserver} if there is one, reading from the read replica
-     * of {@code ecommerce.read-replica.*} if one is set.
+     * of {@code ecommerce.read-replica.*} if one is set, then changed by every
+     * {@link EcommerceBuilderCustomizer}. Not made when the application defines an {@link Ecommerce}.
      */
     @Bean
+    @ConditionalOnMissingBean(Ecommerce.class)
     public Ecommerce ecommerce(DataSource dataSource, EcommerceProperties properties,
                                ObjectProvider<EcommerceSchemaMigration> migration, ObjectProvider<OperationObserver> observer,
-                               ObjectProvider<ReadReplicaPool> readReplica) {
-        migration.getIfAvailable(); // the library's tables are in place before anyone gets the library
+                               ObjectProvider<ReadReplicaPool> readReplica,
+                               ObjectProvider<EcommerceBuilderCustomizer> customizers) {
+        migration.orderedStream().forEach(done -> { }); // the library's tables are in place before anyone gets the library
         DataSource pool = target(dataSource);
         Ecommerce.Builder builder = Ecommerce.builder(pool)
                 .callerTransactions(new SpringCallerTransactions(pool))
@@ -119,6 +125,7 @@ public class EcommerceAutoConfiguration {
                     .replicaMaxLag(properties.readReplica().maxLag())
                     .replicaCatchUpTimeout(properties.readReplica().catchUpTimeout());
         }
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }
 

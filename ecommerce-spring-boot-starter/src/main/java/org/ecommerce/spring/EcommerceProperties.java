@@ -1,9 +1,11 @@
 package org.ecommerce.spring;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
  * The {@code ecommerce.*} settings of the auto-configured library.
@@ -39,8 +41,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                               failure or deadlock. A transaction of the application's is never retried by the
  *                               library.
  * @param statementTimeout       How long one statement of the library may run before the database cancels it,
- *                               rounded up to whole seconds. Unset: no limit.
- * @param slowStatementThreshold Statements of the library at least this slow are logged at WARN. Unset: none.
+ *                               rounded up to whole seconds; a bare number is seconds
+ *                               ({@code 30}, {@code 30s}, {@code 500ms}). Unset: no limit.
+ * @param slowStatementThreshold Statements of the library at least this slow are logged at WARN; a bare number is
+ *                               milliseconds. Unset: none.
  * @param logEveryStatement      Whether every statement of the library is logged at DEBUG.
  * @param readReplica            A hot standby of the database for the library's reads that may be a little behind.
  */
@@ -53,7 +57,7 @@ public record EcommerceProperties(
         String grantTo,
         Migration migration,
         @DefaultValue("5") int maxRetries,
-        Duration statementTimeout,
+        @DurationUnit(ChronoUnit.SECONDS) Duration statementTimeout,
         Duration slowStatementThreshold,
         boolean logEveryStatement,
         ReadReplica readReplica) {
@@ -79,7 +83,8 @@ public record EcommerceProperties(
      * How the library's migrations connect ({@code ecommerce.migration.*}): for a service without
      * Spring Boot's Flyway, or one that migrates the library as another user than its own tables.
      * When {@code url} or {@code user} is set these settings are used and {@code spring.flyway.*}
-     * is not; what is unset comes from the application's {@code DataSource}, as for Boot's Flyway.
+     * is not; what is unset comes from the application's {@code DataSource}, the password too
+     * when only the URL is set.
      * The migrations then get a connection of their own, outside the pool, closed when they are done.
      *
      * @param url      JDBC URL of the database the library's migrations connect to. Unset: the application's

@@ -8,9 +8,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
- * Where the library's migrations connect, decided as Spring Boot's Flyway decides where it
- * connects: a URL or a user of their own gives them a connection of their own, and what is left
- * unset comes from the application's {@code DataSource}.
+ * Where the library's migrations connect: a URL or a user of their own (or of Spring Boot's
+ * Flyway) gives them a connection of their own, and what is left unset comes from the
+ * application's {@code DataSource}, the URL, the user and the password each.
  *
  * @param url      JDBC URL, or null for the application's
  * @param user     user, or null for the application's
@@ -53,8 +53,8 @@ record MigrationConnection(String url, String user, String password, String pref
 
     /**
      * The data source of the migrations: {@code application} itself, or a data source without a
-     * pool (each connection is opened for the migrations and closed after them), built as Spring
-     * Boot's Flyway builds its own. {@code DataSourceBuilder} has the same name and methods in
+     * pool (each connection is opened for the migrations and closed after them) with this URL,
+     * user and password, each one that is not set taken from {@code application}. {@code DataSourceBuilder} has the same name and methods in
      * Boot 3 (spring-boot) and Boot 4 (spring-boot-jdbc, which a Boot 4 service with an
      * auto-configured DataSource has).
      */
@@ -62,8 +62,18 @@ record MigrationConnection(String url, String user, String password, String pref
         if (isApplications()) {
             return application;
         }
-        DataSourceBuilder<?> builder = url != null ? DataSourceBuilder.create().url(url) : DataSourceBuilder.derivedFrom(application);
-        return builder.type(SimpleDriverDataSource.class).username(user).password(password).build();
+        // what is not set comes from the application's pool: its user and password for another URL too
+        DataSourceBuilder<?> builder = DataSourceBuilder.derivedFrom(application).type(SimpleDriverDataSource.class);
+        if (url != null) {
+            builder.url(url);
+        }
+        if (user != null) {
+            builder.username(user);
+        }
+        if (password != null) {
+            builder.password(password);
+        }
+        return builder.build();
     }
 
     /** How the report of a failure names this connection. */

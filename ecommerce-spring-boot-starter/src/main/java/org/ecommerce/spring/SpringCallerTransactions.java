@@ -6,14 +6,19 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 import org.ecommerce.dao.CallerTransactions;
+import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Spring's transactions as the caller's transactions of the library: inside a
- * {@code @Transactional} method (or a {@code TransactionTemplate}) every repository call and query
+ * {@code @Transactional} method (or a {@code TransactionTemplate}) whose transaction manager runs
+ * a JDBC transaction on {@code dataSource} ({@code DataSourceTransactionManager},
+ * {@code JdbcTransactionManager}, {@code JpaTransactionManager}), every repository call and query
  * object runs on the transaction's connection, in a savepoint of its own; outside one, each call
- * is a transaction of its own.
+ * is a transaction of its own. So is each call under a transaction of another resource only (a
+ * Kafka or JMS transaction manager, or one of another {@code DataSource}): nothing of this
+ * database's is in that transaction to join.
  *
  * <p>{@code dataSource} must be the one the transaction manager binds its connections to: the
  * pool itself, not a {@code TransactionAwareDataSourceProxy} around it.
@@ -32,6 +37,12 @@ public final class SpringCallerTransactions implements CallerTransactions {
         // with only synchronisation active (PROPAGATION_SUPPORTS, NOT_SUPPORTED) there is no
         // transaction to join: the library's own transaction is the right one then
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            return null;
+        }
+        // a JDBC or JPA transaction manager binds its connection to the data source when the
+        // transaction begins; without one bound, the transaction is another resource's, and
+        // DataSourceUtils would bind a new connection in auto-commit mode for the rest of it
+        if (!(TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder)) {
             return null;
         }
         return DataSourceUtils.getConnection(dataSource);

@@ -111,6 +111,22 @@ public final class ErrorTranslator {
     }
 
     /**
+     * The typed error for a read that failed on the connection of a transaction the caller owns,
+     * without a savepoint: as {@link #translateInCallerTransaction}, and where the failure left
+     * that transaction refusing every further statement (PostgreSQL after any error), a cancelled
+     * statement tells the caller to roll back and run it again too.
+     */
+    public static RuntimeException translateInCallerRead(RuntimeException failure, boolean errorAbortsTransaction) {
+        RuntimeException translated = translateInCallerTransaction(failure);
+        if (errorAbortsTransaction && translated instanceof StatementTimeoutException) {
+            SQLException sql = sqlException(failure);
+            return new StatementTimeoutException(sql == null ? String.valueOf(failure.getMessage()) : sql.getMessage(),
+                    failure, true);
+        }
+        return translated;
+    }
+
+    /**
      * The typed error for a failure: a rule's own exception, {@link RuleViolationException} for an
      * unnamed integrity violation, {@link TransientDataAccessException} for lost connections and
      * exhausted retries; other failures are returned unchanged.

@@ -16,6 +16,7 @@ import org.ecommerce.dao.TransientDataAccessException;
 import org.ecommerce.dao.internal.ErrorTranslator.Kind;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConnectionProvider;
@@ -272,12 +273,12 @@ public final class TransactionRunner {
         }
         Connection own = joined.get();
         if (own != null) {
-            return work.apply(on(own));
+            return readInCallerTransaction(own, work);
         }
         Connection caller = callerTransactions.current();
         if (caller != null) {
             try {
-                return work.apply(on(caller));
+                return readInCallerTransaction(caller, work);
             } finally {
                 callerTransactions.release(caller);
             }
@@ -288,6 +289,15 @@ public final class TransactionRunner {
             return work.apply(on(connection));
         } finally {
             connections.release(connection);
+        }
+    }
+
+    /** A read on the connection of the caller's transaction, without a savepoint (see {@link #read}). */
+    private <T> T readInCallerTransaction(Connection connection, Function<DSLContext, T> work) {
+        try {
+            return work.apply(on(connection));
+        } catch (RuntimeException failure) {
+            throw ErrorTranslator.translateInCallerRead(failure, root.dialect().family() == SQLDialect.POSTGRES);
         }
     }
 

@@ -61,6 +61,11 @@ final class RunningService implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** The names of the beans of {@code type}. */
+    List<String> beanNames(Class<?> type) {
+        return List.of(context.getBeanNamesForType(type));
+    }
+
     boolean hasBean(Class<?> type) {
         return context.getBeanNamesForType(type).length > 0;
     }

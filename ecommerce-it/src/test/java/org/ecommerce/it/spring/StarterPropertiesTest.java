@@ -28,8 +28,12 @@ import org.ecommerce.it.support.CapturedLog;
 import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.ShopFixtures;
 import org.ecommerce.it.support.TestDatabase;
+import org.ecommerce.schema.Engine;
+import org.ecommerce.spring.EcommerceProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The {@code ecommerce.*} properties of the service's configuration reach the library.
@@ -57,6 +61,44 @@ class StarterPropertiesTest {
             assertThatThrownBy(() -> service.shop().read("slow", dsl -> dsl.fetch(slow)))
                     // then the database cancels it before it ends
                     .isInstanceOf(StatementTimeoutException.class);
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aReadCancelledInsideSpringsTransactionSaysWhetherThatTransactionMustRunAgain() {
+        try (RunningService service = RunningService.onNewDatabase(db, "timeoutinside").with("ecommerce.statement-timeout=1s").start()) {
+            // given a statement that runs for many seconds, and a Spring transaction
+            String slow = switch (db.engine()) {
+                case POSTGRESQL -> "SELECT pg_sleep(10)";
+                case H2 -> "SELECT COUNT(*) FROM SYSTEM_RANGE(1, 100000) a CROSS JOIN SYSTEM_RANGE(1, 100000) b";
+            };
+            TransactionTemplate transaction = new TransactionTemplate(service.bean(PlatformTransactionManager.class));
+
+            // when the library runs it inside the transaction, on the transaction's connection, and the database cancels it
+            StatementTimeoutException cancelled = transaction.execute(status -> {
+                try {
+                    service.shop().read("slow", dsl -> dsl.fetch(slow));
+                    return null;
+                } catch (StatementTimeoutException e) {
+                    status.setRollbackOnly();
+                    return e;
+                }
+            });
+
+            // then the exception tells the service to run its transaction again where the cancellation aborted
+            // it (PostgreSQL, where any error does), and not where the transaction may go on (H2)
+            assertThat(cancelled).isNotNull();
+            assertThat(cancelled.retryTransaction()).isEqualTo(db.engine() == Engine.POSTGRESQL);
+        }
+    }
+
+    @Test
+    void aStatementTimeoutGivenAsABareNumberIsInSeconds() {
+        // when a service sets the timeout without a unit
+        try (RunningService service = RunningService.onNewDatabase(db, "timeoutunit").with("ecommerce.statement-timeout=30").start()) {
+            // then it means 30 seconds, as Spring Boot's own timeouts do
+            assertThat(service.bean(EcommerceProperties.class).statementTimeout()).isEqualTo(Duration.ofSeconds(30));
         }
     }
 
