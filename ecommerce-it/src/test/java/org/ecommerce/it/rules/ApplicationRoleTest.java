@@ -141,6 +141,32 @@ class ApplicationRoleTest {
     }
 
     @Test
+    void aTemporaryTableNamedAfterTheProductsDoesNotTakeTheirPlaceInTheStockRule() throws Exception {
+        // given an order placed through the library, and a product with 8 units
+        Placed placed = placed();
+        Product scarce = fixtures.product("94.00", 8);
+
+        // when the application role makes an empty temporary table named product for its session
+        // (PostgreSQL lets every role make one; H2 refuses a second table of that name)
+        boolean made = true;
+        try {
+            sql.update(db.engine() == Engine.POSTGRESQL ? "CREATE TEMPORARY TABLE product (id BIGINT, stock INTEGER)"
+                    : "CREATE LOCAL TEMPORARY TABLE product (id BIGINT, stock INTEGER)");
+        } catch (SQLException refused) {
+            made = false;
+        }
+        assertThat(made).as("a temporary table named product").isEqualTo(db.engine() == Engine.POSTGRESQL);
+
+        // then, in that session, a line for more than the stock is still refused by the stock rule
+        sql.assertRefused("out_of_stock", "INSERT INTO order_line (order_id, product_id, quantity, unit_price, subtotal) "
+                + "VALUES (?, ?, 9, 94.00, 846.00)", placed.order().id(), scarce.id());
+        // and a line within it takes its units from the shop's product
+        sql.update("INSERT INTO order_line (order_id, product_id, quantity, unit_price, subtotal) VALUES (?, ?, 3, 94.00, 282.00)",
+                placed.order().id(), scarce.id());
+        assertThat(shop.catalog().get(scarce.id()).stock()).isEqualTo(5);
+    }
+
+    @Test
     void droppingACheckConstraintIsRefusedAndTheCheckStillHolds() throws Exception {
         Placed placed = placed();
         State before = state(placed);

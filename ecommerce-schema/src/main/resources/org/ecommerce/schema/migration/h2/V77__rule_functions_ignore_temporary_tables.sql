@@ -1,0 +1,2 @@
+-- H2: nothing to change. PostgreSQL's V77 keeps a session's temporary tables out of the rule
+-- functions' search; H2's trigger classes name every table with the trigger's own schema.
