@@ -287,6 +287,23 @@ class RepositoryRulesTest {
     }
 
     @Test
+    void aReturnOfTheLargestQuantityOnTopOfAnEarlierOneIsRefusedAsExceedingThePurchase() {
+        // given an order of 2 units with one unit already being returned
+        Order order = someOrder(2);
+        long product = order.lines().get(0).productId();
+        shop.returns().open(OpenReturn.of(order.id(), null, new ReturnItem(product, 1)));
+
+        // when as many more as an int holds are asked back, the sum passing what an int holds
+        ReturnExceedsPurchaseException tooMany = catchThrowableOfType(ReturnExceedsPurchaseException.class,
+                () -> shop.returns().open(OpenReturn.of(order.id(), null, new ReturnItem(product, Integer.MAX_VALUE))));
+
+        // then it is refused as any return beyond the purchase is, on both engines
+        assertThat(tooMany).isNotNull();
+        assertThat(tooMany.productId()).isEqualTo(product);
+        assertThat(shop.returns().forOrder(order.id())).hasSize(1);
+    }
+
+    @Test
     void browsingACategoryIncludesItsSubcategoriesPageByPage() {
         // given a category with a subcategory and 5 products spread over both
         Category top = shop.catalog().addCategory(ShopFixtures.unique("Top "), null);

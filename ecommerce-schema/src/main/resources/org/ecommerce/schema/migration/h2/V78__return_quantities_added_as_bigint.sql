@@ -1,0 +1,2 @@
+-- H2: nothing to change. PostgreSQL's V78 adds the units of a product's returns as BIGINTs, as
+-- H2's trigger (ReturnLineWithinPurchase) already adds them as longs.
