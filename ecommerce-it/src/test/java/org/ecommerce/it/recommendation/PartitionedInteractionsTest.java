@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -253,6 +254,37 @@ class PartitionedInteractionsTest {
         // and the score is what recording gave
         assertThat(score(customer, product)).isEqualTo(score);
         assertThat(scoreIfAny(customer, otherProduct)).isEmpty();
+    }
+
+    @Test
+    void aFoldedRowThatARebuildCouldNotReadIsRefusedAndARebuildReadsTheOthers() throws Exception {
+        // given a customer and a product
+        Customer customer = fixtures.customer();
+        Product product = fixtures.product("1.00", 9);
+        OffsetDateTime first = OffsetDateTime.of(2025, 3, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+        OffsetDateTime last = first.plusDays(10);
+        String fold = "INSERT INTO interaction_folded (customer_id, product_id, type_id, interactions, decayed_count,"
+                + " reference_epoch_seconds, half_life_seconds, first_at, last_at) VALUES (?, ?, 1, ?, ?, 1735689600, ?, ?, ?)";
+
+        try (PlainSql sql = new PlainSql(db.ownerDataSource())) {
+            // when a plain-SQL writer folds no interaction, a zero sum, no half-life, a first after the last,
+            // or a time outside the shop's range, then each is refused by its check
+            sql.assertRefused("interaction_folded_counts_positive", fold, customer.id(), product.id(), 0, 1.5, 2592000L, first, last);
+            sql.assertRefused("interaction_folded_counts_positive", fold, customer.id(), product.id(), 2, 0.0, 2592000L, first, last);
+            sql.assertRefused("interaction_folded_half_life_positive", fold, customer.id(), product.id(), 2, 1.5, 0L, first, last);
+            sql.assertRefused("interaction_folded_first_not_after_last", fold, customer.id(), product.id(), 2, 1.5, 2592000L,
+                    last, first);
+            sql.assertRefused("interaction_folded_first_at_in_range", fold, customer.id(), product.id(), 2, 1.5, 2592000L,
+                    first.withYear(1500), last);
+            assertThat(sql.longValue("SELECT COUNT(*) FROM interaction_folded WHERE customer_id = ?", customer.id())).isZero();
+
+            // when it folds two views as the fold would
+            sql.update(fold, customer.id(), product.id(), 2, 1.5, 2592000L, first, last);
+        }
+
+        // then a rebuild reads the row into the customer's score
+        shop.recommendations().rebuildAll();
+        assertThat(scoreIfAny(customer, product)).hasValueSatisfying(score -> assertThat(score).isPositive());
     }
 
     @Test

@@ -240,6 +240,11 @@ public enum Rule {
             "product", "product_id")),
     INTERACTION_FOLDED_TYPE_FK(foreignKey("interaction_folded", "Folded interactions have an existing type.",
             "interaction_type", "type_id")),
+    INTERACTION_FOLDED_COUNTS_POSITIVE(check("interaction_folded",
+            "A folded row counts at least one interaction, and its sum of decay terms is positive.")),
+    INTERACTION_FOLDED_HALF_LIFE_POSITIVE(check("interaction_folded", "The half-life a folded row's sum is relative to is positive.")),
+    INTERACTION_FOLDED_FIRST_NOT_AFTER_LAST(check("interaction_folded",
+            "The first of a folded row's interactions is not later than its last.")),
     RECOMMENDATION_SCORE_CUSTOMER_FK(foreignKey("recommendation_score", "A score is for an existing customer.",
             "customer", "customer_id")),
     RECOMMENDATION_SCORE_PRODUCT_FK(foreignKey("recommendation_score", "A score is for an existing product.",
@@ -275,7 +280,11 @@ public enum Rule {
     ORDER_RETURN_CLOSED_AT_IN_RANGE(check("order_return", "The time a return was closed lies between 1800-01-01 and the end of 9999.")),
     REVIEW_REVIEWED_AT_IN_RANGE(check("review", "The time a review was written lies between 1800-01-01 and the end of 9999.")),
     INTERACTION_OCCURRED_AT_IN_RANGE(check("interaction", "The time of an interaction lies between 1800-01-01 and the end of 9999.")),
-    RECOMMENDATION_SCORE_UPDATED_AT_IN_RANGE(check("recommendation_score", "The time a score last changed lies between 1800-01-01 and the end of 9999."));
+    RECOMMENDATION_SCORE_UPDATED_AT_IN_RANGE(check("recommendation_score", "The time a score last changed lies between 1800-01-01 and the end of 9999.")),
+    INTERACTION_FOLDED_FIRST_AT_IN_RANGE(check("interaction_folded",
+            "The time of a folded row's first interaction lies between 1800-01-01 and the end of 9999.")),
+    INTERACTION_FOLDED_LAST_AT_IN_RANGE(check("interaction_folded",
+            "The time of a folded row's last interaction lies between 1800-01-01 and the end of 9999."));
 
     /** What sort of database object enforces a rule. */
     public enum Kind {
