@@ -79,7 +79,8 @@ public final class EcommerceSchema {
      * Brings the schema behind {@code dataSource} to the current version with the
      * {@linkplain MigrationOptions#defaults() default options}; a no-op when it already is.
      *
-     * @throws UnsupportedEngineException if the database is not H2 2.x or PostgreSQL 15+
+     * @throws UnsupportedEngineException if the database is not H2 2.x or PostgreSQL 15+, or is H2 without
+     *                                     {@link #H2_URL_SETTINGS}
      */
     public static MigrationResult migrate(DataSource dataSource) {
         return migrate(dataSource, MigrationOptions.defaults());
@@ -92,7 +93,8 @@ public final class EcommerceSchema {
      * {@link MigrationOptions#grantTo(String)}, the role is then granted its rights (also when no
      * migration was pending).
      *
-     * @throws UnsupportedEngineException if the database is not H2 2.x or PostgreSQL 15+
+     * @throws UnsupportedEngineException if the database is not H2 2.x or PostgreSQL 15+, or is H2 without
+     *                                     {@link #H2_URL_SETTINGS}
      * @throws IllegalStateException if the options' schema is missing and may not be created, if
      *                               the role to grant to is missing, is the migrating user or is a
      *                               superuser (checked before anything is migrated), or if the
@@ -210,11 +212,14 @@ public final class EcommerceSchema {
      * catalogue and one in the history table: cheap enough for every start-up; compare it with
      * {@link #LATEST_VERSION}.
      *
+     * @throws UnsupportedEngineException if the database is not H2 2.x or PostgreSQL 15+, or is H2 without
+     *                                     {@link #H2_URL_SETTINGS}
      * @throws IllegalStateException if the database cannot be read
      */
     public static Optional<String> currentVersion(DataSource dataSource, MigrationOptions options) {
         Objects.requireNonNull(options, "options");
         try (Connection connection = dataSource.getConnection()) {
+            Engine.of(connection).requireSettings(connection);
             String schema = schemaOf(connection, options);
             if (schema == null || !tableExists(connection, schema, options.historyTable())) {
                 return Optional.empty();
@@ -308,7 +313,9 @@ public final class EcommerceSchema {
     private static <T> T onOneConnection(DataSource dataSource, Work<T> work) {
         Objects.requireNonNull(dataSource, "dataSource");
         try (Connection connection = dataSource.getConnection()) {
-            return work.run(connection, new OneConnectionDataSource(connection), Engine.of(connection));
+            Engine engine = Engine.of(connection);
+            engine.requireSettings(connection); // before anything is read or migrated
+            return work.run(connection, new OneConnectionDataSource(connection), engine);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read or change the schema: " + e.getMessage(), e);
         }

@@ -61,6 +61,40 @@ public enum Engine {
     }
 
     /**
+     * Checks that the database behind {@code connection} runs the library's SQL as written: on H2
+     * with {@link EcommerceSchema#H2_URL_SETTINGS} (PostgreSQL needs no setting). Without them
+     * H2 reads identifiers in upper case and sorts NULLs the other way, and the migrations fail
+     * part of the way through.
+     *
+     * @throws UnsupportedEngineException naming the settings found and what to add to the URL
+     */
+    public void requireSettings(Connection connection) throws SQLException {
+        if (this != H2) {
+            return;
+        }
+        String mode = "";
+        String toLower = "";
+        String nullOrdering = "";
+        try (var statement = connection.createStatement();
+             var settings = statement.executeQuery("SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
+                     + "WHERE SETTING_NAME IN ('MODE', 'DATABASE_TO_LOWER', 'DEFAULT_NULL_ORDERING')")) {
+            while (settings.next()) {
+                String value = settings.getString("SETTING_VALUE");
+                switch (settings.getString("SETTING_NAME")) {
+                    case "MODE" -> mode = value;
+                    case "DATABASE_TO_LOWER" -> toLower = value;
+                    default -> nullOrdering = value;
+                }
+            }
+        }
+        if (!mode.equalsIgnoreCase("PostgreSQL") || !toLower.equalsIgnoreCase("true") || !nullOrdering.equalsIgnoreCase("HIGH")) {
+            throw new UnsupportedEngineException("H2 runs this library only with " + EcommerceSchema.H2_URL_SETTINGS
+                    + "; this database has MODE=" + mode + ", DATABASE_TO_LOWER=" + toLower + ", DEFAULT_NULL_ORDERING="
+                    + nullOrdering + ": add ;" + EcommerceSchema.H2_URL_SETTINGS + " to its JDBC URL");
+        }
+    }
+
+    /**
      * Detects the engine behind a data source.
      *
      * @throws UnsupportedEngineException if it is neither H2 2.x nor PostgreSQL 15+
