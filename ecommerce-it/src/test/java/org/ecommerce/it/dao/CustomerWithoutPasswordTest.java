@@ -13,6 +13,7 @@ import org.ecommerce.dao.customer.Customer;
 import org.ecommerce.dao.customer.Gender;
 import org.ecommerce.dao.customer.RegisterCustomerWithoutPassword;
 import org.ecommerce.it.support.OnBothEngines;
+import org.ecommerce.it.support.PlainSql;
 import org.ecommerce.it.support.ShopFixtures;
 import org.ecommerce.it.support.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -21,9 +22,11 @@ import org.junit.jupiter.api.Test;
 @OnBothEngines
 class CustomerWithoutPasswordTest {
 
+    private final TestDatabase db;
     private final Ecommerce shop;
 
     CustomerWithoutPasswordTest(TestDatabase db) {
+        this.db = db;
         shop = Ecommerce.create(db.dataSource());
     }
 
@@ -90,6 +93,23 @@ class CustomerWithoutPasswordTest {
                         Address.of("1 Main St", "Leeds", "LS1 1AA", "GB")));
 
         assertThat(refused.field()).isEqualTo("email");
+    }
+
+    @Test
+    void anEmailAddressTheDatabaseAcceptsTheLibraryAcceptsAndOneItRefusesTheLibraryRefusesByField() throws Exception {
+        // given an address on a host without a dot, which the database's email rule allows
+        String local = "ops-" + System.nanoTime() + "@localhost";
+
+        // when it is registered through the library, then it is taken as the database takes it
+        assertThat(shop.customers().registerWithoutPassword(withoutPassword(local)).email()).isEqualTo(local);
+
+        // and an address with a space, which the database refuses, is refused by the library naming the field
+        ValidationException refused = catchThrowableOfType(ValidationException.class, () -> withoutPassword("ada @example.com"));
+        assertThat(refused.field()).isEqualTo("email");
+        // as plain SQL is refused by the rule itself
+        try (PlainSql sql = new PlainSql(db)) {
+            sql.assertRefused("customer_email_format", "UPDATE customer SET email = ? WHERE email = ?", "ada @example.com", local);
+        }
     }
 
     private static RegisterCustomerWithoutPassword withoutPassword(String email) {
