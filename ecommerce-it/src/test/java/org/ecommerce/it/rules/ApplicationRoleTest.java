@@ -167,6 +167,19 @@ class ApplicationRoleTest {
     }
 
     @Test
+    void renamingABuiltInInteractionTypeIsRefusedSoOrdersStillRecordTheirPurchases() throws Exception {
+        // when the application role, which may change the types' weights, renames purchase or review
+        // then each is refused by the rule that keeps the built-in names
+        sql.assertRefused("interaction_type_built_in_names_fixed", "UPDATE interaction_type SET name = 'bought' WHERE name = 'purchase'");
+        sql.assertRefused("interaction_type_built_in_names_fixed", "UPDATE interaction_type SET name = 'rated' WHERE id = 5");
+
+        // and an order still records its purchase under that name
+        Placed placed = placed();
+        assertThat(sql.longValue("SELECT COUNT(*) FROM interaction i JOIN interaction_type t ON t.id = i.type_id "
+                + "WHERE t.name = 'purchase' AND i.product_id = ?", placed.product().id())).isEqualTo(1);
+    }
+
+    @Test
     void droppingACheckConstraintIsRefusedAndTheCheckStillHolds() throws Exception {
         Placed placed = placed();
         State before = state(placed);

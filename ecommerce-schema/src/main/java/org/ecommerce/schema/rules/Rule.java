@@ -227,6 +227,8 @@ public enum Rule {
     // recommendations
     INTERACTION_TYPE_NAME_UNIQUE(unique("interaction_type", "No two interaction types share a name.", "name")),
     INTERACTION_TYPE_WEIGHT_NOT_NEGATIVE(check("interaction_type", "An interaction type's weight is not negative.")),
+    INTERACTION_TYPE_BUILT_IN_NAMES_FIXED(check("interaction_type",
+            "The built-in interaction types (view, click, add_to_cart, purchase, review) keep their names.")),
     INTERACTION_CUSTOMER_FK(foreignKey("interaction", "An interaction is by an existing customer.", "customer", "customer_id")),
     INTERACTION_PRODUCT_FK(foreignKey("interaction", "An interaction is with an existing product.", "product", "product_id")),
     INTERACTION_TYPE_FK(foreignKey("interaction", "An interaction has an existing type.", "interaction_type", "type_id")),
