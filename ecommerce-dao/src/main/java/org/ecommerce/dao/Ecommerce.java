@@ -81,7 +81,7 @@ public final class Ecommerce {
 
     private Ecommerce(Builder b) {
         this.dataSource = b.dataSource;
-        this.engine = Engine.of(b.dataSource);
+        this.engine = engineOf(b.dataSource);
         if (b.checkSchemaVersion) {
             MigrationOptions where = MigrationOptions.defaults().historyTable(b.historyTable);
             EcommerceSchema.requireCurrent(b.dataSource, b.schema == null ? where : where.schema(b.schema));
@@ -137,10 +137,22 @@ public final class Ecommerce {
         }
     }
 
+    /** The engine, checked for the settings the library needs (H2's), whether or not the schema version is. */
+    private static Engine engineOf(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            Engine engine = Engine.of(connection);
+            engine.requireSettings(connection);
+            return engine;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open a connection to detect the database engine: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * The library with default settings on an already migrated database.
      *
-     * @throws UnsupportedEngineException if the database is not H2 2.x or PostgreSQL 15+
+     * @throws UnsupportedEngineException if the database is not H2 2.x or PostgreSQL 15+, or is H2 without
+     *                                     {@link EcommerceSchema#H2_URL_SETTINGS}
      * @throws SchemaVersionException if the database is not migrated to {@link EcommerceSchema#LATEST_VERSION}
      */
     public static Ecommerce create(DataSource dataSource) {
@@ -563,7 +575,9 @@ public final class Ecommerce {
         /**
          * Builds the library.
          *
-         * @throws UnsupportedEngineException if the database is not H2 2.x or PostgreSQL 15+
+         * @throws UnsupportedEngineException if the database is not H2 2.x or PostgreSQL 15+, or is H2 without
+         *                                     {@link EcommerceSchema#H2_URL_SETTINGS}, or is H2 without
+     *                                     {@link EcommerceSchema#H2_URL_SETTINGS}
          * @throws SchemaVersionException if the database is not migrated to {@link EcommerceSchema#LATEST_VERSION}
          */
         public Ecommerce build() {

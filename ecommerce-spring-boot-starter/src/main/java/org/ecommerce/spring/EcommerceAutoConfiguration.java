@@ -32,8 +32,10 @@ import io.micrometer.observation.ObservationRegistry;
  * {@code ObservationRegistry}, and reads that may be a little behind on a read replica when
  * {@code ecommerce.read-replica.url} names one. Settings: {@link EcommerceProperties}, which also describes a
  * service with two roles (the pool as a role with read and write rights only, the migrations as
- * the schema's owner), and {@link EcommerceBuilderCustomizer} beans for the rest. Each bean gives
- * way to one of the same type that the application defines.
+ * the schema's owner), and {@link EcommerceBuilderCustomizer} beans for the rest. An
+ * {@link Ecommerce} or {@link EcommerceSchemaMigration} bean of the application's own replaces the
+ * starter's; with its own {@code Ecommerce}, the {@code ecommerce.*} settings of the library itself
+ * (timeouts, retries, read replica, logging) are its builder's to set, and only the migration's apply.
  *
  * <p>Spring Boot's own auto-configurations are named as strings, with their Boot 3 and Boot 4
  * names, so that one jar serves both lines.

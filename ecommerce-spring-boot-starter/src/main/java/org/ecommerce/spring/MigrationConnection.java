@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
@@ -66,6 +67,11 @@ record MigrationConnection(String url, String user, String password, String pref
         DataSourceBuilder<?> builder = DataSourceBuilder.derivedFrom(application).type(SimpleDriverDataSource.class);
         if (url != null) {
             builder.url(url);
+            // the pool's driver may be a wrapper (tracing, p6spy) that does not take this URL
+            String driver = DatabaseDriver.fromJdbcUrl(url).getDriverClassName();
+            if (driver != null) {
+                builder.driverClassName(driver);
+            }
         }
         if (user != null) {
             builder.username(user);

@@ -1,11 +1,13 @@
 package org.ecommerce.spring;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Objects;
 
 import javax.sql.DataSource;
 
 import org.ecommerce.dao.CallerTransactions;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -45,7 +47,21 @@ public final class SpringCallerTransactions implements CallerTransactions {
         if (!(TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder)) {
             return null;
         }
-        return DataSourceUtils.getConnection(dataSource);
+        // JdbcTemplate inside another resource's transaction binds one in auto-commit mode: no
+        // transaction of this database to join either
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        boolean autoCommit;
+        try {
+            autoCommit = connection.getAutoCommit();
+        } catch (SQLException e) {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+            throw new CannotGetJdbcConnectionException("cannot read the auto-commit mode of the transaction's connection", e);
+        }
+        if (autoCommit) {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+            return null;
+        }
+        return connection;
     }
 
     @Override

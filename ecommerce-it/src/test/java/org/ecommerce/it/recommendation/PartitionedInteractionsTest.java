@@ -276,6 +276,8 @@ class PartitionedInteractionsTest {
                     last, first);
             sql.assertRefused("interaction_folded_first_at_in_range", fold, customer.id(), product.id(), 2, 1.5, 2592000L,
                     first.withYear(1500), last);
+            sql.assertRefused("interaction_folded_last_at_in_range", fold, customer.id(), product.id(), 2, 1.5, 2592000L,
+                    first, last.plusYears(8000));
             assertThat(sql.longValue("SELECT COUNT(*) FROM interaction_folded WHERE customer_id = ?", customer.id())).isZero();
 
             // when it folds two views as the fold would

@@ -26,11 +26,14 @@ import org.junit.jupiter.api.Test;
 class H2SettingsTest {
 
     @Test
-    void aDatabaseWithoutTheSettingsTheLibraryNeedsIsRefusedBeforeAnythingIsMigratedNamingWhatToAdd(TestDatabase db)
+    void h2WithoutTheLibrarysSettingsIsRefusedBeforeAnythingIsMigratedAndPostgresqlNeedsNone(TestDatabase db)
             throws Exception {
         if (db.engine() == Engine.POSTGRESQL) {
-            // given a new PostgreSQL database as it comes, when the library is migrated into it, then it is
-            assertThat(EcommerceSchema.migrate(db.newEmptyDatabase("assettings")).migrationsApplied()).isPositive();
+            // given a new PostgreSQL database as it comes
+            DataSource asItComes = db.newEmptyDatabase("assettings");
+            // when its version is read and the library migrated into it, then neither is refused
+            assertThat(EcommerceSchema.currentVersion(asItComes)).isEmpty();
+            assertThat(EcommerceSchema.migrate(asItComes).migrationsApplied()).isPositive();
             return;
         }
         // given an H2 database opened with H2's own defaults, as a plain URL or a test framework's opens one
@@ -38,15 +41,18 @@ class H2SettingsTest {
         plain.setURL("jdbc:h2:mem:plain" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         plain.setUser("sa");
 
-        // when the library is migrated into it, or created on it
+        // when the library is migrated into it, or created on it, with or without checking the schema version
         UnsupportedEngineException migrating = catchThrowableOfType(UnsupportedEngineException.class,
                 () -> EcommerceSchema.migrate(plain));
         UnsupportedEngineException creating = catchThrowableOfType(UnsupportedEngineException.class,
                 () -> Ecommerce.create(plain));
+        UnsupportedEngineException creatingUnchecked = catchThrowableOfType(UnsupportedEngineException.class,
+                () -> Ecommerce.builder(plain).checkSchemaVersion(false).build());
 
         // then both are refused, saying what the database has and what to add to the URL
         assertThat(migrating).hasMessageContaining("MODE=REGULAR").hasMessageContaining("add ;" + EcommerceSchema.H2_URL_SETTINGS);
         assertThat(creating).hasMessageContaining("add ;" + EcommerceSchema.H2_URL_SETTINGS);
+        assertThat(creatingUnchecked).as("without the schema version check").hasMessageContaining("add ;" + EcommerceSchema.H2_URL_SETTINGS);
         // and nothing was migrated
         assertThat(tables(plain)).isZero();
     }

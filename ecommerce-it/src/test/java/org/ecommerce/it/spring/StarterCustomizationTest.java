@@ -143,8 +143,11 @@ class StarterCustomizationTest {
             Product product = new ShopFixtures(shop).product("10.00", 5);
             TransactionTemplate otherResource = new TransactionTemplate(new OtherResourceTransactionManager());
 
-            // when, inside a transaction of the other resource that then rolls back, the library restocks 3 units
+            // when, inside a transaction of the other resource that then rolls back, the service reads with
+            // its own SQL (which holds a connection in auto-commit mode for the rest of that transaction)
+            // and the library restocks 3 units
             int inside = otherResource.execute(status -> {
+                assertThat(service.sql().queryForObject("SELECT COUNT(*) FROM product", Long.class)).isPositive();
                 int stock = shop.catalog().restock(product.id(), 3).stock();
                 status.setRollbackOnly();
                 return stock;
