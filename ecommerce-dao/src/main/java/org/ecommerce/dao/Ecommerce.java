@@ -576,8 +576,7 @@ public final class Ecommerce {
          * Builds the library.
          *
          * @throws UnsupportedEngineException if the database is not H2 2.x or PostgreSQL 15+, or is H2 without
-         *                                     {@link EcommerceSchema#H2_URL_SETTINGS}, or is H2 without
-     *                                     {@link EcommerceSchema#H2_URL_SETTINGS}
+         *                                     {@link EcommerceSchema#H2_URL_SETTINGS}
          * @throws SchemaVersionException if the database is not migrated to {@link EcommerceSchema#LATEST_VERSION}
          */
         public Ecommerce build() {

@@ -84,7 +84,7 @@ public class EcommerceAutoConfiguration {
      * {@link Ecommerce} of the application's own, which has its replica from its own builder.
      */
     @Bean
-    @ConditionalOnMissingBean(Ecommerce.class)
+    @ConditionalOnMissingBean(Ecommerce.class) // sees the application's beans only: the starter's Ecommerce comes below
     ReadReplicaPool ecommerceReadReplicaPool(DataSource dataSource, EcommerceProperties properties) {
         return properties.readReplica().isSet() ? ReadReplicaPool.open(properties.readReplica(), target(dataSource)) : null;
     }

@@ -55,8 +55,9 @@ record MigrationConnection(String url, String user, String password, String pref
     /**
      * The data source of the migrations: {@code application} itself, or a data source without a
      * pool (each connection is opened for the migrations and closed after them) with this URL,
-     * user and password, each one that is not set taken from {@code application}. {@code DataSourceBuilder} has the same name and methods in
-     * Boot 3 (spring-boot) and Boot 4 (spring-boot-jdbc, which a Boot 4 service with an
+     * user and password, each one that is not set taken from {@code application}, and the driver
+     * of this URL. {@code DataSourceBuilder} and {@code DatabaseDriver} have the same names and
+     * methods in Boot 3 (spring-boot) and Boot 4 (spring-boot-jdbc, which a Boot 4 service with an
      * auto-configured DataSource has).
      */
     DataSource dataSource(DataSource application) {
