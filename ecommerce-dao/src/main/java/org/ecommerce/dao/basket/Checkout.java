@@ -19,6 +19,9 @@ public record Checkout(long paymentMethodId, BigDecimal deduction, Address deliv
     /** Validates the fields. */
     public Checkout {
         Validation.id("paymentMethodId", paymentMethodId);
+        if (deliveryAddress != null) {
+            deliveryAddress.validate();
+        }
         deduction = deduction == null ? null : Validation.money("deduction", deduction);
         Validation.optionalText("idempotencyKey", idempotencyKey, 100);
         if (idempotencyKey != null && idempotencyKey.isBlank()) {

@@ -138,7 +138,7 @@ public final class JooqCustomerRepository implements CustomerRepository {
 
     @Override
     public Customer updateAddress(long customerId, Address address) {
-        Validation.required("address", address);
+        Validation.required("address", address).validate();
         return tx.run(dsl -> {
             CustomerRecord row = customerRow(dsl, customerId);
             setAddress(row, address);

@@ -28,7 +28,7 @@ public record RegisterCustomerWithoutPassword(String email, String name, LocalDa
         Validation.text("name", name, 100);
         Validation.noCardNumber("name", name);
         Validation.optionalText("phone", phone, 32);
-        Validation.required("address", address);
+        Validation.required("address", address).validate();
         gender = gender == null ? Gender.UNDISCLOSED : gender;
         Validation.optionalDate("birthDate", birthDate);
         if (birthDate != null && birthDate.isAfter(LocalDate.now())) {

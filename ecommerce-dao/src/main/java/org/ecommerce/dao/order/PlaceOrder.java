@@ -27,6 +27,9 @@ public record PlaceOrder(long customerId, long paymentMethodId, List<OrderItem> 
     public PlaceOrder {
         Validation.id("customerId", customerId);
         Validation.id("paymentMethodId", paymentMethodId);
+        if (deliveryAddress != null) {
+            deliveryAddress.validate();
+        }
         if (items == null || items.isEmpty()) {
             throw new ValidationException("items", "must contain at least one item");
         }

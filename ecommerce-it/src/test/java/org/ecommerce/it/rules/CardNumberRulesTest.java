@@ -113,7 +113,8 @@ class CardNumberRulesTest {
         assertField("holderName", () -> new NewCreditCard("visa", "Ada " + CARD, "1111", YearMonth.of(2031, 1), "tok_1"));
         assertField("body", () -> new AddReview(1, 1, 5, "card 4111-1111-1111-1111"));
         assertField("name", () -> new RegisterCustomer("ada@example.com", CARD, null, null, null, street, "password1"));
-        assertField("address.street", () -> new Address(null, CARD, "Leeds", null, "LS1 1AA", "GB"));
+        assertField("address.street", () -> new RegisterCustomer("ada@example.com", "Ada", null, null, null,
+                new Address(null, CARD, "Leeds", null, "LS1 1AA", "GB"), "password1"));
     }
 
     private static void assertField(String field, Runnable command) {
