@@ -80,6 +80,7 @@ public interface CustomerRepository {
     /**
      * Replaces the customer's address (future orders are delivered there by default).
      *
+     * @throws ValidationException naming the part of the address that is out of the schema's limits
      * @throws NotFoundException if there is no such customer
      */
     Customer updateAddress(long customerId, Address address);
