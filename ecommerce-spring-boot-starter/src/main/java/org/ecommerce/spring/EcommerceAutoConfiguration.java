@@ -97,11 +97,10 @@ public class EcommerceAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean(Ecommerce.class)
-    public Ecommerce ecommerce(DataSource dataSource, EcommerceProperties properties,
-                               ObjectProvider<EcommerceSchemaMigration> migration, ObjectProvider<OperationObserver> observer,
+    public Ecommerce ecommerce(DataSource dataSource, EcommerceProperties properties, ObjectProvider<OperationObserver> observer,
                                ObjectProvider<ReadReplicaPool> readReplica,
                                ObjectProvider<EcommerceBuilderCustomizer> customizers) {
-        migration.orderedStream().forEach(done -> { }); // the library's tables are in place before anyone gets the library
+        // made after the migrations, as every Ecommerce bean is (EcommerceDependsOnMigrationDetector)
         DataSource pool = target(dataSource);
         Ecommerce.Builder builder = Ecommerce.builder(pool)
                 .callerTransactions(new SpringCallerTransactions(pool))

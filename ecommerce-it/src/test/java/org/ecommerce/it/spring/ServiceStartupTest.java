@@ -74,9 +74,10 @@ class ServiceStartupTest {
         try (RunningService service = RunningService.onNewDatabase(db, "initorder").start()) {
 
             // then Spring Boot ran the library's migrations after the service's Flyway, and before
-            // the beans it holds back until the database is initialised, such as the JdbcTemplate
+            // the beans it holds back until the database is initialised, such as the JdbcTemplate and the library
             assertThat(service.dependenciesOf("ecommerceSchemaMigration")).contains("flywayInitializer");
             assertThat(service.dependenciesOf("jdbcTemplate")).contains("flywayInitializer", "ecommerceSchemaMigration");
+            assertThat(service.dependenciesOf("ecommerce")).contains("ecommerceSchemaMigration");
         }
     }
 
