@@ -303,13 +303,19 @@ public final class Ecommerce {
 
     /**
      * Runs several repository calls in one transaction: they all commit, or none does. Repository
-     * calls inside {@code work} (on this thread) join the transaction. On a serialization failure
-     * or deadlock the whole of {@code work} runs again, so it must not have effects outside the
-     * database. Observed as one operation, {@code transaction}.
+     * calls and query objects inside {@code work} (on this thread) join the transaction, each in a
+     * savepoint: a refused call undoes only itself and throws its typed error (an
+     * {@link OutOfStockException}, say) inside {@code work}, which may catch it and go on, on both
+     * engines; uncaught, it rolls the whole transaction back. On a serialization failure or
+     * deadlock the whole of {@code work} runs again, so it must not have effects outside the
+     * database. A failure caught outside any savepoint (reading a query object's stream, say)
+     * leaves PostgreSQL's transaction aborted: it is then rolled back, nothing written, and this
+     * method throws {@link IllegalStateException} rather than report a commit. Observed as one
+     * operation, {@code transaction}.
      */
     public <T> T inTransaction(Function<Ecommerce, T> work) {
         Objects.requireNonNull(work, "work");
-        return observed.observe("transaction", () -> tx.run(dsl -> work.apply(this)));
+        return observed.observe("transaction", () -> tx.block(dsl -> work.apply(this)));
     }
 
     /**

@@ -17,4 +17,12 @@ import java.time.YearMonth;
  */
 public record CreditCard(long id, long customerId, boolean isDefault, String brand, String holderName,
                          String lastFour, YearMonth expires, String processorToken) implements PaymentMethod {
+
+    /** The card without its processor token, which charges the card and stays out of logs. */
+    @Override
+    public String toString() {
+        return "CreditCard[id=" + id + ", customerId=" + customerId + ", isDefault=" + isDefault + ", brand=" + brand
+                + ", holderName=" + holderName + ", lastFour=" + lastFour + ", expires=" + expires
+                + ", processorToken=(hidden)]";
+    }
 }

@@ -46,6 +46,7 @@ public final class JooqCustomerRepository implements CustomerRepository {
 
     @Override
     public Customer register(RegisterCustomer r) {
+        Validation.required("registration", r);
         String hash = hasher.hash(r.password()); // slow on purpose: done before taking a connection
         return insert(r.withoutPassword(), hash);
     }
@@ -125,6 +126,7 @@ public final class JooqCustomerRepository implements CustomerRepository {
 
     @Override
     public Customer updateProfile(long customerId, UpdateProfile p) {
+        Validation.required("profile", p);
         return tx.run(dsl -> {
             CustomerRecord row = customerRow(dsl, customerId);
             row.setName(p.name());

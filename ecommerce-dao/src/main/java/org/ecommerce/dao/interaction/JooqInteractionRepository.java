@@ -103,7 +103,7 @@ public final class JooqInteractionRepository implements InteractionRepository {
             long recorded = 0;
             List<Row4<Long, Long, Short, OffsetDateTime>> rows = new ArrayList<>(BULK_ROWS);
             while (events.hasNext()) {
-                InteractionEvent event = events.next();
+                InteractionEvent event = Validation.required("events[" + (recorded + rows.size()) + "]", events.next());
                 Short type = typeIds.get(event.type());
                 if (type == null) {
                     throw new NotFoundException("interaction type", event.type());

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.Map;
 
 import org.ecommerce.dao.NotFoundException;
+import org.ecommerce.dao.Validation;
 import org.ecommerce.dao.internal.StatementLog;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -65,7 +66,7 @@ final class PostgresInteractionCopy {
             batch.clear();
             batch.put(SIGNATURE).putInt(0).putInt(0);
             for (int rows = 0; rows < ROWS_PER_COPY && events.hasNext(); rows++) {
-                InteractionEvent event = events.next();
+                InteractionEvent event = Validation.required("events[" + (copied + rows) + "]", events.next());
                 Short type = typeIds.get(event.type());
                 if (type == null) {
                     throw new NotFoundException("interaction type", event.type());

@@ -26,6 +26,12 @@ import org.jooq.impl.DefaultConnectionProvider;
  *
  * <p>The outermost call opens a transaction; calls made inside it, on the same thread, join it
  * instead of opening their own, so several repository calls can commit or roll back together.
+ * The calls and reads that a {@link #block} makes run in a savepoint each, as calls in a caller's
+ * transaction do: a refused call undoes only itself and leaves as its typed error where the
+ * block's code can catch it, and the transaction goes on, on both engines (PostgreSQL refuses
+ * every statement after an error until a rollback, H2 undoes only the failed statement, not the
+ * call's earlier ones). A transaction of its own that PostgreSQL aborted all the same (its error
+ * caught outside a savepoint) is rolled back, never reported as committed.
  * A serialization failure or deadlock (SQLSTATE 40001, 40P01; H2's lock timeout) rolls the whole
  * transaction back and runs it again, at most {@code maxRetries} times, with a short randomised
  * pause ({@link #runOnce}: never, for work that cannot be repeated). Failures leave as the
@@ -44,8 +50,11 @@ public final class TransactionRunner {
     private final CallerTransactions callerTransactions;
     private final Consumer<Throwable> onRetry;
     private final ReplicaReads replicaReads;
-    private final ThreadLocal<DSLContext> current = new ThreadLocal<>();
+    private final ThreadLocal<Open> current = new ThreadLocal<>();
     private final ThreadLocal<Connection> joined = new ThreadLocal<>();
+    // the connection of the current transaction while a block's own code runs (not one of its
+    // calls): a repository call made then runs in a savepoint
+    private final ThreadLocal<Connection> block = new ThreadLocal<>();
     // set when work that cannot be repeated (runOnce) ran inside the thread's transaction: that
     // transaction, if it is the library's own, is then not run again either
     private final ThreadLocal<Boolean> unrepeatable = new ThreadLocal<>();
@@ -85,13 +94,32 @@ public final class TransactionRunner {
         return run(work, false);
     }
 
+    /**
+     * Runs {@code work}, which makes repository calls, as {@link #run} does, as one transaction
+     * whose calls and reads each run in a savepoint (see the class comment). The block's own failures,
+     * those of its calls that it does not catch among them, leave as {@link #run}'s do.
+     */
+    public <T> T block(Function<DSLContext, T> work) {
+        return run(dsl -> {
+            Connection outer = block.get();
+            block.set(current.get().connection());
+            try {
+                return work.apply(dsl);
+            } finally {
+                restore(block, outer);
+            }
+        }, true);
+    }
+
     private <T> T run(Function<DSLContext, T> work, boolean retry) {
-        DSLContext inside = current.get();
-        if (inside != null) {
+        Open open = current.get();
+        if (open != null) {
+            DSLContext inside = open.dsl();
             if (!retry) {
                 unrepeatable.set(Boolean.TRUE);
             }
-            return work.apply(inside);
+            Connection blockConnection = block.get();
+            return blockConnection == null ? work.apply(inside) : callInBlock(blockConnection, inside, work);
         }
         Connection own = joined.get();
         if (own != null) {
@@ -167,9 +195,10 @@ public final class TransactionRunner {
         } catch (SQLException e) {
             throw ErrorTranslator.translateInCallerTransaction(new DataAccessException("cannot set a savepoint", e));
         }
-        current.set(on(connection));
+        DSLContext dsl = on(connection);
+        current.set(new Open(dsl, connection));
         try {
-            T result = work.apply(current.get());
+            T result = work.apply(dsl);
             connection.releaseSavepoint(savepoint);
             return result;
         } catch (SQLException e) {
@@ -184,6 +213,48 @@ public final class TransactionRunner {
             current.remove();
             unrepeatable.remove(); // the caller's transaction is never run again here
         }
+    }
+
+    /**
+     * A repository call or read made by a block's code: in a savepoint, its refusal typed here. A
+     * serialization failure or deadlock leaves untranslated, so that the transaction runs again
+     * as a whole; the calls that this call makes in turn join it without savepoints of their own.
+     */
+    private <T> T callInBlock(Connection connection, DSLContext inside, Function<DSLContext, T> work) {
+        Savepoint savepoint;
+        try {
+            savepoint = connection.setSavepoint();
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot set a savepoint", e);
+        }
+        block.remove();
+        try {
+            T result = work.apply(inside);
+            connection.releaseSavepoint(savepoint);
+            return result;
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot release the savepoint", e);
+        } catch (RuntimeException failure) {
+            rollbackTo(connection, savepoint, failure);
+            throw isRetryable(failure) ? failure : ErrorTranslator.translate(failure);
+        } catch (Error failure) {
+            rollbackTo(connection, savepoint, failure);
+            throw failure;
+        } finally {
+            block.set(connection);
+        }
+    }
+
+    private static <V> void restore(ThreadLocal<V> local, V previous) {
+        if (previous == null) {
+            local.remove();
+        } else {
+            local.set(previous);
+        }
+    }
+
+    /** The transaction open on this thread: the context of its statements, on its connection. */
+    private record Open(DSLContext dsl, Connection connection) {
     }
 
     private static void rollbackTo(Connection connection, Savepoint savepoint, Throwable failure) {
@@ -267,9 +338,10 @@ public final class TransactionRunner {
     }
 
     private <T> T readOnCurrentConnection(Function<DSLContext, T> work) {
-        DSLContext inside = current.get();
-        if (inside != null) {
-            return work.apply(inside);
+        Open open = current.get();
+        if (open != null) {
+            Connection blockConnection = block.get();
+            return blockConnection == null ? work.apply(open.dsl()) : callInBlock(blockConnection, open.dsl(), work);
         }
         Connection own = joined.get();
         if (own != null) {
@@ -326,12 +398,17 @@ public final class TransactionRunner {
             }
             try {
                 DSLContext dsl = on(connection);
-                current.set(dsl);
+                current.set(new Open(dsl, connection));
                 T result;
                 try {
                     result = work.apply(dsl);
                 } finally {
                     current.remove();
+                }
+                if (PostgresqlDriver.present() && PostgresTransactionState.aborted(connection)) {
+                    // PostgreSQL would answer the COMMIT with a rollback that its driver reports as success
+                    throw new IllegalStateException("a statement of the transaction failed and its error was caught: "
+                            + "PostgreSQL aborted the transaction, rolled back, nothing written");
                 }
                 commit(connection);
                 return result;

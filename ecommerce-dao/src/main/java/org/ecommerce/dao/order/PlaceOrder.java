@@ -3,6 +3,7 @@ package org.ecommerce.dao.order;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -57,6 +58,6 @@ public record PlaceOrder(long customerId, long paymentMethodId, List<OrderItem> 
 
     /** An order of the given items, without deduction, to the customer's address, with an idempotency key. */
     public static PlaceOrder of(long customerId, long paymentMethodId, String idempotencyKey, OrderItem... items) {
-        return new PlaceOrder(customerId, paymentMethodId, List.of(items), null, null, idempotencyKey);
+        return new PlaceOrder(customerId, paymentMethodId, items == null ? null : Arrays.asList(items), null, null, idempotencyKey);
     }
 }

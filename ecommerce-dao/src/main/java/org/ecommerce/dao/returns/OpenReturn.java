@@ -1,6 +1,7 @@
 package org.ecommerce.dao.returns;
 
 import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -42,6 +43,6 @@ public record OpenReturn(long orderId, List<ReturnItem> items, String reason, in
 
     /** A return of the given items with 30 days to send them back. */
     public static OpenReturn of(long orderId, String reason, ReturnItem... items) {
-        return new OpenReturn(orderId, List.of(items), reason, 30);
+        return new OpenReturn(orderId, items == null ? null : Arrays.asList(items), reason, 30);
     }
 }

@@ -2,6 +2,7 @@ package org.ecommerce.it.dao;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.PrintWriter;
@@ -11,6 +12,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,10 +23,12 @@ import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.InsufficientBalanceException;
 import org.ecommerce.dao.InvalidStatusTransitionException;
 import org.ecommerce.dao.NotFoundException;
+import org.ecommerce.dao.OutOfStockException;
 import org.ecommerce.dao.Page;
 import org.ecommerce.dao.PageRequest;
 import org.ecommerce.dao.ReturnExceedsPurchaseException;
 import org.ecommerce.dao.ValidationException;
+import org.ecommerce.dao.catalog.Brand;
 import org.ecommerce.dao.catalog.Category;
 import org.ecommerce.dao.catalog.NewProduct;
 import org.ecommerce.dao.catalog.Product;
@@ -36,6 +42,7 @@ import org.ecommerce.dao.customer.PaymentMethod;
 import org.ecommerce.dao.customer.RegisterCustomer;
 import org.ecommerce.dao.customer.UpdateProfile;
 import org.ecommerce.dao.delivery.DeliveryStatus;
+import org.ecommerce.dao.interaction.InteractionEvent;
 import org.ecommerce.dao.order.Order;
 import org.ecommerce.dao.order.OrderItem;
 import org.ecommerce.dao.order.PlaceOrder;
@@ -46,16 +53,22 @@ import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.ShopFixtures;
 import org.ecommerce.it.support.TestDatabase;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.ecommerce.schema.Engine;
+import org.jooq.Cursor;
+import org.jooq.Record1;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
 /** Each repository's refusals arrive as their typed errors, with nothing written. */
 @OnBothEngines
 class RepositoryRulesTest {
 
+    private final TestDatabase db;
     private final Ecommerce shop;
     private final ShopFixtures fixtures;
 
     RepositoryRulesTest(TestDatabase db) {
+        this.db = db;
         shop = Ecommerce.create(db.dataSource());
         fixtures = new ShopFixtures(shop);
     }
@@ -343,6 +356,136 @@ class RepositoryRulesTest {
 
         assertThat(shop.catalog().get(plenty.id()).stock()).isEqualTo(10);
         assertThat(shop.orders().byCustomer(customer.id(), PageRequest.first(5)).totalItems()).isZero();
+    }
+
+    @Test
+    void aRefusedCallInsideATransactionIsTypedThereAndUndoesOnlyItself() {
+        Customer customer = fixtures.customer();
+        CreditCard card = fixtures.creditCard(customer);
+        Product plenty = fixtures.product("1.00", 10);
+        Product scarce = fixtures.product("1.00", 1);
+
+        // given a transaction whose second order asks for more than there is, in a line after one
+        // that could be served, and whose code catches the refusal and orders what there is
+        List<Order> placed = new ArrayList<>();
+        List<Class<?>> caught = new ArrayList<>();
+        shop.runInTransaction(tx -> {
+            placed.add(tx.orders().place(PlaceOrder.of(customer.id(), card.id(), null, new OrderItem(plenty.id(), 3))));
+            try {
+                tx.orders().place(PlaceOrder.of(customer.id(), card.id(), null,
+                        new OrderItem(plenty.id(), 2), new OrderItem(scarce.id(), 2)));
+            } catch (OutOfStockException refused) {
+                caught.add(refused.getClass());
+            }
+            placed.add(tx.orders().place(PlaceOrder.of(customer.id(), card.id(), null, new OrderItem(scarce.id(), 1))));
+        });
+
+        // then the code saw the typed refusal, and the transaction committed the first and the last
+        // order, nothing of the refused one (neither its order row nor the stock of its first line)
+        assertThat(caught).containsExactly(OutOfStockException.class);
+        assertThat(shop.orders().byCustomer(customer.id(), PageRequest.first(5)).items())
+                .containsExactlyInAnyOrderElementsOf(placed);
+        assertThat(shop.catalog().get(plenty.id()).stock()).isEqualTo(7);
+        assertThat(shop.catalog().get(scarce.id()).stock()).isZero();
+    }
+
+    @Test
+    void aReadThatFailsInsideATransactionLeavesItsWritesToCommit() {
+        String brand = ShopFixtures.unique("Brand");
+
+        // given a transaction that adds a brand, then runs a read that fails, and catches its error
+        List<Class<?>> caught = new ArrayList<>();
+        shop.runInTransaction(tx -> {
+            tx.catalog().addBrand(brand);
+            try {
+                tx.read("dividing-by-zero", dsl -> dsl.fetchValue("SELECT 1 / (COUNT(*) - COUNT(*)) FROM brand"));
+            } catch (ValidationException failed) {
+                caught.add(failed.getClass());
+            }
+        });
+
+        // then the brand is committed on both engines (PostgreSQL aborts a transaction at any error
+        // that no savepoint undoes, and its COMMIT then rolls back)
+        assertThat(caught).containsExactly(ValidationException.class);
+        assertThat(shop.catalog().brands()).extracting(Brand::name).contains(brand);
+    }
+
+    @Test
+    void aTransactionThatTheDatabaseAbortedIsNeverReportedAsCommitted() {
+        String brand = ShopFixtures.unique("Brand");
+        String rows = db.engine() == Engine.POSTGRESQL ? "generate_series(1, 3000) AS r(x)" : "SYSTEM_RANGE(1, 3000) AS r";
+
+        // when a transaction adds a brand, then reads rows lazily, past its read's savepoint, until
+        // one fails, and catches the error
+        Throwable outcome = catchThrowable(() -> shop.runInTransaction(tx -> {
+            tx.catalog().addBrand(brand);
+            try (Cursor<Record1<Integer>> lazy = tx.read("failing-late", dsl -> dsl
+                    .select(DSL.field("1 / (x - 1500)", Integer.class)).from(rows).fetchSize(100).fetchLazy())) {
+                lazy.forEach(row -> { });
+            } catch (RuntimeException failedLate) {
+                // carries on, as if the rows had been optional
+            }
+        }));
+
+        // then the transaction reports what the database did: committed with the brand, or
+        // refused (PostgreSQL aborted it) with nothing written; never success without the brand
+        boolean stored = shop.catalog().brands().stream().anyMatch(b -> b.name().equals(brand));
+        if (outcome == null) {
+            assertThat(stored).as("reported as committed").isTrue();
+        } else {
+            assertThat(outcome).isInstanceOf(IllegalStateException.class).hasMessageContaining("nothing written");
+            assertThat(stored).as("reported as rolled back").isFalse();
+        }
+    }
+
+    @Test
+    void aRefusalThatATransactionDoesNotCatchLeavesItTypedAndRollsItAllBack() {
+        String brand = ShopFixtures.unique("Brand");
+
+        // when a transaction adds a brand, then a product that a foreign key refuses, uncaught
+        Throwable refused = catchThrowable(() -> shop.runInTransaction(tx -> {
+            tx.catalog().addBrand(brand);
+            tx.catalog().addProduct(new NewProduct("Orphan", null, Long.MAX_VALUE, Long.MAX_VALUE, new BigDecimal("1.00"), 1));
+        }));
+
+        // then it leaves the transaction as the same typed error as outside one, and the brand is gone too
+        assertThat(refused).isInstanceOf(NotFoundException.class);
+        assertThat(shop.catalog().brands()).extracting(Brand::name).doesNotContain(brand);
+    }
+
+    @Test
+    void aMissingArgumentIsRefusedNamingItAndNothingIsWritten() {
+        Customer customer = fixtures.customer();
+        Product product = fixtures.product("1.00", 5);
+        Iterator<InteractionEvent> oneThenNothing = Arrays.asList(
+                new InteractionEvent(customer.id(), product.id(), "view", Instant.parse("2026-01-01T00:00:00Z")),
+                (InteractionEvent) null).iterator();
+
+        // when each call is handed a null where a value belongs, then each names it
+        assertThat(fieldRefused(() -> shop.customers().register(null))).isEqualTo("registration");
+        assertThat(fieldRefused(() -> shop.customers().updateProfile(customer.id(), null))).isEqualTo("profile");
+        assertThat(fieldRefused(() -> PlaceOrder.of(customer.id(), 1, null, new OrderItem(product.id(), 1), null))).isEqualTo("items[1]");
+        assertThat(fieldRefused(() -> OpenReturn.of(1, null, (ReturnItem) null))).isEqualTo("items[0]");
+        assertThat(fieldRefused(() -> shop.interactions().recordAll(oneThenNothing))).isEqualTo("events[1]");
+
+        // and the stream's first interaction is not recorded either
+        int recorded = shop.read("interactions-of-the-customer", dsl -> dsl.fetchCount(DSL.table(DSL.name("interaction")),
+                DSL.field(DSL.name("customer_id")).eq(customer.id())));
+        assertThat(recorded).isZero();
+    }
+
+    @Test
+    void aCreditCardPrintsWithoutItsProcessorToken() {
+        Customer customer = fixtures.customer();
+
+        // given a card as the library returns it, then as it reads it back
+        CreditCard added = fixtures.creditCard(customer);
+        PaymentMethod read = shop.customers().paymentMethods(customer.id()).get(0);
+
+        // then neither shows the token that charges it in a log line
+        assertThat(added.processorToken()).isNotBlank();
+        assertThat(added.toString()).doesNotContain(added.processorToken()).contains("4242");
+        assertThat(read.toString()).doesNotContain(added.processorToken());
     }
 
     @Test
