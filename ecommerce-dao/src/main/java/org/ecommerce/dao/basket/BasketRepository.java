@@ -38,12 +38,19 @@ public interface BasketRepository {
      */
     Basket view(long customerId);
 
-    /** Empties the basket. @throws NotFoundException if the customer does not exist */
+    /**
+     * Empties the basket.
+     *
+     * @throws NotFoundException if the customer does not exist
+     */
     void clear(long customerId);
 
     /**
-     * Turns the basket into an order (see {@code OrderRepository.place}) and empties it, in one
-     * transaction: if the order is refused, the basket stays as it was.
+     * Turns the basket into an order (see {@code OrderRepository.place}) and takes the ordered lines
+     * out of it, in one transaction: if the order is refused, the basket stays as it was. A product
+     * added while the checkout runs stays in the basket for the next one. A checkout retried with
+     * the idempotency key of an order already placed returns that order and leaves the basket as it
+     * is now.
      *
      * @throws ValidationException with field {@code basket} if the basket is empty
      */

@@ -103,19 +103,28 @@ public final class JooqBasketRepository implements BasketRepository {
         Validation.required("checkout", checkout);
         return tx.run(dsl -> {
             long basket = existingBasket(dsl, customerId).orElse(0L);
+            // a retried checkout returns the order its key placed, and leaves the basket as it is
+            // now (the shopper may have filled it again since)
+            Optional<Order> placed = Optional.ofNullable(checkout.idempotencyKey())
+                    .flatMap(key -> orders.findByIdempotencyKey(customerId, key));
+            if (placed.isPresent()) {
+                return placed.get();
+            }
             List<OrderItem> items = dsl.select(BASKET_LINE.PRODUCT_ID, BASKET_LINE.QUANTITY).from(BASKET_LINE)
                     .where(BASKET_LINE.BASKET_ID.eq(basket)).orderBy(BASKET_LINE.PRODUCT_ID)
-                    .forUpdate() // a concurrent add waits for the checkout instead of being lost
+                    .forUpdate() // an add to one of these lines waits for the checkout instead of being lost
                     .fetch(r -> new OrderItem(r.get(BASKET_LINE.PRODUCT_ID), r.get(BASKET_LINE.QUANTITY)));
             if (items.isEmpty()) {
-                // a retried checkout finds the basket emptied by the first one, and returns its order
+                // a checkout racing with its own retry finds the basket emptied by the other, and its order
                 return Optional.ofNullable(checkout.idempotencyKey())
                         .flatMap(key -> orders.findByIdempotencyKey(customerId, key))
                         .orElseThrow(() -> new ValidationException("basket", "is empty"));
             }
             Order order = orders.place(new PlaceOrder(customerId, checkout.paymentMethodId(), items,
                     checkout.deduction(), checkout.deliveryAddress(), checkout.idempotencyKey()));
-            dsl.deleteFrom(BASKET_LINE).where(BASKET_LINE.BASKET_ID.eq(basket)).execute();
+            // only the lines ordered: a product added meanwhile (a line this checkout did not lock) stays
+            dsl.deleteFrom(BASKET_LINE).where(BASKET_LINE.BASKET_ID.eq(basket),
+                    BASKET_LINE.PRODUCT_ID.in(items.stream().map(OrderItem::productId).toList())).execute();
             return order;
         });
     }

@@ -29,10 +29,20 @@ public interface ReturnRepository {
      */
     OrderReturn complete(long returnId);
 
-    /** Refuses a pending return. @throws InvalidStatusTransitionException if it is not pending */
+    /**
+     * Refuses a pending return.
+     *
+     * @throws NotFoundException                if there is no such return
+     * @throws InvalidStatusTransitionException if it is not pending
+     */
     OrderReturn deny(long returnId);
 
-    /** Withdraws a pending return. @throws InvalidStatusTransitionException if it is not pending */
+    /**
+     * Withdraws a pending return.
+     *
+     * @throws NotFoundException                if there is no such return
+     * @throws InvalidStatusTransitionException if it is not pending
+     */
     OrderReturn cancel(long returnId);
 
     /**
@@ -42,6 +52,10 @@ public interface ReturnRepository {
      */
     OrderReturn get(long returnId);
 
-    /** The order's returns, oldest first. @throws NotFoundException if there is no such order */
+    /**
+     * The order's returns, oldest first.
+     *
+     * @throws NotFoundException if there is no such order
+     */
     List<OrderReturn> forOrder(long orderId);
 }
