@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import org.ecommerce.dao.Ecommerce;
+import org.ecommerce.dao.ConnectionUnavailableException;
 import org.ecommerce.dao.TransientDataAccessException;
 import org.ecommerce.dao.internal.ErrorTranslator;
 import org.ecommerce.schema.Engine;
@@ -153,7 +154,7 @@ public abstract sealed class AnalyticsQuery<R> permits TopCustomersByExpenditure
         try {
             return streamOn(shop.openReadConnection(), shop.jooqSettings(), true);
         } catch (SQLException e) {
-            throw new TransientDataAccessException("cannot open a connection: " + e.getMessage(), e);
+            throw new ConnectionUnavailableException("cannot open a connection: " + e.getMessage(), e);
         }
     }
 
@@ -228,7 +229,7 @@ public abstract sealed class AnalyticsQuery<R> permits TopCustomersByExpenditure
         try {
             return dataSource.getConnection();
         } catch (SQLException e) {
-            throw new TransientDataAccessException("cannot open a connection: " + e.getMessage(), e);
+            throw new ConnectionUnavailableException("cannot open a connection: " + e.getMessage(), e);
         }
     }
 

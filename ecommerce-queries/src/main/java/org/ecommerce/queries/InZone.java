@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.regex.Pattern;
 
 import org.ecommerce.dao.Validation;
 import org.ecommerce.dao.ValidationException;
@@ -17,10 +18,14 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * Local time in one zone, in SQL: {@code occurred_at AT TIME ZONE 'Europe/Paris'}, which both
- * engines read the same way for a region id. Fixed offsets other than UTC are refused because
+ * engines read the same way for a region id. Fixed offsets other than UTC ({@code +02:00}, and
+ * {@code GMT+2} or {@code UTC+05:30}, which Java reads as regions of those ids) are refused because
  * PostgreSQL reads {@code '+02:00'} as a POSIX zone, two hours <em>west</em> of UTC.
  */
 final class InZone {
+
+    // the ids Java gives an offset with a prefix: PostgreSQL reads them as POSIX zones, the sign reversed
+    private static final Pattern OFFSET_ID = Pattern.compile("(GMT|UTC|UT)([+-].*)?");
 
     private final ZoneId zone;
     private final String name;
@@ -33,7 +38,9 @@ final class InZone {
     /** @throws ValidationException naming {@code field} for a missing zone or a fixed offset other than UTC */
     static InZone of(String field, ZoneId zone) {
         Validation.required(field, zone);
-        if (zone instanceof ZoneOffset offset) {
+        // an offset written as such (+02:00, and GMT+2 or UTC+05:30, which Java reads as regions)
+        if (zone.normalized() instanceof ZoneOffset offset
+                && (zone instanceof ZoneOffset || OFFSET_ID.matcher(zone.getId()).matches())) {
             if (offset.getTotalSeconds() != 0) {
                 throw new ValidationException(field, "must be a region such as Europe/Paris, or UTC, not a fixed offset");
             }

@@ -160,11 +160,11 @@ public final class JooqRecommendationRepository implements RecommendationReposit
             INSERT INTO product_similarity (product_id, similar_id, strength, then_bought)
             SELECT product_id, similar_id, strength, then_bought
               FROM (SELECT pair.product_id, pair.similar_id,
-                           pair.together / SQRT(CAST(a.buyers AS DOUBLE PRECISION) * b.buyers) AS strength,
+                           CAST(pair.together AS DOUBLE PRECISION) / SQRT(CAST(a.buyers AS DOUBLE PRECISION) * b.buyers) AS strength,
                            CAST(pair.afterwards AS DOUBLE PRECISION) / a.buyers AS then_bought,
                            ROW_NUMBER() OVER (
                                PARTITION BY pair.product_id
-                               ORDER BY pair.together / SQRT(CAST(a.buyers AS DOUBLE PRECISION) * b.buyers) DESC,
+                               ORDER BY CAST(pair.together AS DOUBLE PRECISION) / SQRT(CAST(a.buyers AS DOUBLE PRECISION) * b.buyers) DESC,
                                         pair.similar_id) AS neighbour_rank
                       FROM (SELECT x.product_id, y.product_id AS similar_id, COUNT(*) AS together,
                                    COUNT(CASE WHEN y.bought_at > x.bought_at THEN 1 END) AS afterwards

@@ -61,6 +61,10 @@ class QueryObjectsTest {
         assertRefused("zone", () -> InteractionsByHourOfDay.in(null));
         // PostgreSQL would read '+02:00' as two hours west of UTC: fixed offsets are refused, UTC is fine
         assertRefused("zone", () -> InteractionsByHourOfDay.in(ZoneOffset.ofHours(2)));
+        // and so are the offsets Java reads as regions named after them
+        assertRefused("zone", () -> InteractionsByHourOfDay.in(ZoneId.of("GMT+2")));
+        assertRefused("zone", () -> MonthlySalesGrowth.in(ZoneId.of("UTC+05:30")));
+        assertThat(InteractionsByHourOfDay.in(ZoneId.of("GMT")).sql(db.engine())).contains("'UTC'");
         assertRefused("threshold", () -> LowStockProducts.below(0));
         assertRefused("page", () -> CustomersWithOrders.page(null));
         assertRefused("last", () -> MonthlySalesGrowth.in(ZoneOffset.UTC).between(YearMonth.of(2025, 3), YearMonth.of(2025, 2)));

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ import org.ecommerce.dao.order.PlaceOrder;
 import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.ShopFixtures;
 import org.ecommerce.it.support.TestDatabase;
+import org.ecommerce.queries.LowStockProducts;
 import org.ecommerce.schema.Engine;
 import org.junit.jupiter.api.Test;
 
@@ -93,15 +95,22 @@ class CommitOutcomeTest {
             }));
             assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
 
-            // when another call needs a connection
+            // when another call needs a connection, or a query object through the library or the pool
             Throwable failure = catchThrowable(() -> shop.catalog().get(product.id()));
+            List<Throwable> queryFailures = List.of(
+                    catchThrowable(() -> LowStockProducts.below(5).fetch(shop)),
+                    catchThrowable(() -> LowStockProducts.below(5).stream(shop).close()),
+                    catchThrowable(() -> LowStockProducts.below(5).fetch(pool)),
+                    catchThrowable(() -> LowStockProducts.below(5).stream(pool).close()));
             release.countDown();
             holder.get(30, TimeUnit.SECONDS);
 
-            // then it is told that no connection was to be had, that nothing was sent, and not that one was lost
+            // then each is told that no connection was to be had, that nothing was sent, and not that one was lost
             assertThat(failure).isInstanceOf(ConnectionUnavailableException.class)
                     .hasMessageNotContaining("connection lost");
             assertThat(((ConnectionUnavailableException) failure).safeToRetry()).isTrue();
+            assertThat(queryFailures).allSatisfy(queryFailure -> assertThat(queryFailure)
+                    .isInstanceOf(ConnectionUnavailableException.class).hasMessageNotContaining("connection lost"));
             assertThat(shop.catalog().get(product.id())).isEqualTo(product);
         }
     }
