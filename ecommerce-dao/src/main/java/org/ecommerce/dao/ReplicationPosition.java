@@ -1,6 +1,6 @@
 package org.ecommerce.dao;
 
-import java.util.Objects;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -19,24 +19,43 @@ public record ReplicationPosition(String lsn) {
     /** The position of a database without replicas: every replica read is current. */
     public static final ReplicationPosition NONE = new ReplicationPosition("none");
 
-    private static final Pattern LSN = Pattern.compile("[0-9A-F]{1,8}/[0-9A-F]{1,8}");
+    private static final Pattern LSN = Pattern.compile("[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}");
 
     /**
-     * Checks the form.
+     * Checks the form and writes the LSN as PostgreSQL does (upper case, no leading zeros), so that
+     * two texts of one position make equal positions.
      *
-     * @throws ValidationException if {@code lsn} is neither an LSN ({@code hex/hex}) nor {@code none}
+     * @throws ValidationException if {@code lsn} is missing, or neither an LSN ({@code hex/hex}) nor {@code none}
      */
     public ReplicationPosition {
-        Objects.requireNonNull(lsn, "lsn");
-        if (!lsn.equals("none") && !LSN.matcher(lsn).matches()) {
-            throw new ValidationException("lsn", "is not a log sequence number such as 0/3000148");
+        if (lsn == null) {
+            throw new ValidationException("lsn", "is required");
+        }
+        if (!lsn.equals("none")) {
+            if (!LSN.matcher(lsn).matches()) {
+                throw new ValidationException("lsn", "is not a log sequence number such as 0/3000148");
+            }
+            int slash = lsn.indexOf('/');
+            lsn = canonicalHex(lsn.substring(0, slash)) + "/" + canonicalHex(lsn.substring(slash + 1));
         }
     }
 
-    /** The position from its text form. */
+    private static String canonicalHex(String digits) {
+        return Long.toHexString(Long.parseLong(digits, 16)).toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * The position from its text form, as {@link #toString()} gives it; surrounding spaces and the
+     * case of its letters do not matter.
+     *
+     * @throws ValidationException if {@code text} is missing or not a position's form
+     */
     public static ReplicationPosition parse(String text) {
-        return new ReplicationPosition(Objects.requireNonNull(text, "text").trim().toUpperCase(java.util.Locale.ROOT)
-                .replace("NONE", "none"));
+        if (text == null) {
+            throw new ValidationException("text", "is required");
+        }
+        String trimmed = text.trim();
+        return new ReplicationPosition(trimmed.equalsIgnoreCase("none") ? "none" : trimmed);
     }
 
     /** Whether this is the position of a database without replicas. */
