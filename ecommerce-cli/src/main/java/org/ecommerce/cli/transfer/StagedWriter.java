@@ -89,6 +89,10 @@ final class StagedWriter {
     private final Map<ShopTable, Integer> stagedRows = new EnumMap<>(ShopTable.class);
     private final Map<ShopTable, Integer> refused = new EnumMap<>(ShopTable.class);
     private final Map<ShopTable, Integer> parseRejected = new EnumMap<>(ShopTable.class);
+    // the rows the database refused in the current pass over the referenced tables, by table
+    private final Map<ShopTable, List<Long>> refusedInPass = new EnumMap<>(ShopTable.class);
+    // whether a row was refused by a statement that completes rows an earlier one inserted
+    private boolean refusedAfterItsInsert;
     private int waves;
     // PostgreSQL: the files being read, from createStagingTables to dropStagingTables
     private SpooledFiles spooled;
@@ -250,7 +254,7 @@ final class StagedWriter {
         // (in this process) each is read when its turn comes
         stage(referenced);
         numberReturnWaves();
-        writeReferencedTables();
+        writeReferencedTablesLeavingOutWholeRows();
         if (stopAtFirstRefusal && (stopped || hasProblems())) {
             return; // rolled back and judged again: the other files need not be copied
         }
@@ -272,6 +276,88 @@ final class StagedWriter {
                 for (ShopTable table : tables) {
                     s.execute("ANALYZE " + stage(table));
                 }
+            }
+        }
+    }
+
+    /**
+     * Writes the referenced tables so that a row left out leaves nothing of itself behind. Some rows
+     * go in by two statements: an insert, then an update that sets what the insert could not yet
+     * (a category's parent, an order's totals, a return's final status, a product's final stock).
+     * When good rows are kept and such an update refuses a row, the row its insert wrote, and the
+     * rows written on it since, are in already: the pass is then undone and run again without every
+     * row it refused, so that the rows depending on them are refused by their own foreign keys.
+     * Each pass leaves out at least one more row, so the passes end.
+     */
+    private void writeReferencedTablesLeavingOutWholeRows() throws SQLException {
+        while (true) {
+            Savepoint start = keepGoodRows ? connection.setSavepoint() : null;
+            refusedInPass.clear();
+            refusedAfterItsInsert = false;
+            writeReferencedTables();
+            if (start == null) {
+                return;
+            }
+            if (!refusedAfterItsInsert || stopped) {
+                connection.releaseSavepoint(start);
+                return;
+            }
+            // the problems found stay reported; the rows they name leave the staging tables again
+            undo(start);
+            try (Statement s = connection.createStatement()) {
+                for (Map.Entry<ShopTable, List<Long>> rows : refusedInPass.entrySet()) {
+                    for (List<Long> some : partition(rows.getValue(), 1_000)) {
+                        s.executeUpdate("DELETE FROM " + stage(rows.getKey()) + " WHERE line IN ("
+                                + some.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    private static <T> List<List<T>> partition(List<T> items, int size) {
+        List<List<T>> parts = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += size) {
+            parts.add(items.subList(from, Math.min(items.size(), from + size)));
+        }
+        return parts;
+    }
+
+    /**
+     * Leaves out the card rows (credit and gift) whose payment method was refused: the card goes in
+     * first, as its payment method refers to it, and nothing refers from the card to the method.
+     */
+    private void leaveOutCardsWithoutTheirPaymentMethod() throws SQLException {
+        if (!keepGoodRows || !staged.containsKey(ShopTable.PAYMENT_METHOD_TABLE)) {
+            return;
+        }
+        for (ShopTable card : List.of(ShopTable.CREDIT_CARD_TABLE, ShopTable.GIFT_CARD_TABLE)) {
+            if (!staged.containsKey(card)) {
+                continue;
+            }
+            String orphans = " FROM " + stage(card) + " s WHERE NOT EXISTS (SELECT 1 FROM payment_method p"
+                    + " WHERE p.id = s.payment_method_id)";
+            List<Long> lines = new ArrayList<>();
+            try (Statement s = connection.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT s.line" + orphans + " ORDER BY s.line")) {
+                while (rs.next()) {
+                    lines.add(rs.getLong("line"));
+                }
+            }
+            if (lines.isEmpty()) {
+                continue;
+            }
+            try (Statement s = connection.createStatement()) {
+                s.executeUpdate("DELETE FROM " + card.sqlName() + " WHERE payment_method_id IN (SELECT s.payment_method_id"
+                        + orphans + ")");
+                s.executeUpdate("DELETE FROM " + stage(card) + " s WHERE NOT EXISTS (SELECT 1 FROM payment_method p"
+                        + " WHERE p.id = s.payment_method_id)");
+            }
+            for (long line : lines) {
+                problems.add(card, new ImportProblem(card.fileName(), line, "payment_method_id",
+                        "its payment method (payment_method.csv) was left out"));
+                refused.merge(card, 1, Integer::sum);
+                refusedInPass.computeIfAbsent(card, t -> new ArrayList<>()).add(line);
             }
         }
     }
@@ -300,6 +386,7 @@ final class StagedWriter {
         insert(ShopTable.CREDIT_CARD_TABLE, Map.of());
         insert(ShopTable.GIFT_CARD_TABLE, Map.of());
         insert(ShopTable.PAYMENT_METHOD_TABLE, Map.of());
+        leaveOutCardsWithoutTheirPaymentMethod();
         if (ordersAfterTheirLines && hasColumns(ShopTable.ORDERS_TABLE, "total", "grand_total")) {
             insert(ShopTable.ORDER_LINE_TABLE, Map.of());
             insert(ShopTable.ORDERS_TABLE, Map.of());
@@ -720,9 +807,11 @@ final class StagedWriter {
         if (present.isEmpty()) {
             return;
         }
+        int refusedBefore = refusedRows();
         run(table, "MERGE INTO " + table.sqlName() + " t USING (SELECT * FROM " + stage(table) + " s WHERE " + RANGE
                 + ") s ON (t." + key + " = s." + key + ") WHEN MATCHED AND " + condition + " THEN UPDATE SET "
                 + present.stream().map(c -> c + " = s." + c).collect(Collectors.joining(", ")));
+        refusedAfterItsInsert |= refusedRows() > refusedBefore;
     }
 
     /**
@@ -783,6 +872,7 @@ final class StagedWriter {
             if (refusal != null) {
                 problems.add(table, problemOf(table, lines[failing], refusal));
                 refused.merge(table, 1, Integer::sum);
+                refusedInPass.computeIfAbsent(table, t -> new ArrayList<>()).add(lines[failing]);
                 try (Statement s = connection.createStatement()) {
                     s.executeUpdate("DELETE FROM " + stage(table) + " WHERE line = " + lines[failing]);
                 }
@@ -799,7 +889,7 @@ final class StagedWriter {
             connection.releaseSavepoint(savepoint);
             return null;
         } catch (SQLException e) {
-            connection.rollback(savepoint);
+            undo(savepoint);
             return e;
         }
     }
@@ -813,8 +903,18 @@ final class StagedWriter {
         } catch (SQLException e) {
             return false;
         } finally {
-            connection.rollback(savepoint);
+            undo(savepoint);
         }
+    }
+
+    /**
+     * Rolls back to the savepoint, then releases it: PostgreSQL keeps a savepoint rolled back to,
+     * and each later one would nest inside it, a subtransaction deeper per attempt, until the
+     * server runs out of lock slots (a few thousand refused rows).
+     */
+    private void undo(Savepoint savepoint) throws SQLException {
+        connection.rollback(savepoint);
+        connection.releaseSavepoint(savepoint);
     }
 
     private long[] stagedLines(ShopTable table) throws SQLException {
