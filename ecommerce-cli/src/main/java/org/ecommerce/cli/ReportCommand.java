@@ -12,6 +12,8 @@ import java.util.stream.Stream;
 
 import org.ecommerce.cli.report.RowFormat;
 import org.ecommerce.dao.PageRequest;
+import org.ecommerce.dao.Validation;
+import org.ecommerce.dao.ValidationException;
 import org.ecommerce.dao.interaction.InteractionKind;
 import org.ecommerce.queries.AnalyticsQuery;
 import org.ecommerce.queries.CustomersWithOpenBaskets;
@@ -70,7 +72,7 @@ public final class ReportCommand implements Runnable {
     static final class Output {
         @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
                 description = "table, csv or json (default: ${DEFAULT-VALUE}).")
-        String format;
+        RowFormat format;
 
         @Option(names = "--show-sql", description = "Print the SQL the report runs (for this database) and stop.")
         boolean showSql;
@@ -97,8 +99,15 @@ public final class ReportCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = reportSpec.commandLine().getOut();
-            RowFormat format = RowFormat.valueOf(output.format.toUpperCase(java.util.Locale.ROOT));
-            AnalyticsQuery<R> query = query();
+            RowFormat format = output.format;
+            AnalyticsQuery<R> query;
+            try {
+                query = query();
+            } catch (ValidationException refused) {
+                // the options' values, judged by the query: a bad command line, not refused data
+                throw new CliException(ExitCode.USAGE, refused.getMessage() + " (see '" + reportSpec.qualifiedName()
+                        + " --help' for the options)");
+            }
             try (Database database = report.cli.openDatabase()) {
                 if (output.showSql) {
                     out.println(query.sqlWithValues(database.engine()));
@@ -121,10 +130,10 @@ public final class ReportCommand implements Runnable {
         @Option(names = "--until", paramLabel = "DATE", description = "First day no longer included (UTC).")
         LocalDate until;
 
-        /** The window; an open end reaches the epoch or the year 9999. */
+        /** The window; an open end reaches the first or the last day a date column holds. */
         TimeRange range() {
-            return TimeRange.of(from == null ? Instant.EPOCH : start(from),
-                    until == null ? start(LocalDate.of(9999, 12, 31)) : start(until));
+            return TimeRange.of(from == null ? start(Validation.MIN_DATE) : start(from),
+                    until == null ? start(Validation.MAX_DATE.plusDays(1)) : start(until));
         }
 
         boolean given() {

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.ecommerce.cli.console.TextTable;
+import org.ecommerce.cli.transfer.CsvValues;
 
 /** How a report prints its rows. */
 public enum RowFormat {
@@ -26,7 +27,10 @@ public enum RowFormat {
         }
     },
 
-    /** CSV with a header row, streamed; nested lists are flattened as in the table. */
+    /**
+     * CSV with a header row, streamed; nested lists are flattened as in the table; a text that a
+     * spreadsheet would run as a formula gets a leading {@code '}, as in {@code export}'s files.
+     */
     CSV {
         @Override
         public void print(Class<?> rowType, Stream<? extends Record> rows, PrintWriter out) {
@@ -36,7 +40,9 @@ public enum RowFormat {
                 Iterator<? extends Record> it = rows.iterator();
                 while (it.hasNext()) {
                     for (List<Object> line : RecordRows.lines(it.next())) {
-                        csv.printRecord(line.stream().map(v -> v == null ? null : text(v)).toList());
+                        // a name a spreadsheet would run as a formula is shown as text, as export writes it
+                        csv.printRecord(line.stream().map(v -> v == null ? null
+                                : v instanceof String name ? CsvValues.neutralised(name) : text(v)).toList());
                     }
                 }
                 csv.flush();

@@ -18,7 +18,7 @@ import org.jooq.DataType;
  * text stay apart. Timestamps are ISO-8601 with their offset, dates ISO-8601, booleans
  * {@code true}/{@code false}.
  */
-final class CsvValues {
+public final class CsvValues {
 
     /** The format of every file, for reading and writing. */
     static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
@@ -45,7 +45,7 @@ final class CsvValues {
      * starts with {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage return (OWASP's
      * advice against CSV injection); other texts as they are.
      */
-    static String neutralised(String text) {
+    public static String neutralised(String text) {
         return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 

@@ -2,9 +2,12 @@ package org.ecommerce.it.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.util.List;
 
+import org.ecommerce.cli.ExitCode;
 import org.ecommerce.dao.Ecommerce;
+import org.ecommerce.dao.catalog.NewProduct;
 import org.ecommerce.dao.catalog.Product;
 import org.ecommerce.dao.customer.CreditCard;
 import org.ecommerce.dao.customer.Customer;
@@ -88,13 +91,31 @@ class ReportCommandTest {
     }
 
     @Test
-    void aReportShowsItsSqlAndRefusesBadParametersByName() {
+    void aReportShowsItsSqlAndRefusesBadParametersByNameAsABadCommandLine() {
         CliRun sql = CliRun.of("report", "top-customers-by-expenditure", "--limit", "3", "--show-sql", "--jdbc-url", db.ownerUrl());
         CliRun bad = CliRun.of("report", "top-customers-by-expenditure", "--limit", "0", "--jdbc-url", db.ownerUrl());
+        CliRun badFormat = CliRun.of("report", "low-stock", "--format", "xml", "--jdbc-url", db.ownerUrl());
 
         assertThat(sql.exitCode()).isZero();
         assertThat(sql.out().strip()).isEqualTo(TopCustomersByExpenditure.top(3).sqlWithValues(db.engine()).strip());
-        assertThat(bad.exitCode()).isEqualTo(3);
-        assertThat(bad.err()).startsWith("error: limit");
+        assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(bad.err()).startsWith("error: limit").contains("--help");
+        assertThat(badFormat.exitCode()).as(badFormat.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(badFormat.err()).contains("--format").contains("xml");
+    }
+
+    @Test
+    void aCsvReportShowsANameThatASpreadsheetWouldRunAsText() {
+        // given a product whose name is a spreadsheet formula
+        String formula = "=HYPERLINK(\"http://example.com\",\"x\")" + ShopFixtures.unique("");
+        Product product = shop.catalog().addProduct(new NewProduct(formula, null, shop.catalog().addBrand(ShopFixtures.unique("B")).id(),
+                shop.catalog().addCategory(ShopFixtures.unique("C")).id(), new BigDecimal("1.00"), 0));
+
+        // when the low-stock report is printed as CSV
+        CliRun run = CliRun.of("report", "low-stock", "--below", "1", "--format", "csv", "--jdbc-url", db.ownerUrl());
+
+        // then the name starts with a ', as in export's files, and nothing else of it changes
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out().lines()).contains(product.id() + ",\"'" + formula.replace("\"", "\"\"") + "\",0");
     }
 }
