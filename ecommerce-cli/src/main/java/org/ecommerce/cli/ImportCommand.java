@@ -61,7 +61,7 @@ final class ImportCommand implements Callable<Integer> {
     private boolean skipBadRows;
 
     @Option(names = "--rebuild",
-            description = "After the load, rebuild the recommendation model from every interaction and order, as"
+            description = "After the load, rebuild the recommendation model from every interaction, as"
                     + " `ecommerce rebuild` does.")
     private boolean rebuild;
 

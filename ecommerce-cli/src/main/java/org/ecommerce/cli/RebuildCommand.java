@@ -11,11 +11,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code ecommerce rebuild}: recomputes the recommendation model from the interactions and orders. */
+/** {@code ecommerce rebuild}: recomputes the recommendation model from the interactions. */
 @Command(name = "rebuild",
-        description = {"Recompute the recommendation model from every interaction and order, in one transaction:"
+        description = {"Recompute the recommendation model from every interaction, in one transaction:"
                 + " the scores (the same values recording each interaction gives), product popularity and"
-                + " \"customers who bought this also bought\".",
+                + " \"customers who bought this also bought\". A product counts as bought through its purchase"
+                + " interaction, which the library records for each line of an order it places; orders loaded"
+                + " otherwise need theirs in interaction.csv.",
             "Run it after loading data by other means than the library, or periodically (e.g. nightly)."})
 final class RebuildCommand implements Callable<Integer> {
 

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code ecommerce recommend --customer ID}: the customer's top-N recommendations. */
 @Command(name = "recommend",
-        description = "The best products for a customer, leaving out what they bought and what is out of stock.")
+        description = "The best products for a customer, leaving out what they bought (their purchase interactions)"
+                + " and what is out of stock.")
 final class RecommendCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -185,15 +185,26 @@ public final class SyntheticShop {
             for (int attempt = 0; shopper.events.size() < interactions[customer] && attempt < 10 * interactions[customer]; attempt++) {
                 shopper.visit(seasonalInstant(size.days(), random), abandoned -> false);
             }
-            List<Event> events = new ArrayList<>(shopper.events);
-            events.sort(Comparator.comparing(Event::at));
-            if (events.size() > interactions[customer]) {
-                events = events.subList(0, interactions[customer]);
-            }
+            List<Event> events = withinQuota(shopper.events, interactions[customer]);
             List<Review> reviews = new ArrayList<>(shopper.reviews);
             reviews.sort(Comparator.comparing(Review::at));
             sink.accept(new Shopper(customer, List.copyOf(events), List.copyOf(shopper.orders), List.copyOf(reviews)));
         }
+    }
+
+    /**
+     * At most {@code quota} of the events, in time order: the purchases first, as each stands for a
+     * line of an order the shop holds (without it the recommendations would not know the product
+     * bought), then the earliest of the others.
+     */
+    private static List<Event> withinQuota(List<Event> events, int quota) {
+        Comparator<Event> byTime = Comparator.comparing(Event::at);
+        List<Event> kept = new ArrayList<>(events.stream().filter(e -> e.type().equals(InteractionType.PURCHASE))
+                .sorted(byTime).limit(quota).toList());
+        events.stream().filter(e -> !e.type().equals(InteractionType.PURCHASE)).sorted(byTime)
+                .limit(Math.max(0, quota - kept.size())).forEach(kept::add);
+        kept.sort(byTime);
+        return kept;
     }
 
     /**

@@ -74,6 +74,12 @@ class GenerateCommandTest {
         assertThat(count(a, "SELECT COUNT(*) FROM customer WHERE password_hash IS NOT NULL")).isZero();
         // and the interactions fired the score trigger
         assertThat(count(a, "SELECT COUNT(*) FROM recommendation_score")).isPositive();
+        // and every product a customer ordered is a purchase the recommendations know of, so that
+        // they never offer it again
+        assertThat(count(a, """
+                SELECT COUNT(*) FROM orders o JOIN order_line l ON l.order_id = o.id
+                 WHERE NOT EXISTS (SELECT 1 FROM recommendation_score s
+                                    WHERE s.customer_id = o.customer_id AND s.product_id = l.product_id AND s.purchased)""")).isZero();
     }
 
     @Test
