@@ -230,9 +230,8 @@ final class DemoWalkthrough {
         out.printf("Claw hammers in stock: %d before, %d after. Gift card balance: %s. Basket now empty: %s.%n", hammersBefore,
                 shop.catalog().get(products.get("Claw hammer").id()).stock(), balance(ada, gift).toPlainString(),
                 shop.baskets().view(ada.id()).isEmpty() ? "yes" : "no");
-        Order retried = shop.orders().place(PlaceOrder.of(ada.id(), gift.id(), "demo-ada-checkout-1",
-                new OrderItem(products.get("Claw hammer").id(), 2)));
-        out.printf("A retry of the same request (same idempotency key) returns order %s again; nothing is charged twice.%n",
+        Order retried = shop.baskets().checkout(ada.id(), Checkout.with(gift.id(), "demo-ada-checkout-1"));
+        out.printf("A retry of the same checkout (same idempotency key) returns order %s again; nothing is charged twice.%n",
                 retried.number());
         return order;
     }

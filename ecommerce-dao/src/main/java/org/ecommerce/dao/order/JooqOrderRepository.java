@@ -67,7 +67,7 @@ public final class JooqOrderRepository implements OrderRepository {
             if (request.idempotencyKey() != null) {
                 Optional<Order> first = findByKey(dsl, request.customerId(), request.idempotencyKey());
                 if (first.isPresent()) {
-                    return first.get();
+                    return placedBy(first.get(), request);
                 }
             }
             Payer payer = payer(dsl, request);
@@ -217,6 +217,23 @@ public final class JooqOrderRepository implements OrderRepository {
         }
         lines.sort(Comparator.comparingLong(OrderLine::productId));
         return lines;
+    }
+
+    /**
+     * The order that the request's key placed, if the request is a retry of the one that placed
+     * it: the same items, payment method and deduction. Another request under a key already used
+     * is refused, as returning an order it did not ask for would look like success.
+     */
+    private static Order placedBy(Order placed, PlaceOrder request) {
+        Map<Long, Integer> asked = request.items().stream().collect(Collectors.toMap(OrderItem::productId, OrderItem::quantity));
+        Map<Long, Integer> ordered = placed.lines().stream().collect(Collectors.toMap(OrderLine::productId, OrderLine::quantity));
+        BigDecimal askedOff = request.deduction() == null ? BigDecimal.ZERO : request.deduction();
+        BigDecimal tookOff = placed.deduction() == null ? BigDecimal.ZERO : placed.deduction();
+        if (placed.paymentMethodId() != request.paymentMethodId() || !asked.equals(ordered) || askedOff.compareTo(tookOff) != 0) {
+            throw new ValidationException("idempotencyKey", "placed order " + placed.number()
+                    + " with other items, payment method or deduction: use a new key for a new order");
+        }
+        return placed;
     }
 
     private Created insertOrder(DSLContext dsl, PlaceOrder request) {

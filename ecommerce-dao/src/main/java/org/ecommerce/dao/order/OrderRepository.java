@@ -23,12 +23,14 @@ public interface OrderRepository {
      * interaction per line.
      *
      * <p>With an idempotency key, a retry of the same request (even one racing the first) returns
-     * the order the first one placed, and places nothing.
+     * the order the first one placed, and places nothing. A request with other items, payment
+     * method or deduction under a key already used is refused.
      *
      * @throws NotFoundException             if the customer, the payment method (of this customer) or a product does not exist
      * @throws OutOfStockException           if a product has fewer units than asked
      * @throws InsufficientBalanceException  if the gift card does not cover the grand total
-     * @throws ValidationException           if the deduction exceeds the total or the payment method has expired
+     * @throws ValidationException           if the deduction exceeds the total or the payment method has expired, or
+     *                                       (field {@code idempotencyKey}) the key placed an order for another request
      * @throws CommitOutcomeUnknownException if the connection was lost during the commit: the order may
      *                                       or may not be placed; retry with the same key
      * @throws TransientDataAccessException  if the connection was lost before the commit, or none could be had

@@ -58,7 +58,7 @@ class DemoCommandTest {
                 "French press 1 l: 2 reviews, average rating 4.50.",
                 "Refused: customer 6 has not bought product 1 and may not review it.",
                 "Reviews of the claw hammer: 0.");
-        // and the customer is told the order's number, the same again for the retried request
+        // and the customer is told the order's number, the same again for the retried checkout
         String number = shopOrderNumber(run.out());
         assertThat(run.out()).contains("returns order " + number + " again; nothing is charged twice");
 

@@ -251,6 +251,30 @@ class RepositoryRulesTest {
     }
 
     @Test
+    void anotherRequestUnderAKeyAlreadyUsedIsRefusedAndPlacesNothing() {
+        // given an order placed with an idempotency key
+        Customer customer = fixtures.customer();
+        CreditCard card = fixtures.creditCard(customer);
+        Product product = fixtures.product("5.00", 10);
+        Order placed = shop.orders().place(PlaceOrder.of(customer.id(), card.id(), "reused-1", new OrderItem(product.id(), 1)));
+
+        // when requests for other quantities, products or deductions come with the same key
+        List<PlaceOrder> others = List.of(
+                PlaceOrder.of(customer.id(), card.id(), "reused-1", new OrderItem(product.id(), 2)),
+                PlaceOrder.of(customer.id(), card.id(), "reused-1", new OrderItem(product.id(), 1),
+                        new OrderItem(fixtures.product("1.00", 10).id(), 1)),
+                new PlaceOrder(customer.id(), card.id(), List.of(new OrderItem(product.id(), 1)), new BigDecimal("1.00"),
+                        null, "reused-1"));
+
+        // then each is refused naming the key, and only the first order exists, its stock taken once
+        for (PlaceOrder other : others) {
+            assertThat(fieldRefused(() -> shop.orders().place(other))).isEqualTo("idempotencyKey");
+        }
+        assertThat(shop.orders().byCustomer(customer.id(), PageRequest.first(5)).items()).containsExactly(placed);
+        assertThat(shop.catalog().get(product.id()).stock()).isEqualTo(9);
+    }
+
+    @Test
     void anOrderNamingSomethingUnknownIsNotFound() {
         Customer customer = fixtures.customer();
         CreditCard card = fixtures.creditCard(customer);
