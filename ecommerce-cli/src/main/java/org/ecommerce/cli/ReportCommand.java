@@ -130,10 +130,10 @@ public final class ReportCommand implements Runnable {
         @Option(names = "--until", paramLabel = "DATE", description = "First day no longer included (UTC).")
         LocalDate until;
 
-        /** The window; an open end reaches the first or the last day a date column holds. */
+        /** The window; an open start reaches the first day a date column holds, an open end the last. */
         TimeRange range() {
             return TimeRange.of(from == null ? start(Validation.MIN_DATE) : start(from),
-                    until == null ? start(Validation.MAX_DATE.plusDays(1)) : start(until));
+                    until == null ? start(Validation.MAX_DATE) : start(until));
         }
 
         boolean given() {

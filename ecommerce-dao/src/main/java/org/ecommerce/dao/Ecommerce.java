@@ -307,11 +307,12 @@ public final class Ecommerce {
      * savepoint: a refused call undoes only itself and throws its typed error (an
      * {@link OutOfStockException}, say) inside {@code work}, which may catch it and go on, on both
      * engines; uncaught, it rolls the whole transaction back. On a serialization failure or
-     * deadlock the whole of {@code work} runs again, so it must not have effects outside the
-     * database. A failure caught outside any savepoint (reading a query object's stream, say)
-     * leaves PostgreSQL's transaction aborted: it is then rolled back, nothing written, and this
-     * method throws {@link IllegalStateException} rather than report a commit. Observed as one
-     * operation, {@code transaction}.
+     * deadlock, caught or not, the whole of {@code work} runs again, so it must not have effects
+     * outside the database. When the library owns the transaction (no caller's transaction to
+     * join), a failure caught outside any savepoint (reading a query object's stream, say) that
+     * left PostgreSQL's transaction aborted makes it roll back, nothing written, and this method
+     * throws {@link IllegalStateException} rather than report a commit. Observed as one operation,
+     * {@code transaction}.
      */
     public <T> T inTransaction(Function<Ecommerce, T> work) {
         Objects.requireNonNull(work, "work");

@@ -8,8 +8,8 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.ConnectionUnavailableException;
+import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.TransientDataAccessException;
 import org.ecommerce.dao.internal.ErrorTranslator;
 import org.ecommerce.schema.Engine;

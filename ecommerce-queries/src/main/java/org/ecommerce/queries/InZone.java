@@ -38,7 +38,6 @@ final class InZone {
     /** @throws ValidationException naming {@code field} for a missing zone or a fixed offset other than UTC */
     static InZone of(String field, ZoneId zone) {
         Validation.required(field, zone);
-        // an offset written as such (+02:00, and GMT+2 or UTC+05:30, which Java reads as regions)
         if (zone.normalized() instanceof ZoneOffset offset
                 && (zone instanceof ZoneOffset || OFFSET_ID.matcher(zone.getId()).matches())) {
             if (offset.getTotalSeconds() != 0) {

@@ -40,7 +40,6 @@ public enum RowFormat {
                 Iterator<? extends Record> it = rows.iterator();
                 while (it.hasNext()) {
                     for (List<Object> line : RecordRows.lines(it.next())) {
-                        // a name a spreadsheet would run as a formula is shown as text, as export writes it
                         csv.printRecord(line.stream().map(v -> v == null ? null
                                 : v instanceof String name ? CsvValues.neutralised(name) : text(v)).toList());
                     }

@@ -350,8 +350,8 @@ final class StagedWriter {
             try (Statement s = connection.createStatement()) {
                 s.executeUpdate("DELETE FROM " + card.sqlName() + " WHERE payment_method_id IN (SELECT s.payment_method_id"
                         + orphans + ")");
-                s.executeUpdate("DELETE FROM " + stage(card) + " s WHERE NOT EXISTS (SELECT 1 FROM payment_method p"
-                        + " WHERE p.id = s.payment_method_id)");
+                s.executeUpdate("DELETE FROM " + stage(card) + " WHERE line IN ("
+                        + lines.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")");
             }
             for (long line : lines) {
                 problems.add(card, new ImportProblem(card.fileName(), line, "payment_method_id",

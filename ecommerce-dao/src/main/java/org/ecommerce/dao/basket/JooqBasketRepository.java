@@ -103,22 +103,20 @@ public final class JooqBasketRepository implements BasketRepository {
         Validation.required("checkout", checkout);
         return tx.run(dsl -> {
             long basket = existingBasket(dsl, customerId).orElse(0L);
-            // a retried checkout returns the order its key placed, and leaves the basket as it is
-            // now (the shopper may have filled it again since)
+            List<OrderItem> items = dsl.select(BASKET_LINE.PRODUCT_ID, BASKET_LINE.QUANTITY).from(BASKET_LINE)
+                    .where(BASKET_LINE.BASKET_ID.eq(basket)).orderBy(BASKET_LINE.PRODUCT_ID)
+                    .forUpdate() // an add to one of these lines waits for the checkout instead of being lost
+                    .fetch(r -> new OrderItem(r.get(BASKET_LINE.PRODUCT_ID), r.get(BASKET_LINE.QUANTITY)));
+            // a retried checkout returns the order its key placed and leaves the basket as it is now
+            // (the shopper may have filled it again since); looked up after the lines' lock, so that
+            // a retry racing the first checkout waits for it and finds its order
             Optional<Order> placed = Optional.ofNullable(checkout.idempotencyKey())
                     .flatMap(key -> orders.findByIdempotencyKey(customerId, key));
             if (placed.isPresent()) {
                 return placed.get();
             }
-            List<OrderItem> items = dsl.select(BASKET_LINE.PRODUCT_ID, BASKET_LINE.QUANTITY).from(BASKET_LINE)
-                    .where(BASKET_LINE.BASKET_ID.eq(basket)).orderBy(BASKET_LINE.PRODUCT_ID)
-                    .forUpdate() // an add to one of these lines waits for the checkout instead of being lost
-                    .fetch(r -> new OrderItem(r.get(BASKET_LINE.PRODUCT_ID), r.get(BASKET_LINE.QUANTITY)));
             if (items.isEmpty()) {
-                // a checkout racing with its own retry finds the basket emptied by the other, and its order
-                return Optional.ofNullable(checkout.idempotencyKey())
-                        .flatMap(key -> orders.findByIdempotencyKey(customerId, key))
-                        .orElseThrow(() -> new ValidationException("basket", "is empty"));
+                throw new ValidationException("basket", "is empty");
             }
             Order order = orders.place(new PlaceOrder(customerId, checkout.paymentMethodId(), items,
                     checkout.deduction(), checkout.deliveryAddress(), checkout.idempotencyKey()));

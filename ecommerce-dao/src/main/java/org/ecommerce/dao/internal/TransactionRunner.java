@@ -58,6 +58,9 @@ public final class TransactionRunner {
     // set when work that cannot be repeated (runOnce) ran inside the thread's transaction: that
     // transaction, if it is the library's own, is then not run again either
     private final ThreadLocal<Boolean> unrepeatable = new ThreadLocal<>();
+    // a serialization failure or deadlock that a block's code caught: the transaction is not
+    // committed but run again as a whole (H2 has rolled it back already, PostgreSQL would fail)
+    private final ThreadLocal<RuntimeException> runAgain = new ThreadLocal<>();
 
     /**
      * @param root               a context on the application's data source
@@ -96,8 +99,9 @@ public final class TransactionRunner {
 
     /**
      * Runs {@code work}, which makes repository calls, as {@link #run} does, as one transaction
-     * whose calls and reads each run in a savepoint (see the class comment). The block's own failures,
-     * those of its calls that it does not catch among them, leave as {@link #run}'s do.
+     * whose calls and reads each run in a savepoint (see the class comment). Failures the block
+     * does not catch leave as {@link #run}'s do; a serialization failure or deadlock it catches
+     * still runs the whole block again.
      */
     public <T> T block(Function<DSLContext, T> work) {
         return run(dsl -> {
@@ -154,6 +158,7 @@ public final class TransactionRunner {
                 throw ErrorTranslator.translate(failure);
             } finally {
                 unrepeatable.remove();
+                runAgain.remove();
             }
         }
     }
@@ -199,6 +204,7 @@ public final class TransactionRunner {
         current.set(new Open(dsl, connection));
         try {
             T result = work.apply(dsl);
+            throwIfToRunAgain();
             connection.releaseSavepoint(savepoint);
             return result;
         } catch (SQLException e) {
@@ -212,6 +218,7 @@ public final class TransactionRunner {
         } finally {
             current.remove();
             unrepeatable.remove(); // the caller's transaction is never run again here
+            runAgain.remove();
         }
     }
 
@@ -225,7 +232,7 @@ public final class TransactionRunner {
         try {
             savepoint = connection.setSavepoint();
         } catch (SQLException e) {
-            throw new DataAccessException("cannot set a savepoint", e);
+            throw ErrorTranslator.translate(new DataAccessException("cannot set a savepoint", e));
         }
         block.remove();
         try {
@@ -233,10 +240,16 @@ public final class TransactionRunner {
             connection.releaseSavepoint(savepoint);
             return result;
         } catch (SQLException e) {
-            throw new DataAccessException("cannot release the savepoint", e);
+            throw ErrorTranslator.translate(new DataAccessException("cannot release the savepoint", e));
         } catch (RuntimeException failure) {
             rollbackTo(connection, savepoint, failure);
-            throw isRetryable(failure) ? failure : ErrorTranslator.translate(failure);
+            if (isRetryable(failure)) {
+                if (runAgain.get() == null) {
+                    runAgain.set(failure);
+                }
+                throw failure;
+            }
+            throw ErrorTranslator.translate(failure);
         } catch (Error failure) {
             rollbackTo(connection, savepoint, failure);
             throw failure;
@@ -257,11 +270,24 @@ public final class TransactionRunner {
     private record Open(DSLContext dsl, Connection connection) {
     }
 
+    /**
+     * Rolls back to the savepoint, then releases it: PostgreSQL keeps a savepoint rolled back to,
+     * and the next one would nest inside it, a subtransaction deeper per refused call.
+     */
     private static void rollbackTo(Connection connection, Savepoint savepoint, Throwable failure) {
         try {
             connection.rollback(savepoint);
+            connection.releaseSavepoint(savepoint);
         } catch (SQLException | RuntimeException e) {
             failure.addSuppressed(e);
+        }
+    }
+
+    /** Throws the serialization failure or deadlock that a block's code caught, if any (see {@link #runAgain}). */
+    private void throwIfToRunAgain() {
+        RuntimeException again = runAgain.get();
+        if (again != null) {
+            throw again;
         }
     }
 
@@ -274,6 +300,9 @@ public final class TransactionRunner {
         try {
             return readOnCurrentConnection(work);
         } catch (RuntimeException failure) {
+            if (current.get() != null && isRetryable(failure)) {
+                throw failure; // the transaction this runner owns runs again as a whole
+            }
             throw ErrorTranslator.translate(failure);
         }
     }
@@ -405,6 +434,7 @@ public final class TransactionRunner {
                 } finally {
                     current.remove();
                 }
+                throwIfToRunAgain();
                 if (PostgresqlDriver.present() && PostgresTransactionState.aborted(connection)) {
                     // PostgreSQL would answer the COMMIT with a rollback that its driver reports as success
                     throw new IllegalStateException("a statement of the transaction failed and its error was caught: "

@@ -1,7 +1,7 @@
 package org.ecommerce.dao.returns;
 
-import java.util.HashSet;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
