@@ -106,6 +106,9 @@ final class CsvTableReader {
                     break;
                 }
                 CSVRecord record = records.next();
+                if (record.size() == 1 && record.get(0) == null) {
+                    continue; // an empty line (a spreadsheet may end a file with one): no table has one column
+                }
                 undecodable = reader.undecodable(line, Math.max(line, parser.getCurrentLineNumber()));
                 sink.accept(undecodable != null ? refused(line, "encoding", undecodable) : row(line, record, header));
             }

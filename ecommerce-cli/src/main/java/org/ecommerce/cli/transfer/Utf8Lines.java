@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * A file's text decoded as strict UTF-8, counting lines as the CSV parser does (CR, LF or CR LF
  * end a line). A byte sequence that is not UTF-8 does not end the reading: it reads as U+FFFD and
  * its line is noted, so that the rows on that line are refused with the line and the bytes named
- * while the file's other rows are read as usual.
+ * while the file's other rows are read as usual. A byte order mark at the start is skipped.
  */
 final class Utf8Lines extends Reader {
 
@@ -37,6 +37,7 @@ final class Utf8Lines extends Reader {
     private boolean afterCr;
     private boolean ended;
     private boolean flushed;
+    private boolean started;
 
     Utf8Lines(InputStream in) {
         this.in = in;
@@ -49,6 +50,16 @@ final class Utf8Lines extends Reader {
         }
         if (!chars.hasRemaining() && !fill()) {
             return -1;
+        }
+        if (!started) {
+            started = true;
+            // the byte order mark that some editors (Excel's "CSV UTF-8") put first is no text
+            if (chars.get(chars.position()) == '\uFEFF') {
+                chars.get();
+                if (!chars.hasRemaining() && !fill()) {
+                    return -1;
+                }
+            }
         }
         int n = Math.min(length, chars.remaining());
         chars.get(target, offset, n);

@@ -91,6 +91,32 @@ class BadImportInputTest {
     }
 
     @Test
+    void aFileWithAByteOrderMarkAndAnEmptyLastLineImportsAsItIs() throws Exception {
+        // given an export whose customer file is saved as a spreadsheet saves "CSV UTF-8": a byte
+        // order mark first, and an empty line at the end
+        Customer customer = source.fixtures().customer();
+        export();
+        Path customers = dir.resolve("customer.csv");
+        byte[] exported = Files.readAllBytes(customers);
+        ByteArrayOutputStream saved = new ByteArrayOutputStream();
+        saved.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        saved.writeBytes(exported);
+        saved.writeBytes("\n".getBytes(StandardCharsets.UTF_8));
+        Files.write(customers, saved.toByteArray());
+        String emptyUrl = db.newEmptyDatabaseUrl("bom");
+
+        // when
+        CliRun run = CliRun.of("import", dir.toString(), "--jdbc-url", emptyUrl);
+
+        // then every row is in, as from the file without them
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        try (PlainSql copy = new PlainSql(DemoCommandTest.dataSource(emptyUrl))) {
+            assertThat(copy.longValue("SELECT COUNT(*) FROM customer WHERE id = ?", customer.id())).isOne();
+            assertThat(copy.longValue("SELECT COUNT(*) FROM customer")).isEqualTo(lines(customers) - 2);
+        }
+    }
+
+    @Test
     void withSkipBadRowsTheRowsAroundUndecodableBytesAreWritten() throws Exception {
         // given an export of two customers, and two rows appended: one with an invalid UTF-8
         // sequence (a lone continuation byte) inside a value spanning two lines, then a valid one
