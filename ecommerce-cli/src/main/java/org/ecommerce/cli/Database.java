@@ -89,6 +89,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses a database that is not at {@link EcommerceSchema#LATEST_VERSION} (a mistyped URL, a
+     * database never migrated), saying to run {@code migrate}, before a command reads it.
+     */
+    public void requireCurrent() {
+        Optional<String> found = EcommerceSchema.currentVersion(dataSource);
+        if (!found.equals(Optional.of(EcommerceSchema.LATEST_VERSION))) {
+            throw new CliException(ExitCode.STATE_CONFLICT, displayUrl() + " holds "
+                    + found.map(version -> "the shop's schema at version " + version).orElse("no shop's schema")
+                    + ", and this command needs version " + EcommerceSchema.LATEST_VERSION + ": run 'ecommerce migrate' first");
+        }
+    }
+
     /** Creates or upgrades the schema (a no-op when it is current). */
     public MigrationResult migrate() {
         return EcommerceSchema.migrate(dataSource);

@@ -59,6 +59,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Database database = cli.openDatabase()) {
+            database.requireCurrent();
             Map<String, Long> written = ShopExport.run(database.dataSource(), directory, spec.commandLine().getErr(),
                     includeSecrets);
             TextTable table = new TextTable("file", "rows");

@@ -31,7 +31,7 @@ final class RebuildCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Database database = cli.openDatabase()) {
-            database.migrate();
+            database.requireCurrent();
             print(Ecommerce.create(database.dataSource()), out);
         }
         out.flush();

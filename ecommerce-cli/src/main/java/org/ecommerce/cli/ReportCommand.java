@@ -112,6 +112,7 @@ public final class ReportCommand implements Runnable {
                 if (output.showSql) {
                     out.println(query.sqlWithValues(database.engine()));
                 } else {
+                    database.requireCurrent();
                     try (Stream<R> rows = query.stream(database.dataSource())) {
                         format.print(rowType(), rows, out);
                     }

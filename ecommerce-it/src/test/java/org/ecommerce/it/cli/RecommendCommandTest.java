@@ -2,6 +2,11 @@ package org.ecommerce.it.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.ecommerce.cli.ExitCode;
 import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.catalog.Product;
 import org.ecommerce.dao.customer.CreditCard;
@@ -11,6 +16,7 @@ import org.ecommerce.dao.order.PlaceOrder;
 import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.ShopFixtures;
 import org.ecommerce.it.support.TestDatabase;
+import org.ecommerce.schema.EcommerceSchema;
 import org.junit.jupiter.api.Test;
 
 /** {@code ecommerce recommend} and {@code ecommerce also-bought}. */
@@ -51,6 +57,26 @@ class RecommendCommandTest {
         assertThat(recommend.out()).contains(bulb.name()).doesNotContain(lamp.name());
         assertThat(recommend.out().lines().filter(l -> l.matches("\\s+\\d+ \\|.*")).findFirst().orElseThrow())
                 .contains(String.valueOf(shop.recommendations().topFor(third.id(), 5).get(0).productId()));
+    }
+
+    @Test
+    void commandsThatReadAShopRefuseADatabaseWithoutItsSchemaAndLeaveItEmpty() throws Exception {
+        // given a database that was never migrated (a mistyped URL, say)
+        String emptyUrl = db.newEmptyDatabaseUrl("unmigrated");
+
+        for (String[] command : List.of(new String[] {"rebuild"}, new String[] {"report", "low-stock"},
+                new String[] {"export", Files.createTempDirectory("unmigrated").resolve("out").toString()})) {
+            // when the command runs against it
+            List<String> args = new ArrayList<>(List.of(command));
+            args.addAll(List.of("--jdbc-url", emptyUrl));
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+
+            // then it is refused as a database not in the state it needs, saying what to run
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.STATE_CONFLICT);
+            assertThat(run.err()).as(run.toString()).contains("no shop's schema").contains("ecommerce migrate");
+        }
+        // and nothing was created in it
+        assertThat(EcommerceSchema.currentVersion(DemoCommandTest.dataSource(emptyUrl))).isEmpty();
     }
 
     @Test
