@@ -39,7 +39,7 @@ final class AlsoBoughtCommand implements Callable<Integer> {
             if (rebuild) {
                 shop.recommendations().rebuildAll();
             }
-            RecommendationsTable.print(shop, shop.recommendations().alsoBought(productId, limit), out);
+            RecommendationsTable.print(shop, LimitOption.judged(spec, () -> shop.recommendations().alsoBought(productId, limit)), out);
         }
         out.flush();
         return ExitCode.OK;

@@ -1,6 +1,7 @@
 package org.ecommerce.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.logging.Level;
@@ -114,6 +115,10 @@ public final class EcommerceCli implements Runnable {
      * database in {@code --data-dir} (created on first use).
      */
     Database openDatabase() {
+        if (jdbcUrl == null && Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            // H2 would print its own stack trace, failing to write its trace file beside the database
+            throw new CliException(ExitCode.USAGE, "--data-dir " + dataDir + " is a file, not a directory");
+        }
         String url = jdbcUrl != null ? jdbcUrl : Database.embeddedUrl(dataDir);
         return Database.open(url, user, password);
     }

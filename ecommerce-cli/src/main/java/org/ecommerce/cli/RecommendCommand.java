@@ -34,7 +34,7 @@ final class RecommendCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Database database = cli.openDatabase()) {
             Ecommerce shop = Ecommerce.create(database.dataSource());
-            RecommendationsTable.print(shop, shop.recommendations().topFor(customerId, limit), out);
+            RecommendationsTable.print(shop, LimitOption.judged(spec, () -> shop.recommendations().topFor(customerId, limit)), out);
         }
         out.flush();
         return ExitCode.OK;

@@ -62,10 +62,11 @@ public final class ReportCommand implements Runnable {
     @ParentCommand
     private EcommerceCli cli;
 
-    /** Without a report name: list them. */
+    /** Without a report name: list them, and fail as a bad command line. */
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new ParameterException(spec.commandLine(), "a report name is required");
     }
 
     /** The options every report has. */

@@ -960,7 +960,7 @@ final class StagedWriter {
         // 21000: a MERGE met a second row of the file with the key of a row it had written
         if ("23505".equals(refusal.getSQLState()) || "21000".equals(refusal.getSQLState())) {
             return new ImportProblem(table.fileName(), line, table.primaryKey().stream().map(Field::getName)
-                    .collect(Collectors.joining(", ")), "the database already holds a row with this key");
+                    .collect(Collectors.joining(", ")), "a row with this key is in the database already, or earlier in this file");
         }
         // 22003 on PostgreSQL, 22003 or 22004 (with the column's name) on H2
         if (refusal.getSQLState() != null && refusal.getSQLState().matches("2200[34]") && table == ShopTable.PRODUCT_TABLE) {

@@ -2,9 +2,13 @@ package org.ecommerce.it.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command line's contract: help everywhere, documented exit codes, errors as one line. */
 @OnBothEngines
@@ -54,6 +58,20 @@ class CommandLineTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines()).containsExactly("error: Unknown option: '--no-such-option'",
                 "Try 'ecommerce demo --help' for the options.");
+    }
+
+    @Test
+    void aDataDirThatIsAFileIsABadCommandLine(@TempDir Path dir) throws Exception {
+        // given a regular file where the embedded database's directory should be
+        Path file = Files.writeString(dir.resolve("notes.txt"), "not a database");
+
+        // when
+        CliRun run = CliRun.of("report", "low-stock", "--data-dir", file.toString());
+
+        // then
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err().lines()).containsExactly("error: --data-dir " + file + " is a file, not a directory");
+        assertThat(file).hasContent("not a database");
     }
 
     @Test

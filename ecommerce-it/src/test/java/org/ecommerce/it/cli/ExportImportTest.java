@@ -203,7 +203,7 @@ class ExportImportTest {
         // then the customer's id is refused at its line, and nothing is written
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
         assertThat(run.messages().toList()).as(run.toString())
-                .contains("customer.csv:" + line + ": id: the database already holds a row with this key");
+                .contains("customer.csv:" + line + ": id: a row with this key is in the database already, or earlier in this file");
         assertThat(ShopContents.rowCounts(db.dataSource())).isEqualTo(before);
     }
 

@@ -100,6 +100,22 @@ class RecommendCommandTest {
     }
 
     @Test
+    void aLimitOutOfRangeIsABadCommandLineNamingTheOption() {
+        // given a customer
+        Customer customer = fixtures.customer();
+
+        // when recommend and also-bought are asked for no result, or more than they give
+        CliRun recommend = CliRun.of("recommend", "--customer", String.valueOf(customer.id()), "--limit", "0", "--jdbc-url", db.ownerUrl());
+        CliRun alsoBought = CliRun.of("also-bought", "--product", "1", "--limit", "101", "--jdbc-url", db.ownerUrl());
+
+        // then each is refused as a bad command line that names --limit
+        for (CliRun run : List.of(recommend, alsoBought)) {
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.USAGE);
+            assertThat(run.err()).as(run.toString()).startsWith("error: --limit: must be between 1 and 100").contains("--help");
+        }
+    }
+
+    @Test
     void anUnknownCustomerIsReportedInOneLine() {
         CliRun run = CliRun.of("recommend", "--customer", "987654321", "--jdbc-url", db.ownerUrl());
 

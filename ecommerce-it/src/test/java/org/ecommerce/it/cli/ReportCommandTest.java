@@ -105,6 +105,15 @@ class ReportCommandTest {
     }
 
     @Test
+    void reportWithoutANameListsTheReportsAndFailsAsABadCommandLine() {
+        CliRun run = CliRun.of("report", "--jdbc-url", db.ownerUrl());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("low-stock").contains("error: a report name is required");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void aCsvReportShowsANameThatASpreadsheetWouldRunAsText() {
         // given a product whose name is a spreadsheet formula
         String formula = "=HYPERLINK(\"http://example.com\",\"x\")" + ShopFixtures.unique("");

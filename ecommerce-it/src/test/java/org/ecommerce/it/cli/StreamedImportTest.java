@@ -144,7 +144,7 @@ class StreamedImportTest {
         // then each bad row is named by line, the database's refusals by the rule it holds, the others pass
         // (on H2 the score trigger runs before the interaction's own foreign key, so the score's refuses it)
         assertThat(load.problems()).extracting(Object::toString).hasSize(3).satisfiesExactly(
-                p -> assertThat(p).isEqualTo("interaction.csv:1202: id: the database already holds a row with this key"),
+                p -> assertThat(p).isEqualTo("interaction.csv:1202: id: a row with this key is in the database already, or earlier in this file"),
                 p -> assertThat(p).startsWith("interaction.csv:1203: customer_id: ").endsWith(" an existing customer."),
                 p -> assertThat(p).isEqualTo("interaction.csv:1204: occurred_at: is not a timestamp with offset like"
                         + " 2024-05-31T14:30:00Z: \"yesterday\""));
