@@ -35,9 +35,13 @@ import picocli.CommandLine.Spec;
             "Files are read as UTF-8; a row with bytes that are not UTF-8 is refused like any other bad row. Values are"
                 + " loaded as they are: a text that export wrote with a ' before it (one starting with =, +, -, @, tab or CR)"
                 + " keeps the '.",
-            "The recommendation model is loaded as the files give it (scores, popularity, also-bought); the loaded"
-                + " interactions add to the scores as any interaction does. --rebuild then recomputes the whole model from"
-                + " the data, as `ecommerce rebuild` does.",
+            "Into an empty shop the recommendation model is loaded as the files give it (setting, interaction types,"
+                + " scores, popularity, also-bought). A shop that holds data keeps its own setting and interaction types"
+                + " (weights included; the file's types it lacks are added, and a type whose id the shop gives another"
+                + " name is refused), and the files derived from them (recommendation_score.csv, product_popularity.csv,"
+                + " product_similarity.csv) are not loaded. In both, the loaded interactions add to the scores as any"
+                + " interaction does, and --rebuild then recomputes the whole model from the data, as `ecommerce rebuild`"
+                + " does.",
             "Customers and credit cards need customer.password_hash and credit_card.processor_token, which export writes"
                 + " only with --include-secrets: a customer.csv or credit_card.csv with rows but without them is refused."
                 + " An empty password_hash is a customer without a password yet, who cannot sign in until one is set"
@@ -94,6 +98,10 @@ final class ImportCommand implements Callable<Integer> {
             TextTable table = new TextTable("file", "rows");
             written.forEach(table::row);
             table.print(out);
+            if (!load.notLoaded().isEmpty()) {
+                out.println("The database held a shop already, which keeps its recommendation setting and interaction types;"
+                        + " their rows in these files were not loaded: " + String.join(", ", load.notLoaded()) + ".");
+            }
             if (rebuild) {
                 RebuildCommand.print(Ecommerce.create(database.dataSource()), out);
             } else {

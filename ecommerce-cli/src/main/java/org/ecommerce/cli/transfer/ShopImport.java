@@ -36,6 +36,7 @@ public final class ShopImport {
     private int readRejected;
     private int acceptedRows;
     private boolean stopped;
+    private List<String> keptTheShops = List.of();
 
     private ShopImport(DataSource dataSource, Path directory, ImportFileSet files, ImportProblems problems) {
         this.dataSource = dataSource;
@@ -67,6 +68,16 @@ public final class ShopImport {
      */
     public boolean stoppedEarly() {
         return stopped;
+    }
+
+    /**
+     * The files whose rows a shop that held data kept its own of (after {@link #write}): its
+     * recommendation setting and interaction types stay, and the files derived from another
+     * setting (scores, popularity, also-bought) are not loaded. Empty for an empty shop, where
+     * the files replace the migrations' setting and types.
+     */
+    public List<String> notLoaded() {
+        return keptTheShops;
     }
 
     /** Whether the directory holds at least one table's file. */
@@ -119,6 +130,7 @@ public final class ShopImport {
                     stopped = writer.stopped();
                     readRejected = writer.readRejected();
                     written = writer.written();
+                    keptTheShops = writer.notLoaded().stream().map(ShopTable::fileName).toList();
                 }
             }
         }

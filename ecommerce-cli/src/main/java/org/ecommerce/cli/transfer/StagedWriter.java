@@ -25,6 +25,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,6 +69,13 @@ import org.postgresql.util.ServerErrorMessage;
  *     exported status (a completed one restocks);</li>
  * <li>scores in the file replace those the interactions' trigger derived for the same pairs.</li>
  * </ul>
+ * Into a shop that holds data already, the shop's recommendation model is its own: its setting
+ * (half-life, decay epoch, retention) and the names and weights of its interaction types stay as
+ * they are, the file's types that the shop lacks are added, and the files derived from another
+ * setting and other weights (scores, popularity, also-bought) are not loaded; the interactions'
+ * trigger derives their scores with the shop's weights, and a rebuild the rest. A type of the file
+ * whose id the shop gives another name is refused at its line, as its interactions would count
+ * as the shop's type.
  * Ids are kept as in the files: an id the database already holds is refused like any other
  * duplicate. The identity columns then move past the largest id. Interactions may leave out their
  * id (the database assigns it) and name their type instead of giving its id.
@@ -100,6 +109,12 @@ final class StagedWriter {
     private boolean stopAtFirstRefusal;
     private boolean ordersAfterTheirLines;
     private boolean stopped;
+    // whether the shop held data before the import: its recommendation model is then its own
+    private boolean intoLiveShop;
+    // the file's interaction types that were left out, by id; their interactions are left out too
+    private final Set<Long> typesLeftOut = new TreeSet<>();
+    // the staged rows that were not written as the shop's own rows stay (live shop), by table
+    private final Map<ShopTable, Integer> kept = new EnumMap<>(ShopTable.class);
 
     StagedWriter(Connection connection, Engine engine, ImportFileSet files, ImportProblems problems, Progress progress) {
         this.connection = connection;
@@ -112,8 +127,22 @@ final class StagedWriter {
     /** Rows written per table (staged less refused). */
     Map<ShopTable, Integer> written() {
         Map<ShopTable, Integer> written = new EnumMap<>(ShopTable.class);
-        stagedRows.forEach((table, rows) -> written.put(table, rows - refused.getOrDefault(table, 0)));
+        stagedRows.forEach((table, rows) -> written.put(table, rows - refused.getOrDefault(table, 0)
+                - kept.getOrDefault(table, 0)));
         return written;
+    }
+
+    /**
+     * Whether the shop held data before the import: it then kept its recommendation setting and its
+     * interaction types, and the files derived from them were not loaded ({@link #notLoaded}).
+     */
+    boolean intoLiveShop() {
+        return intoLiveShop;
+    }
+
+    /** The files with rows that a shop holding data keeps its own of (see {@link #intoLiveShop}). */
+    List<ShopTable> notLoaded() {
+        return kept.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList();
     }
 
     /**
@@ -247,6 +276,7 @@ final class StagedWriter {
                 s.execute("SET LOCAL work_mem = '64MB'");
             }
         }
+        intoLiveShop = !ShopContents.isEmpty(connection, engine);
         List<ShopTable> referenced = staged.keySet().stream().filter(t -> !ImportFileSet.isUnreferenced(t)).toList();
         List<ShopTable> unreferenced = staged.keySet().stream().filter(ImportFileSet::isUnreferenced).toList();
         // on PostgreSQL the files are being read on two threads of their own (see SpooledFiles)
@@ -364,8 +394,14 @@ final class StagedWriter {
 
     /** Moves the staged rows of the tables others refer to into the shop's tables, each after those it refers to. */
     private void writeReferencedTables() throws SQLException {
-        merge(ShopTable.INTERACTION_TYPE_TABLE, List.of("id"));
-        merge(ShopTable.RECOMMENDATION_SETTING_TABLE, List.of("id"));
+        if (intoLiveShop) {
+            addInteractionTypesTheShopLacks();
+            keepTheShops(ShopTable.RECOMMENDATION_SETTING_TABLE);
+        } else {
+            // the migrations' seeds: the file's types and setting replace them
+            merge(ShopTable.INTERACTION_TYPE_TABLE, List.of("id"));
+            merge(ShopTable.RECOMMENDATION_SETTING_TABLE, List.of("id"));
+        }
         // an empty password_hash, quoted or not, is a customer without a password yet
         insert(ShopTable.CUSTOMER_TABLE, Map.of("password_hash", "NULLIF(s.password_hash, '')"));
         insert(ShopTable.BRAND_TABLE, Map.of());
@@ -422,13 +458,96 @@ final class StagedWriter {
 
     /** Moves the staged rows of the tables no shop table refers to into the shop's tables. */
     private void writeUnreferencedTables() throws SQLException {
+        leaveOutInteractionsOfTypesLeftOut(ShopTable.INTERACTION_TABLE);
+        leaveOutInteractionsOfTypesLeftOut(ShopTable.INTERACTION_FOLDED_TABLE);
         insertInteractions();
+        // a folded row carries the epoch and half-life it was decayed with
         insert(ShopTable.INTERACTION_FOLDED_TABLE, Map.of());
+        if (intoLiveShop) {
+            // derived from another setting and other weights than the shop's
+            keepTheShops(ShopTable.RECOMMENDATION_SCORE_TABLE);
+            keepTheShops(ShopTable.PRODUCT_POPULARITY_TABLE);
+            keepTheShops(ShopTable.PRODUCT_SIMILARITY_TABLE);
+            return;
+        }
         // the file's scores replace those the interactions' trigger derived: an update of a derived
         // pair (its keys unchanged, so no foreign key is checked again), an insert of the others
         merge(ShopTable.RECOMMENDATION_SCORE_TABLE, List.of("customer_id", "product_id"));
         insert(ShopTable.PRODUCT_POPULARITY_TABLE, Map.of());
         insert(ShopTable.PRODUCT_SIMILARITY_TABLE, Map.of());
+    }
+
+    /** A shop holding data keeps its own rows of {@code table}: the file's are not written. */
+    private void keepTheShops(ShopTable table) throws SQLException {
+        if (!staged.containsKey(table)) {
+            return;
+        }
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) AS n FROM " + stage(table))) {
+            rs.next();
+            kept.put(table, rs.getInt("n"));
+        }
+    }
+
+    /**
+     * A shop holding data: adds the file's interaction types whose id it lacks (a taken name is
+     * refused by its unique key), keeps its own types as they are, and leaves out a type of the
+     * file that has an id of the shop's under another name, with the interactions of that type.
+     */
+    private void addInteractionTypesTheShopLacks() throws SQLException {
+        ShopTable types = ShopTable.INTERACTION_TYPE_TABLE;
+        if (!staged.containsKey(types)) {
+            return;
+        }
+        String renamed = " FROM " + stage(types) + " s JOIN interaction_type t ON t.id = s.id WHERE t.name <> s.name";
+        List<Long> lines = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT s.line, s.id, t.name" + renamed + " ORDER BY s.line")) {
+            while (rs.next()) {
+                lines.add(rs.getLong("line"));
+                typesLeftOut.add(rs.getLong("id"));
+                problems.add(types, new ImportProblem(types.fileName(), rs.getLong("line"), "name",
+                        "the shop's interaction type " + rs.getLong("id") + " is named " + rs.getString("name")
+                                + "; a shop that holds data keeps its types, and this type's interactions would count as"
+                                + " that one (give them by type name instead)"));
+                refused.merge(types, 1, Integer::sum);
+                refusedInPass.computeIfAbsent(types, t -> new ArrayList<>()).add(rs.getLong("line"));
+            }
+        }
+        if (!lines.isEmpty()) {
+            try (Statement s = connection.createStatement()) {
+                s.executeUpdate("DELETE FROM " + stage(types) + " WHERE line IN ("
+                        + lines.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")");
+            }
+        }
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) AS n FROM " + stage(types) + " s WHERE EXISTS"
+                     + " (SELECT 1 FROM interaction_type t WHERE t.id = s.id)")) {
+            rs.next();
+            kept.put(types, rs.getInt("n"));
+        }
+        insert(types, Map.of(), "NOT EXISTS (SELECT 1 FROM interaction_type t WHERE t.id = s.id)");
+    }
+
+    /** Leaves out the rows of {@code table} whose type was left out ({@link #addInteractionTypesTheShopLacks}). */
+    private void leaveOutInteractionsOfTypesLeftOut(ShopTable table) throws SQLException {
+        if (!keepGoodRows || typesLeftOut.isEmpty() || !hasColumns(table, "type_id")) {
+            // without keepGoodRows the import is rolled back for the type's problem anyway
+            return;
+        }
+        String ofThoseTypes = " FROM " + stage(table) + " WHERE type_id IN ("
+                + typesLeftOut.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT line" + ofThoseTypes + " ORDER BY line")) {
+            while (rs.next()) {
+                problems.add(table, new ImportProblem(table.fileName(), rs.getLong("line"), "type_id",
+                        "its interaction type (interaction_type.csv) was left out"));
+                refused.merge(table, 1, Integer::sum);
+            }
+        }
+        try (Statement s = connection.createStatement()) {
+            s.executeUpdate("DELETE" + ofThoseTypes);
+        }
     }
 
     /**
