@@ -234,7 +234,13 @@ public final class ErrorTranslator {
             // The library deletes no referenced row: a foreign key refuses a reference to a missing one.
             case NOT_FOUND -> caused(new NotFoundException(entity(rule.references().orElseThrow()),
                     "referenced by " + entity(rule.table())), failure);
-            case RULE_VIOLATION -> new RuleViolationException(rule.databaseName(), message, failure, fields);
+            // A CHECK's refusal quotes the whole row (PostgreSQL's "Failing row contains", H2's
+            // statement), secrets such as a password hash or a card token among its values: as for a
+            // taken value, the exception and its cause say the rule and its guarantee only.
+            case RULE_VIOLATION -> rule.kind() == Rule.Kind.CHECK
+                    ? new RuleViolationException(rule.databaseName(), rule.guarantee(),
+                            new SQLException(rule.databaseName() + ": " + rule.guarantee(), "23514"), fields)
+                    : new RuleViolationException(rule.databaseName(), message, failure, fields);
         };
     }
 

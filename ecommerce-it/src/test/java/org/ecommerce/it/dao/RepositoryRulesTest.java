@@ -28,6 +28,7 @@ import org.ecommerce.dao.OutOfStockException;
 import org.ecommerce.dao.Page;
 import org.ecommerce.dao.PageRequest;
 import org.ecommerce.dao.ReturnExceedsPurchaseException;
+import org.ecommerce.dao.RuleViolationException;
 import org.ecommerce.dao.ValidationException;
 import org.ecommerce.dao.catalog.Brand;
 import org.ecommerce.dao.catalog.Category;
@@ -49,6 +50,7 @@ import org.ecommerce.dao.order.OrderItem;
 import org.ecommerce.dao.order.PlaceOrder;
 import org.ecommerce.dao.returns.OpenReturn;
 import org.ecommerce.dao.returns.OrderReturn;
+import org.ecommerce.schema.rules.Rule;
 import org.ecommerce.dao.returns.ReturnItem;
 import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.ShopFixtures;
@@ -109,6 +111,23 @@ class RepositoryRulesTest {
         assertThat(duplicateEmail.getCause()).isInstanceOf(SQLException.class).hasMessageContaining("customer_email_unique");
         assertThat(((SQLException) duplicateEmail.getCause()).getSQLState()).isEqualTo("23505");
         assertThat(duplicateToken.getCause()).hasMessageContaining("credit_card_token_unique");
+    }
+
+    @Test
+    void aCheckThatRefusesARowNamesItsRuleButNeitherTheExceptionNorItsCausesShowTheRowsValues() {
+        // given a customer
+        Customer customer = fixtures.customer();
+
+        // when plain SQL in a transaction writes a password in clear text where its hash belongs
+        RuleViolationException refused = catchThrowableOfType(RuleViolationException.class, () -> shop.inTransaction(s ->
+                s.read("plain sql", dsl -> dsl.execute("UPDATE customer SET password_hash = 'MyClearPassword!' WHERE id = "
+                        + customer.id()))));
+
+        // then the rule and its guarantee are named, and the password is nowhere in what may be logged
+        assertThat(refused.rule()).isEqualTo(Rule.CUSTOMER_PASSWORD_IS_HASH.databaseName());
+        assertThat(refused).hasMessageContaining(Rule.CUSTOMER_PASSWORD_IS_HASH.guarantee());
+        assertThat(everythingLoggable(refused)).doesNotContain("MyClearPassword!");
+        assertThat(((SQLException) refused.getCause()).getSQLState()).isEqualTo("23514");
     }
 
     @Test

@@ -80,6 +80,21 @@ class PaymentRulesTest {
     }
 
     @Test
+    void aPaymentMethodKeepsItsIdSoItsOrdersNeverPassToAMethodOfAnotherKind() throws Exception {
+        // given a credit card that paid an order
+        long customer = shop.customer();
+        long card = shop.creditCard(customer);
+        long order = shop.order(customer, card);
+
+        // when the method is renumbered (one step of swapping it with a gift card's id in one statement)
+        sql.assertRefused("payment_method_kind_fixed", "UPDATE payment_method SET id = ? WHERE id = ?", card + 1_000_000, card);
+
+        // then the order is still paid by the credit card
+        assertThat(sql.longValue("SELECT payment_method_id FROM orders WHERE id = ?", order)).isEqualTo(card);
+        assertThat(sql.value("SELECT kind FROM payment_method WHERE id = ?", card)).isEqualTo("credit_card");
+    }
+
+    @Test
     void aGiftCardCannotAlsoBeACreditCard() throws Exception {
         long giftCard = shop.giftCard(shop.customer(), "10.00");
         sql.update("INSERT INTO credit_card (payment_method_id, brand, holder_name, last_four, processor_token) "

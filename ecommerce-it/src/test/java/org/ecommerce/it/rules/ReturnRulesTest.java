@@ -6,6 +6,7 @@ import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.PlainShop;
 import org.ecommerce.it.support.PlainSql;
 import org.ecommerce.it.support.TestDatabase;
+import org.ecommerce.schema.Engine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,10 +18,12 @@ class ReturnRulesTest {
             "INSERT INTO return_line (return_id, order_id, product_id, quantity) VALUES (?, ?, ?, ?)";
     private static final String CLOSE = "UPDATE order_return SET status = ?, closed_at = CURRENT_TIMESTAMP WHERE id = ?";
 
+    private final TestDatabase db;
     private final PlainSql sql;
     private final PlainShop shop;
 
     ReturnRulesTest(TestDatabase db) throws Exception {
+        this.db = db;
         sql = new PlainSql(db);
         shop = new PlainShop(sql);
     }
@@ -77,6 +80,53 @@ class ReturnRulesTest {
         shop.returnLine(again, order, product, 2);
 
         assertThat(sql.longValue("SELECT COUNT(*) FROM return_line WHERE order_id = ?", order)).isEqualTo(2);
+    }
+
+    @Test
+    void aCompletedReturnKeepsItsIdSoItsLinesAreNeverCompletedAndRestockedAgain() throws Exception {
+        // given a completed return of 1 unit, restocked
+        long product = shop.product(10, "10.00");
+        long order = shop.purchase(shop.customer(), product, 2);
+        long completed = shop.orderReturn(order);
+        shop.returnLine(completed, order, product, 1);
+        sql.update(CLOSE, "completed", completed);
+
+        // when it is renumbered (one step of swapping it with a pending return's id in one statement)
+        sql.assertRefused("order_return_closed_kept", "UPDATE order_return SET id = ? WHERE id = ?", completed + 1_000_000,
+                completed);
+
+        // then it is still the completed return of its line, and the unit was put back once
+        assertThat(sql.value("SELECT status FROM order_return WHERE id = ?", completed)).isEqualTo("completed");
+        assertThat(shop.stockOf(product)).isEqualTo(9);
+    }
+
+    @Test
+    void aReturnLineNeverReturnsMoreThanTheOrderLineWrittenWithItBought() throws Exception {
+        // given an order without lines yet, and a pending return of it
+        long customer = shop.customer();
+        long product = shop.product(10, "10.00");
+        long order = shop.order(customer, shop.creditCard(customer));
+        long orderReturn = shop.orderReturn(order);
+
+        // when a line of 1 unit and a return of 1000 are written together: on PostgreSQL by one
+        // statement (whose return-line trigger cannot see the line its WITH writes), on H2, which
+        // has no writing WITH, by two in one transaction
+        if (db.engine() == Engine.POSTGRESQL) {
+            sql.assertRefused("return_line_order_line_fk", "WITH sold AS (INSERT INTO order_line (order_id, product_id, quantity,"
+                    + " unit_price, subtotal) VALUES (?, ?, 1, 10.00, 10.00)) INSERT INTO return_line (return_id, order_id,"
+                    + " product_id, quantity) VALUES (?, ?, ?, 1000)", order, product, orderReturn, order, product);
+        } else {
+            sql.connection().setAutoCommit(false);
+            shop.line(order, product, 1, "10.00");
+            sql.assertRefused("return_exceeds_purchase", RETURN_LINE, orderReturn, order, product, 1000);
+            sql.connection().rollback();
+            sql.connection().setAutoCommit(true);
+        }
+
+        // then no unit is returned, and completing the return puts none back
+        sql.update(CLOSE, "completed", orderReturn);
+        assertThat(sql.longValue("SELECT COUNT(*) FROM return_line WHERE return_id = ?", orderReturn)).isZero();
+        assertThat(shop.stockOf(product)).isEqualTo(10);
     }
 
     @Test

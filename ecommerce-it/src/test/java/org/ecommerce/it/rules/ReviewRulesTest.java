@@ -72,6 +72,20 @@ class ReviewRulesTest {
     }
 
     @Test
+    void anOrderWithLinesKeepsItsIdSoItsLinesNeverPassToAnotherOrdersBuyer() throws Exception {
+        // given a buyer's order with a line
+        long buyer = shop.customer();
+        long order = shop.purchase(buyer, shop.product(5, "10.00"), 1);
+
+        // when the order is renumbered (one step of swapping two orders' ids in one statement,
+        // which PostgreSQL's foreign keys, checked at the statement's end, would let pass)
+        sql.assertRefused("orders_customer_fixed", "UPDATE orders SET id = ? WHERE id = ?", order + 1_000_000, order);
+
+        // then its line is still on it
+        assertThat(sql.longValue("SELECT COUNT(*) FROM order_line WHERE order_id = ?", order)).isOne();
+    }
+
+    @Test
     void theBuyerOfAnOrderWithLinesCannotBeChangedUnderItsReview() throws Exception {
         // given a buyer who reviewed what they bought, and a stranger with a card of their own
         long buyer = shop.customer();

@@ -23,7 +23,7 @@ public final class LibraryTriggers {
             Map.entry("delivery_stays_with_order", "delivery BEFORE UPDATE, DELETE"),
             Map.entry("order_return_status_transition", "order_return AFTER UPDATE"),
             Map.entry("order_return_restock", "order_return AFTER UPDATE"),
-            Map.entry("order_return_closed_kept", "order_return BEFORE DELETE"),
+            Map.entry("order_return_closed_kept", "order_return BEFORE UPDATE, DELETE"),
             Map.entry("return_line_within_purchase", "return_line BEFORE INSERT, UPDATE, DELETE"),
             Map.entry("return_line_identity_fixed", "return_line BEFORE UPDATE"),
             Map.entry("return_line_takes_turn", "return_line BEFORE INSERT, UPDATE, DELETE"),

@@ -25,12 +25,13 @@ public final class OrdersCustomerFixed extends RuleTrigger {
 
     @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
-        if (Objects.equals(value(oldRow, "customer_id"), value(newRow, "customer_id"))) {
+        if (Objects.equals(value(oldRow, "customer_id"), value(newRow, "customer_id"))
+                && Objects.equals(value(oldRow, "id"), value(newRow, "id"))) {
             return;
         }
         long orderId = longValue(oldRow, "id");
         if (queryValue(conn, hasLines, orderId).isPresent()) {
-            throw refusal(Rule.ORDERS_CUSTOMER_FIXED, "order " + orderId + " has lines and cannot change its customer",
+            throw refusal(Rule.ORDERS_CUSTOMER_FIXED, "order " + orderId + " has lines and cannot change its customer or id",
                     "order_id", orderId, "customer_id", value(oldRow, "customer_id"));
         }
     }

@@ -19,9 +19,9 @@ public final class PaymentMethodKindFixed extends RuleTrigger {
     @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
         Object kind = value(oldRow, "kind");
-        if (!Objects.equals(kind, value(newRow, "kind"))) {
+        if (!Objects.equals(kind, value(newRow, "kind")) || !Objects.equals(value(oldRow, "id"), value(newRow, "id"))) {
             Object method = value(oldRow, "id");
-            throw refusal(Rule.PAYMENT_METHOD_KIND_FIXED, "payment method " + method + " is a " + kind + " and stays one",
+            throw refusal(Rule.PAYMENT_METHOD_KIND_FIXED, "payment method " + method + " is a " + kind + " and stays one, under its id",
                     "payment_method_id", method, "kind", kind);
         }
     }

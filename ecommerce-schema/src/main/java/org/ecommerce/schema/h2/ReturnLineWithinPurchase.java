@@ -50,7 +50,8 @@ public final class ReturnLineWithinPurchase extends RuleTrigger {
         long quantity = longValue(newRow, "quantity");
         Optional<Object> bought = queryValue(conn, lockBought, orderId, productId);
         if (bought.isEmpty()) {
-            return; // left to return_line_order_line_fk
+            // refused here rather than by the key itself, so that both engines name it alike (see the PostgreSQL V81)
+            throw refusal(Rule.RETURN_LINE_ORDER_LINE_FK, "order " + orderId + " has no line of product " + productId);
         }
         long returned = ((Number) queryValue(conn, sumReturned, orderId, productId, returnId, oldRow != null)
                 .orElseThrow()).longValue();
