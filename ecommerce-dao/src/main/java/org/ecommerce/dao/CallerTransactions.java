@@ -2,6 +2,8 @@ package org.ecommerce.dao;
 
 import java.sql.Connection;
 
+import org.ecommerce.dao.internal.TransactionRunner;
+
 /**
  * Where the library finds a transaction that the application owns, so that repository calls and
  * query objects join it instead of opening their own. The Spring Boot starter implements it on
@@ -33,4 +35,16 @@ public interface CallerTransactions {
 
     /** Gives back a connection that {@link #current()} returned. */
     void release(Connection connection);
+
+    /**
+     * Whether the database aborted the caller's transaction on {@code connection}: on PostgreSQL a
+     * statement in it failed (a library read that timed out, say) and its error was caught, so the
+     * transaction can no longer write, and its {@code COMMIT} rolls everything back while the
+     * driver reports success. A transaction manager that joins the library checks it before it
+     * commits, and fails the commit instead; the Spring Boot starter does. Always false on H2,
+     * which keeps a transaction usable after a failed statement. Costs no round trip.
+     */
+    static boolean abortedByTheDatabase(Connection connection) {
+        return TransactionRunner.abortedByTheDatabase(connection);
+    }
 }

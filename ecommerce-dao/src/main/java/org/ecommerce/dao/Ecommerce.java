@@ -539,8 +539,10 @@ public final class Ecommerce {
          * {@link #replicaMaxLag}, or has not caught up with the position a read asked for
          * ({@link Ecommerce#readingAfter}); each such read is logged on {@value ReplicaReads#LOGGER}
          * when the replica stops serving and counted by the observer (Micrometer:
-         * {@code ecommerce.operation.replica.bypassed}). A replica costs each routed read one small
-         * query on the replica to measure its lag.
+         * {@code ecommerce.operation.replica.bypassed}). A replica that could not be reached is
+         * left alone for 5 s, during which reads go to the primary without waiting for it; how long
+         * one attempt waits is the replica pool's connection timeout. A replica costs each routed
+         * read one small query on the replica to measure its lag.
          *
          * <p>H2 has no replicas: there the replica must be the primary's own database (reads use
          * it as always), and a different one is refused.

@@ -75,7 +75,7 @@ public record EcommerceProperties(
         }
         if (readReplica == null) {
             readReplica = new ReadReplica(null, null, null, ReadReplica.DEFAULT_MAX_LAG, ReadReplica.DEFAULT_CATCH_UP_TIMEOUT,
-                    ReadReplica.DEFAULT_POOL_SIZE);
+                    ReadReplica.DEFAULT_POOL_SIZE, ReadReplica.DEFAULT_CONNECT_TIMEOUT);
         }
     }
 
@@ -136,20 +136,29 @@ public record EcommerceProperties(
      * @param catchUpTimeout How long a read that must show the caller's own writes (readYourWrites, readingAfter)
      *                       waits for the read replica to replay them before it reads the application's DataSource.
      * @param poolSize       Most connections of the library's pool of the read replica.
+     * @param connectTimeout How long a read waits for a connection of the read replica's pool before it reads the
+     *                       application's DataSource instead (at least 250 ms); a replica that could not be reached
+     *                       is then left alone for 5 s.
      */
     public record ReadReplica(String url, String username, String password,
                               @DefaultValue("5s") Duration maxLag,
                               @DefaultValue("1s") Duration catchUpTimeout,
-                              @DefaultValue("4") int poolSize) {
+                              @DefaultValue("4") int poolSize,
+                              @DefaultValue("1s") Duration connectTimeout) {
 
         static final Duration DEFAULT_MAX_LAG = Duration.ofSeconds(5);
         static final Duration DEFAULT_CATCH_UP_TIMEOUT = Duration.ofSeconds(1);
         static final int DEFAULT_POOL_SIZE = 4;
+        static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
         /** Treats a blank URL or user as unset. */
         public ReadReplica {
             if (poolSize < 1) {
                 throw new IllegalArgumentException("ecommerce.read-replica.pool-size must be at least 1, not " + poolSize);
+            }
+            if (connectTimeout != null && connectTimeout.toMillis() < 250) {
+                throw new IllegalArgumentException("ecommerce.read-replica.connect-timeout must be at least 250ms, not "
+                        + connectTimeout);
             }
             if (url != null && url.isBlank()) {
                 url = null;
@@ -169,7 +178,7 @@ public record EcommerceProperties(
         public String toString() {
             return "ReadReplica[url=" + url + ", username=" + username + ", password="
                     + (password == null ? null : "******") + ", maxLag=" + maxLag + ", catchUpTimeout=" + catchUpTimeout
-                    + ", poolSize=" + poolSize + "]";
+                    + ", poolSize=" + poolSize + ", connectTimeout=" + connectTimeout + "]";
         }
     }
 }

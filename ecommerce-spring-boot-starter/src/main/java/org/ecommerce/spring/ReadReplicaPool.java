@@ -47,6 +47,8 @@ final class ReadReplicaPool implements AutoCloseable {
         pool.setMaximumPoolSize(settings.poolSize());
         pool.setMinimumIdle(Math.min(1, settings.poolSize()));
         pool.setReadOnly(true);
+        // a read waits this long for the replica before it reads the application's database instead
+        pool.setConnectionTimeout(settings.connectTimeout().toMillis());
         return new ReadReplicaPool(pool, pool);
     }
 

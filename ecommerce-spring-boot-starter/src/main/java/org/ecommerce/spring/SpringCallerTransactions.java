@@ -10,6 +10,8 @@ import org.ecommerce.dao.CallerTransactions;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.UnexpectedRollbackException;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -21,6 +23,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * is a transaction of its own. So is each call under a transaction of another resource only (a
  * Kafka or JMS transaction manager, or one of another {@code DataSource}): nothing of this
  * database's is in that transaction to join.
+ *
+ * <p>A transaction that the library joined and that the database aborted (on PostgreSQL, after a
+ * failed statement whose error was caught) fails at its commit with Spring's
+ * {@link UnexpectedRollbackException} instead of rolling back in silence.
  *
  * <p>{@code dataSource} must be the one the transaction manager binds its connections to: the
  * pool itself, not a {@code TransactionAwareDataSourceProxy} around it.
@@ -61,7 +67,40 @@ public final class SpringCallerTransactions implements CallerTransactions {
             DataSourceUtils.releaseConnection(connection, dataSource);
             return null;
         }
+        checkBeforeCommit();
         return connection;
+    }
+
+    /**
+     * Makes the commit of the transaction being joined fail when the database aborted it: a
+     * PostgreSQL transaction in which a statement failed and its error was caught (the library's
+     * read that timed out, say, whose typed error the service caught and went on) rolls back at
+     * its COMMIT, which the driver reports as success, and the method's writes would vanish
+     * without a word. Once per transaction.
+     */
+    private void checkBeforeCommit() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()
+                || TransactionSynchronizationManager.getSynchronizations().stream().anyMatch(AbortedTransactionCheck.class::isInstance)) {
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new AbortedTransactionCheck(dataSource));
+    }
+
+    /** Fails the commit of a transaction that the database aborted (see {@link #checkBeforeCommit}). */
+    private record AbortedTransactionCheck(DataSource dataSource) implements TransactionSynchronization {
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            try {
+                if (CallerTransactions.abortedByTheDatabase(connection)) {
+                    throw new UnexpectedRollbackException("a statement of this transaction failed and its error was"
+                            + " caught: PostgreSQL aborted the transaction, which rolls back, nothing written");
+                }
+            } finally {
+                DataSourceUtils.releaseConnection(connection, dataSource);
+            }
+        }
     }
 
     @Override

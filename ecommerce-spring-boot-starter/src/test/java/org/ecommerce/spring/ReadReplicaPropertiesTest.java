@@ -45,10 +45,11 @@ class ReadReplicaPropertiesTest {
                 "ecommerce.read-replica.password", "secret",
                 "ecommerce.read-replica.max-lag", "250ms",
                 "ecommerce.read-replica.catch-up-timeout", "3s",
-                "ecommerce.read-replica.pool-size", "2"));
+                "ecommerce.read-replica.pool-size", "2",
+                "ecommerce.read-replica.connect-timeout", "500ms"));
 
         assertThat(replica).isEqualTo(new EcommerceProperties.ReadReplica("jdbc:postgresql://standby/shop", "shop_app",
-                "secret", Duration.ofMillis(250), Duration.ofSeconds(3), 2));
+                "secret", Duration.ofMillis(250), Duration.ofSeconds(3), 2, Duration.ofMillis(500)));
         assertThat(replica.isSet()).isTrue();
         assertThat(replica.toString()).doesNotContain("secret");
     }
@@ -57,7 +58,7 @@ class ReadReplicaPropertiesTest {
     void theConfigurationMetadataDescribesEveryReadReplicaProperty() throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
             String metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            for (String name : new String[] { "url", "username", "password", "max-lag", "catch-up-timeout", "pool-size" }) {
+            for (String name : new String[] { "url", "username", "password", "max-lag", "catch-up-timeout", "pool-size", "connect-timeout" }) {
                 assertThat(metadata).contains("\"name\": \"ecommerce.read-replica." + name + "\"");
             }
         }

@@ -44,6 +44,11 @@ public final class ReplicaReads {
                    END AS lag_millis""";
     private static final String REPLAYED = "SELECT pg_last_wal_replay_lsn() >= CAST(? AS pg_lsn) AS replayed";
     private static final long CATCH_UP_POLL_MILLIS = 5;
+    /**
+     * How long reads leave a replica alone after it could not be reached: each attempt may wait as
+     * long as the replica pool's connection timeout, and every read would wait it again.
+     */
+    static final Duration UNREACHABLE_PAUSE = Duration.ofSeconds(5);
 
     private final DataSource primary;
     private final DataSource replica;
@@ -54,6 +59,9 @@ public final class ReplicaReads {
     private final ThreadLocal<ReplicationPosition> required = new ThreadLocal<>();
     /** Why the last read did not use the replica; null while it serves. For logging changes only. */
     private final AtomicReference<String> bypassed = new AtomicReference<>();
+    /** While the replica is left alone after it could not be reached: until this System.nanoTime(). */
+    private volatile long unreachableUntil;
+    private volatile boolean unreachable;
 
     /**
      * @param primary          the primary's data source
@@ -86,11 +94,17 @@ public final class ReplicaReads {
         if (replica == null) {
             return primary.getConnection();
         }
+        if (unreachable && System.nanoTime() - unreachableUntil < 0) {
+            return primaryInstead("replica unreachable, tried again " + UNREACHABLE_PAUSE.toSeconds() + " s after it failed");
+        }
         Connection connection;
         try {
             connection = replica.getConnection();
-        } catch (SQLException | RuntimeException unreachable) {
-            return primaryInstead("replica unreachable: " + unreachable.getMessage());
+            unreachable = false;
+        } catch (SQLException | RuntimeException failure) {
+            unreachableUntil = System.nanoTime() + UNREACHABLE_PAUSE.toNanos();
+            unreachable = true;
+            return primaryInstead("replica unreachable: " + failure.getMessage());
         }
         String refusal;
         try {

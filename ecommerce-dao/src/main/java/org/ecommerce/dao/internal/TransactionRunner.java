@@ -435,7 +435,7 @@ public final class TransactionRunner {
                     current.remove();
                 }
                 throwIfToRunAgain();
-                if (PostgresqlDriver.present() && PostgresTransactionState.aborted(connection)) {
+                if (abortedByTheDatabase(connection)) {
                     // PostgreSQL would answer the COMMIT with a rollback that its driver reports as success
                     throw new IllegalStateException("a statement of the transaction failed and its error was caught: "
                             + "PostgreSQL aborted the transaction, rolled back, nothing written");
@@ -529,6 +529,15 @@ public final class TransactionRunner {
      */
     public DSLContext renderer() {
         return DSL.using(root.dialect(), root.settings());
+    }
+
+    /**
+     * Whether the database aborted the transaction on {@code connection}: on PostgreSQL a statement
+     * failed and was not rolled back to a savepoint, so a {@code COMMIT} would roll back (and the
+     * driver report it as success). Read from the driver's state, no round trip; false on H2.
+     */
+    public static boolean abortedByTheDatabase(Connection connection) {
+        return PostgresqlDriver.present() && PostgresTransactionState.aborted(connection);
     }
 
     /** Whether the calling thread is inside a transaction: this runner's own or one the caller owns. */

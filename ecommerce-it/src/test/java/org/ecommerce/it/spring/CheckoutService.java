@@ -68,6 +68,21 @@ public class CheckoutService {
         return LowStockProducts.below(threshold).fetch(shop);
     }
 
+    /**
+     * Opens an account, then runs a report that fails, catches its error and goes on as if it
+     * could commit.
+     */
+    @Transactional
+    public RuntimeException openAccountAndIgnoreAFailedReport(String login) {
+        openAccount(login);
+        try {
+            shop.read("report", dsl -> dsl.fetch("SELECT * FROM no_such_report_table"));
+            return null;
+        } catch (RuntimeException failed) {
+            return failed;
+        }
+    }
+
     /** Whether the service's account table holds {@code login}, read outside any transaction. */
     public boolean hasAccount(String login) {
         Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM app_account WHERE login = ?", Integer.class, login);

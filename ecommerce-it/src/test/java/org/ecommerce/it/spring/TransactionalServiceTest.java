@@ -2,6 +2,7 @@ package org.ecommerce.it.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.List;
 import java.util.Optional;
@@ -20,11 +21,13 @@ import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.ShopFixtures;
 import org.ecommerce.it.support.TestDatabase;
 import org.ecommerce.queries.LowStockProducts;
+import org.ecommerce.schema.Engine;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.UnexpectedRollbackException;
 
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -60,6 +63,24 @@ class TransactionalServiceTest {
             assertThat(service.checkout().hasAccount("ada")).isFalse();
             assertThat(shop.orders().findByIdempotencyKey(buyer.id(), "rolled-back")).isEmpty();
             assertThat(shop.catalog().get(product.id()).stock()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void aTransactionThatTheDatabaseAbortedFailsAtItsCommitInsteadOfLosingItsWritesInSilence() {
+        try (RunningService service = RunningService.onNewDatabase(db, "abortedcommit").start()) {
+            // when the service's method opens an account, has a report fail, catches its error and returns
+            Throwable outcome = catchThrowable(() -> service.checkout().openAccountAndIgnoreAFailedReport("ada"));
+
+            // then on PostgreSQL, which aborted the transaction at the failed statement, the commit
+            // fails and nothing is written; H2 keeps the transaction usable, and it commits
+            if (db.engine() == Engine.POSTGRESQL) {
+                assertThat(outcome).isInstanceOf(UnexpectedRollbackException.class).hasMessageContaining("nothing written");
+                assertThat(service.checkout().hasAccount("ada")).isFalse();
+            } else {
+                assertThat(outcome).isNull();
+                assertThat(service.checkout().hasAccount("ada")).isTrue();
+            }
         }
     }
 
