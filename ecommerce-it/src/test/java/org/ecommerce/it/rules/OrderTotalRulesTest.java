@@ -1,11 +1,15 @@
 package org.ecommerce.it.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.sql.SQLException;
 
 import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.PlainShop;
 import org.ecommerce.it.support.PlainSql;
 import org.ecommerce.it.support.TestDatabase;
+import org.ecommerce.schema.Engine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,10 +17,12 @@ import org.junit.jupiter.api.Test;
 @OnBothEngines
 class OrderTotalRulesTest {
 
+    private final TestDatabase db;
     private final PlainSql sql;
     private final PlainShop shop;
 
     OrderTotalRulesTest(TestDatabase db) throws Exception {
+        this.db = db;
         sql = new PlainSql(db);
         shop = new PlainShop(sql);
     }
@@ -24,6 +30,41 @@ class OrderTotalRulesTest {
     @AfterEach
     void close() throws Exception {
         sql.close();
+    }
+
+    @Test
+    void noPriceAmountOrWeightIsNotANumber() throws Exception {
+        // given a product, a gift card and an order with a line
+        long buyer = shop.customer();
+        long product = shop.product(10, "10.00");
+        long giftCard = shop.giftCard(buyer, "50.00");
+        long order = shop.purchase(buyer, product, 1);
+
+        // when each is given NaN, which PostgreSQL's NUMERIC holds and sorts above every number
+        // (H2's holds none and refuses the conversion), then each write is refused
+        for (String[] write : new String[][] {
+                {"product_price_not_negative", "UPDATE product SET price = CAST('NaN' AS NUMERIC) WHERE id = ?"},
+                {"gift_card_initial_amount_positive",
+                        "UPDATE gift_card SET initial_amount = CAST('NaN' AS NUMERIC) WHERE payment_method_id = ?"},
+                {"orders_deduction_not_negative", "UPDATE orders SET deduction = CAST('NaN' AS NUMERIC),"
+                        + " grand_total = CAST('NaN' AS NUMERIC) WHERE id = ?"},
+                {"interaction_type_weight_not_negative",
+                        "UPDATE interaction_type SET weight = CAST('NaN' AS NUMERIC) WHERE id = ?"}}) {
+            long id = write[0].startsWith("product") ? product : write[0].startsWith("gift") ? giftCard
+                    : write[0].startsWith("orders") ? order : 1;
+            SQLException refused = catchThrowableOfType(SQLException.class, () -> sql.update(write[1], id));
+            assertThat((Object) refused).as(write[1]).isNotNull();
+            if (db.engine() == Engine.POSTGRESQL) {
+                assertThat(refused.getMessage()).as(write[1]).contains(write[0]);
+            }
+        }
+
+        // and every amount is still the number it was
+        assertThat(sql.decimal("SELECT price FROM product WHERE id = ?", product)).isEqualByComparingTo("10.00");
+        assertThat(sql.decimal("SELECT initial_amount FROM gift_card WHERE payment_method_id = ?", giftCard))
+                .isEqualByComparingTo("50.00");
+        assertThat(sql.decimal("SELECT grand_total FROM orders WHERE id = ?", order)).isEqualByComparingTo("10.00");
+        assertThat(sql.decimal("SELECT weight FROM interaction_type WHERE id = 1")).isEqualByComparingTo("1.000");
     }
 
     @Test
