@@ -270,9 +270,18 @@ public final class Ecommerce {
      * user) so that replica reads show those commits. {@link ReplicationPosition#NONE} without a
      * replica or on H2. Costs one query on the primary.
      *
+     * <p>Take it after the transaction whose writes it must cover has committed (in Spring, once
+     * the {@code @Transactional} method has returned): inside a transaction the position would
+     * stand before that transaction's own commit.
+     *
+     * @throws IllegalStateException inside a transaction (the library's own or the caller's)
      * @throws TransientDataAccessException if the primary cannot be reached
      */
     public ReplicationPosition primaryPosition() {
+        if (tx.inTransaction()) {
+            throw new IllegalStateException("the primary's position inside a transaction stands before the transaction's"
+                    + " own commit: take it after the transaction has committed");
+        }
         try {
             return replicaReads.primaryPosition();
         } catch (SQLException e) {
@@ -295,9 +304,13 @@ public final class Ecommerce {
     /**
      * Read-your-writes: runs {@code reads} so that they show everything committed on the primary
      * before this call, such as the caller's own order placed just before. The same as
-     * {@code readingAfter(primaryPosition(), reads)}.
+     * {@code readingAfter(primaryPosition(), reads)}; inside a transaction, whose reads run on the
+     * primary and see its writes, it runs {@code reads} as they are.
      */
     public <T> T readYourWrites(Function<Ecommerce, T> reads) {
+        if (tx.inTransaction()) {
+            return reads.apply(this);
+        }
         return readingAfter(primaryPosition(), reads);
     }
 

@@ -2,6 +2,7 @@ package org.ecommerce.it.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -111,6 +112,32 @@ class ReadReplicaTest {
         assertThat(now).extracting(LowStockProducts.Row::productId).contains(product.id());
         assertThat(later).extracting(LowStockProducts.Row::productId).contains(product.id());
         assertThat(bypassed()).isZero();
+    }
+
+    @Test
+    void aPositionIsNeverTakenInsideTheTransactionWhoseWritesItShouldCover() {
+        // given a shop reading from a replica
+        Ecommerce shop = shopWithReplica(Duration.ofMinutes(5));
+        ShopFixtures fixtures = new ShopFixtures(shop);
+
+        // when a transaction adds a product, then asks for the primary's position, or reads its own writes
+        Throwable positionInside = catchThrowable(() -> shop.inTransaction(s -> {
+            fixtures.product("3.00", 1);
+            return s.primaryPosition();
+        }));
+        Product added = shop.inTransaction(s -> fixtures.product("4.00", 1));
+        List<LowStockProducts.Row> readInside = shop.inTransaction(s -> {
+            Product product = fixtures.product("5.00", 1);
+            return s.readYourWrites(r -> LowStockProducts.below(5).fetch(r)).stream()
+                    .filter(row -> row.productId() == product.id()).toList();
+        });
+
+        // then the position is refused, as it would stand before the commit, and the read inside sees the write
+        assertThat(positionInside).isInstanceOf(IllegalStateException.class).hasMessageContaining("after the transaction has committed");
+        assertThat(readInside).hasSize(1);
+        // and after the commit the position covers it
+        List<LowStockProducts.Row> after = shop.readingAfter(shop.primaryPosition(), s -> LowStockProducts.below(5).fetch(s));
+        assertThat(after).extracting(LowStockProducts.Row::productId).contains(added.id());
     }
 
     @Test
