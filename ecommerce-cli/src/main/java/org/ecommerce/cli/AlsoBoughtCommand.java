@@ -35,6 +35,7 @@ final class AlsoBoughtCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Database database = cli.openDatabase()) {
+            database.requireCurrent();
             Ecommerce shop = Ecommerce.create(database.dataSource());
             if (rebuild) {
                 shop.recommendations().rebuildAll();

@@ -33,6 +33,7 @@ final class RecommendCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Database database = cli.openDatabase()) {
+            database.requireCurrent();
             Ecommerce shop = Ecommerce.create(database.dataSource());
             RecommendationsTable.print(shop, LimitOption.judged(spec, () -> shop.recommendations().topFor(customerId, limit)), out);
         }

@@ -65,6 +65,7 @@ class RecommendCommandTest {
         String emptyUrl = db.newEmptyDatabaseUrl("unmigrated");
 
         for (String[] command : List.of(new String[] {"rebuild"}, new String[] {"report", "low-stock"},
+                new String[] {"recommend", "--customer", "1"}, new String[] {"also-bought", "--product", "1"},
                 new String[] {"export", Files.createTempDirectory("unmigrated").resolve("out").toString()})) {
             // when the command runs against it
             List<String> args = new ArrayList<>(List.of(command));
