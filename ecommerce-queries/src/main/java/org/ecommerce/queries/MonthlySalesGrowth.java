@@ -18,6 +18,7 @@ import static org.jooq.impl.DSL.round;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
 import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.trunc;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -46,7 +47,7 @@ import org.jooq.Table;
  *   <li>Sales are the orders' grand totals (what was charged). Refunds are those of
  *       <em>completed</em> returns only (pending, denied and cancelled returns refund nothing),
  *       counted against the month of the returned order, each computed as the library refunds
- *       it: Σ quantity × unit price paid × grand total / total, rounded to cents per return.</li>
+ *       it: Σ quantity × unit price paid × grand total / total, rounded down to the cent per return.</li>
  *   <li>Every month of the span is listed, a month without sales with zeros. The span runs from
  *       the first to the last month with an order, or is the one given with {@link #between}.</li>
  *   <li>Growth is (net − previous net) × 100 / previous net, in percent rounded to two decimals,
@@ -56,8 +57,8 @@ import org.jooq.Table;
  *
  * <p>All of it is one statement: a recursive CTE lists the months, {@code LAG} looks one month back.
  *
- * <p>Rounding: refunds are rounded half up, here and in the library's refund, so the figures agree
- * to the cent.
+ * <p>Rounding: refunds are rounded down to the cent, here and in the library's refund, so the
+ * figures agree to the cent (and an order's refunds never add up to more than it charged).
  */
 public final class MonthlySalesGrowth extends AnalyticsQuery<MonthlySalesGrowth.Row> {
 
@@ -119,7 +120,7 @@ public final class MonthlySalesGrowth extends AnalyticsQuery<MonthlySalesGrowth.
         // one row per completed return of those orders: its refund, as JooqReturnRepository computes it
         CommonTableExpression<?> refunded = name("refunded").fields("month_index", "refund")
                 .as(select(placedMonth,
-                                round(sum(ORDER_LINE.UNIT_PRICE.times(RETURN_LINE.QUANTITY)).times(placedGrandTotal)
+                                trunc(sum(ORDER_LINE.UNIT_PRICE.times(RETURN_LINE.QUANTITY)).times(placedGrandTotal)
                                         .div(placedTotal), 2))
                         .from(ORDER_RETURN)
                         .join(placed).on(placed.field("order_id", Long.class).eq(ORDER_RETURN.ORDER_ID))

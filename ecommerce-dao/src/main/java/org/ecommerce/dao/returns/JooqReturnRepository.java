@@ -155,8 +155,10 @@ public final class JooqReturnRepository implements ReturnRepository {
     }
 
     /**
-     * The lines' value at the prices paid, less the order's deduction in proportion; rounded half
-     * up like SQL's ROUND, so that the monthly sales query computes the very same figure.
+     * The lines' value at the prices paid, less the order's deduction in proportion, rounded down
+     * to the cent: rounded to the nearest, several partial returns of an order with a deduction
+     * could refund a few cents more than the order charged. The monthly sales query computes the
+     * very same figure.
      */
     static BigDecimal refund(List<ReturnLine> lines, OrdersRecord order) {
         BigDecimal value = lines.stream().map(l -> l.unitPrice().multiply(BigDecimal.valueOf(l.quantity())))
@@ -164,6 +166,6 @@ public final class JooqReturnRepository implements ReturnRepository {
         if (order.getTotal().signum() == 0) {
             return BigDecimal.ZERO.setScale(2);
         }
-        return value.multiply(order.getGrandTotal()).divide(order.getTotal(), 2, RoundingMode.HALF_UP);
+        return value.multiply(order.getGrandTotal()).divide(order.getTotal(), 2, RoundingMode.DOWN);
     }
 }

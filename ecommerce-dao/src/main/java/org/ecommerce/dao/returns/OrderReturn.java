@@ -15,7 +15,8 @@ import java.util.List;
  * @param dueOn        by when the goods must be back
  * @param lines        what is returned
  * @param refundTotal  derived from the lines: their value at the prices paid, less the order's
- *                     deduction in proportion, rounded to the cent
+ *                     deduction in proportion, rounded down to the cent (so that an order's
+ *                     refunds never add up to more than it charged)
  */
 public record OrderReturn(long id, long orderId, String ticketNumber, ReturnStatus status, LocalDate startedOn,
                           LocalDate dueOn, List<ReturnLine> lines, BigDecimal refundTotal) {
