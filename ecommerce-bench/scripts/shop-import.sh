@@ -8,8 +8,8 @@
 # order) and exports it with its secrets, or takes the export in DIR, then in each round loads it
 # three ways, each into a fresh migrated database, taking turns at going first:
 #   lib       `ecommerce import`: every row judged by the database's constraints and triggers
-#             (after one untimed import: the launcher writes a command's class-data archive at
-#             its first run);
+#             (after one untimed import: the launcher writes a command's start-up cache at its
+#             first run, an AOT cache on JDK 25+, a class-data archive on older JDKs);
 #   copy      psql \copy with triggers off for the session (session_replication_role = replica:
 #             no trigger fires, foreign keys included; CHECK constraints still apply);
 #   validated copy, then every foreign key validated set-based in the same transaction (one

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * SQL load through the triggers, rebuild, three rankers) on both engines, in seconds. The
  * published table comes from {@link RecommendationQualityReport} at full size; see
  * docs/RECOMMENDATIONS.md. At this size co-purchase pairs are too sparse for the full model to
- * beat the plain weighted score by much (73 hits against 72; 69 before the open-cart signal), so this test
+ * beat the plain weighted score by much (73 hits against 72), so this test
  * holds it to the popularity baseline and to identical results on both engines.
  */
 @OnBothEngines
