@@ -100,10 +100,13 @@ final class ImportCommand implements Callable<Integer> {
             table.print(out);
             if (!load.notLoaded().isEmpty()) {
                 out.println("The database held a shop already, which keeps its recommendation setting and interaction types;"
-                        + " their rows in these files were not loaded: " + String.join(", ", load.notLoaded()) + ".");
+                        + " it kept its own rows of: " + String.join(", ", load.notLoaded()) + ".");
             }
             if (rebuild) {
                 RebuildCommand.print(Ecommerce.create(database.dataSource()), out);
+            } else if (!load.notLoaded().isEmpty()) {
+                out.println("The loaded interactions added to the shop's scores; the scores of folded interactions,"
+                        + " popularity and also-bought need a rebuild: run `ecommerce rebuild` (or import with --rebuild).");
             } else {
                 out.println("The recommendation model is as the files give it, not rebuilt: run `ecommerce rebuild`"
                         + " (or import with --rebuild) so that popularity and also-bought include the loaded data.");

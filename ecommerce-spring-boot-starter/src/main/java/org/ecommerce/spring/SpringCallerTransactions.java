@@ -80,7 +80,7 @@ public final class SpringCallerTransactions implements CallerTransactions {
      */
     private void checkBeforeCommit() {
         if (!TransactionSynchronizationManager.isSynchronizationActive()
-                || TransactionSynchronizationManager.getSynchronizations().stream().anyMatch(AbortedTransactionCheck.class::isInstance)) {
+                || TransactionSynchronizationManager.getSynchronizations().contains(new AbortedTransactionCheck(dataSource))) {
             return;
         }
         TransactionSynchronizationManager.registerSynchronization(new AbortedTransactionCheck(dataSource));
@@ -91,6 +91,9 @@ public final class SpringCallerTransactions implements CallerTransactions {
 
         @Override
         public void beforeCommit(boolean readOnly) {
+            if (readOnly) {
+                return; // nothing written that the rollback could lose
+            }
             Connection connection = DataSourceUtils.getConnection(dataSource);
             try {
                 if (CallerTransactions.abortedByTheDatabase(connection)) {

@@ -116,6 +116,7 @@ public final class ShopImport {
                 }
                 committed = load.written() != null;
                 written = load.written();
+                keptTheShops = load.notLoaded().stream().map(ShopTable::fileName).toList();
                 if (!committed && load.keysSetAside()) {
                     // a row was refused: the files are read again and judged with the keys in place,
                     // each refused row found and reported
@@ -149,7 +150,7 @@ public final class ShopImport {
      * What loading an empty shop with its keys set aside did: the rows written per table if it
      * committed (else null), and whether the keys could be set aside at all.
      */
-    private record EmptyShopLoad(Map<ShopTable, Integer> written, boolean keysSetAside) {
+    private record EmptyShopLoad(Map<ShopTable, Integer> written, boolean keysSetAside, List<ShopTable> notLoaded) {
     }
 
     /**
@@ -171,7 +172,7 @@ public final class ShopImport {
             }
             return keys[0] != null;
         }, () -> !writer.stopped() && keys[0].restore());
-        return new EmptyShopLoad(committed ? writer.written() : null, keys[0] != null);
+        return new EmptyShopLoad(committed ? writer.written() : null, keys[0] != null, writer.notLoaded());
     }
 
     /** Something the import runs inside its transaction. */

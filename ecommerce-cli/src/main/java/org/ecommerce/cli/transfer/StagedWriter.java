@@ -133,14 +133,9 @@ final class StagedWriter {
     }
 
     /**
-     * Whether the shop held data before the import: it then kept its recommendation setting and its
-     * interaction types, and the files derived from them were not loaded ({@link #notLoaded}).
+     * The files with rows that a shop holding data before the import kept its own of: its
+     * recommendation setting and interaction types, and the files derived from them.
      */
-    boolean intoLiveShop() {
-        return intoLiveShop;
-    }
-
-    /** The files with rows that a shop holding data keeps its own of (see {@link #intoLiveShop}). */
     List<ShopTable> notLoaded() {
         return kept.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList();
     }

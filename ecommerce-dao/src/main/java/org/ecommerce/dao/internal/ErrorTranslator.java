@@ -206,8 +206,27 @@ public final class ErrorTranslator {
                 // a refusal without the fields its rule promises (raised by hand, not by the rule): by name only
             }
         }
+        String state = sqlState(failure);
+        if ("23502".equals(state)) {
+            // a NOT NULL refusal quotes the row as a CHECK's does (see typed): its first line names the column
+            String column = firstLine(message);
+            return new RuleViolationException(refused.map(Refused::name).orElse("integrity"), column,
+                    new SQLException(column, state), refused.map(Refused::fields).orElse(Map.of()));
+        }
         return new RuleViolationException(refused.map(Refused::name).orElse("integrity"), message, failure,
                 refused.map(Refused::fields).orElse(Map.of()));
+    }
+
+    private static String sqlState(Throwable failure) {
+        SQLException sql = sqlException(failure);
+        return sql == null ? null : sql.getSQLState();
+    }
+
+    /** The message up to its first line break or H2's "; SQL statement:", which quotes the statement. */
+    private static String firstLine(String message) {
+        String first = message.lines().findFirst().orElse("");
+        int statement = first.indexOf("; SQL statement:");
+        return statement < 0 ? first : first.substring(0, statement);
     }
 
     private static EcommerceException typed(Rule rule, Map<String, String> fields, String message, RuntimeException failure) {
@@ -239,7 +258,7 @@ public final class ErrorTranslator {
             // taken value, the exception and its cause say the rule and its guarantee only.
             case RULE_VIOLATION -> rule.kind() == Rule.Kind.CHECK
                     ? new RuleViolationException(rule.databaseName(), rule.guarantee(),
-                            new SQLException(rule.databaseName() + ": " + rule.guarantee(), "23514"), fields)
+                            new SQLException(rule.databaseName() + ": " + rule.guarantee(), sqlState(failure)), fields)
                     : new RuleViolationException(rule.databaseName(), message, failure, fields);
         };
     }

@@ -2,6 +2,8 @@ package org.ecommerce.dao.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,6 +51,7 @@ public final class ReplicaReads {
      * long as the replica pool's connection timeout, and every read would wait it again.
      */
     static final Duration UNREACHABLE_PAUSE = Duration.ofSeconds(5);
+    private static final VarHandle UNREACHABLE_UNTIL = unreachableUntilHandle();
 
     private final DataSource primary;
     private final DataSource replica;
@@ -94,8 +97,8 @@ public final class ReplicaReads {
         if (replica == null) {
             return primary.getConnection();
         }
-        if (unreachable && System.nanoTime() - unreachableUntil < 0) {
-            return primaryInstead("replica unreachable, tried again " + UNREACHABLE_PAUSE.toSeconds() + " s after it failed");
+        if (unreachable && !probeAfterPause()) {
+            return primaryInstead("replica unreachable, left alone until " + UNREACHABLE_PAUSE.toSeconds() + " s after it failed");
         }
         Connection connection;
         try {
@@ -120,6 +123,16 @@ public final class ReplicaReads {
         }
         close(connection);
         return primaryInstead(refusal);
+    }
+
+    /**
+     * Whether this read is the one to try an unreachable replica again: the pause is over, and no
+     * other read took the turn (the others go on to the primary without waiting for the replica).
+     */
+    private boolean probeAfterPause() {
+        long until = unreachableUntil;
+        return System.nanoTime() - until >= 0
+                && UNREACHABLE_UNTIL.compareAndSet(this, until, System.nanoTime() + UNREACHABLE_PAUSE.toNanos());
     }
 
     /** Runs a read on the primary because the replica failed it, reporting why. */
@@ -220,6 +233,14 @@ public final class ReplicaReads {
             connection.close();
         } catch (SQLException ignored) {
             // a connection that fails to close is the pool's to discard
+        }
+    }
+
+    private static VarHandle unreachableUntilHandle() {
+        try {
+            return MethodHandles.lookup().findVarHandle(ReplicaReads.class, "unreachableUntil", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 }

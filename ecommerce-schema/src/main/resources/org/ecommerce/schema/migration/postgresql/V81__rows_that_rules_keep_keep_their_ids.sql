@@ -1,18 +1,22 @@
 -- PostgreSQL: a row that a rule keeps as it is keeps its id too, and a return line needs an order
--- line that its statement can see.
+-- line that its trigger can see.
 --
 -- PostgreSQL checks a NO ACTION foreign key at the end of the statement, so one UPDATE that swaps
--- two ids passes every key, and the rows that refer to one id then belong to the other row: an
+-- two ids would pass every key, and the rows that refer to one id would belong to the other row: an
 -- order's lines and returns to another buyer (orders_customer_fixed), a completed return's lines
--- to a pending one, which completes and restocks them again (order_return_closed_kept), an order
--- paid by a credit card to a gift card (payment_method_kind_fixed). Each rule now refuses the id's
--- change where it refuses the column's. (H2 checks each row's keys at once and refuses the swap
--- by a foreign key; its triggers refuse it first, by the same rules, since its V81.)
+-- to a pending one, which would complete and restock them again (order_return_closed_kept), an
+-- order paid by a credit card to a gift card (payment_method_kind_fixed). Each of these rules
+-- refuses a change of the row's id where it refuses a change of the column it keeps. (H2 checks
+-- each row's keys at once, and its triggers, which run first, refuse the same changes by the same
+-- rules.)
 --
 -- An order line inserted by a data-modifying WITH of the same statement is not visible to the
--- return line's trigger, which left the row to return_line_order_line_fk; the key then passed at
--- the end of the statement, with no quantity checked: 1 unit bought, 1000 returned and restocked.
--- A return line whose order line the trigger cannot see is now refused by that key's name.
+-- return line's trigger, and the foreign key to it is checked only at the end of the statement:
+-- no quantity could be checked against it. A return line whose order line its trigger cannot see
+-- is refused by that key's name (return_line_order_line_fk).
+--
+-- A database holding a row that breaks none of this migrates as it is: nothing here checks
+-- existing rows.
 
 CREATE OR REPLACE FUNCTION orders_customer_fixed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -1,9 +1,10 @@
 -- PostgreSQL: an amount, a price or a weight is a number. PostgreSQL's NUMERIC also holds 'NaN',
--- which it sorts above every number, so that 'NaN' >= 0 holds and every check of a lower bound let
--- it in: a product priced NaN, an order whose totals are NaN, a gift card whose initial amount is
--- NaN (and whose balance is then never above it), a type whose weight is NaN (every interaction of
--- it refused afterwards). H2's NUMERIC holds no NaN. Each check keeps its name and adds the bound;
--- a subtotal equals quantity times a unit price that is a number, so it is one too.
+-- which it sorts above every number, so that 'NaN' >= 0 holds and a check of a lower bound alone
+-- would take it: a product priced NaN, an order's totals NaN, a gift card whose initial amount is
+-- NaN (and whose balance is then never above it), a type weighing NaN (every interaction of it then
+-- refused). H2's NUMERIC holds no NaN. Each check keeps its name and adds the bound; a subtotal
+-- equals quantity times a unit price that is a number, so it is one too. A database already holding
+-- a NaN stops here, the refusal naming the constraint: correct the row and migrate again.
 ALTER TABLE product DROP CONSTRAINT product_price_not_negative,
     ADD CONSTRAINT product_price_not_negative CHECK (price >= 0 AND price <> 'NaN');
 ALTER TABLE gift_card DROP CONSTRAINT gift_card_initial_amount_positive,
