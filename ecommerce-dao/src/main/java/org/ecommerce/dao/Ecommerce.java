@@ -282,6 +282,10 @@ public final class Ecommerce {
             throw new IllegalStateException("the primary's position inside a transaction stands before the transaction's"
                     + " own commit: take it after the transaction has committed");
         }
+        return positionNow();
+    }
+
+    private ReplicationPosition positionNow() {
         try {
             return replicaReads.primaryPosition();
         } catch (SQLException e) {
@@ -311,7 +315,7 @@ public final class Ecommerce {
         if (tx.inTransaction()) {
             return reads.apply(this);
         }
-        return readingAfter(primaryPosition(), reads);
+        return readingAfter(positionNow(), reads);
     }
 
     /**

@@ -472,15 +472,10 @@ final class StagedWriter {
         insert(ShopTable.PRODUCT_SIMILARITY_TABLE, Map.of());
     }
 
-    /** A shop holding data keeps its own rows of {@code table}: the file's are not written. */
-    private void keepTheShops(ShopTable table) throws SQLException {
-        if (!staged.containsKey(table)) {
-            return;
-        }
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) AS n FROM " + stage(table))) {
-            rs.next();
-            kept.put(table, rs.getInt("n"));
+    /** A shop holding data keeps its own rows of {@code table}: the file's staged rows are not written. */
+    private void keepTheShops(ShopTable table) {
+        if (staged.containsKey(table)) {
+            kept.put(table, stagedRows.getOrDefault(table, 0));
         }
     }
 

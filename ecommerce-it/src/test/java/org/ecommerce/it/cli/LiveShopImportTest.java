@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -119,6 +120,6 @@ class LiveShopImportTest {
     }
 
     private static double seconds(String interactionAt) {
-        return java.time.Duration.between(Instant.parse(interactionAt), NOW).getSeconds();
+        return Duration.between(Instant.parse(interactionAt), NOW).getSeconds();
     }
 }
