@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.observation.MicrometerObservations;
 import org.ecommerce.dao.observation.OperationObserver;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -21,6 +22,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.ClassUtils;
 
 import io.micrometer.observation.ObservationRegistry;
 
@@ -53,6 +55,8 @@ import io.micrometer.observation.ObservationRegistry;
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public class EcommerceAutoConfiguration {
 
+    private static final String METER_REGISTRY = "io.micrometer.core.instrument.MeterRegistry";
+
     /**
      * Checks the jOOQ and Flyway versions first: this configuration is created before any of its
      * beans, so a too old version fails the start with its fix before anything runs on it.
@@ -80,13 +84,30 @@ public class EcommerceAutoConfiguration {
 
     /**
      * The library's own pool of the read replica, when {@code ecommerce.read-replica.url} is set
-     * (null, no pool, when it is not, or blank); closed with the application. Not made for an
-     * {@link Ecommerce} of the application's own, which has its replica from its own builder.
+     * (null, no pool, when it is not, or blank); closed with the application, and reporting to the
+     * application's Micrometer {@code MeterRegistry} when it has one, as HikariCP reports Spring
+     * Boot's own pool (the {@code hikaricp.connections.*} meters, tagged
+     * {@code pool=ecommerce-read-replica}). Not made for an {@link Ecommerce} of the application's
+     * own, which has its replica from its own builder.
      */
     @Bean
     @ConditionalOnMissingBean(Ecommerce.class) // sees the application's beans only: the starter's Ecommerce comes below
-    ReadReplicaPool ecommerceReadReplicaPool(DataSource dataSource, EcommerceProperties properties) {
-        return properties.readReplica().isSet() ? ReadReplicaPool.open(properties.readReplica(), target(dataSource)) : null;
+    ReadReplicaPool ecommerceReadReplicaPool(DataSource dataSource, EcommerceProperties properties, ListableBeanFactory beans) {
+        return properties.readReplica().isSet()
+                ? ReadReplicaPool.open(properties.readReplica(), target(dataSource), meterRegistry(beans))
+                : null;
+    }
+
+    /**
+     * The application's Micrometer {@code MeterRegistry}, or null without one; looked up by name,
+     * so that the starter loads without micrometer-core.
+     */
+    private static Object meterRegistry(ListableBeanFactory beans) {
+        ClassLoader loader = EcommerceAutoConfiguration.class.getClassLoader();
+        if (!ClassUtils.isPresent(METER_REGISTRY, loader)) {
+            return null;
+        }
+        return beans.getBeanProvider(ClassUtils.resolveClassName(METER_REGISTRY, loader)).getIfUnique();
     }
 
     /**

@@ -27,11 +27,12 @@ final class ReadReplicaPool implements AutoCloseable {
 
     /**
      * Opens the pool as {@code settings} say; the user and password not set there are the
-     * application's, when the user is unset.
+     * application's, when the user is unset. With {@code meters}, a Micrometer
+     * {@code MeterRegistry}, the pool reports its connections there.
      *
      * @throws IllegalStateException if HikariCP is not on the class path
      */
-    static ReadReplicaPool open(EcommerceProperties.ReadReplica settings, DataSource application) {
+    static ReadReplicaPool open(EcommerceProperties.ReadReplica settings, DataSource application, Object meters) {
         if (!ClassUtils.isPresent(HIKARI, ReadReplicaPool.class.getClassLoader())) {
             throw new IllegalStateException("ecommerce.read-replica.url needs HikariCP on the class path "
                     + "(spring-boot-starter-jdbc brings it) for the read replica's pool");
@@ -49,6 +50,9 @@ final class ReadReplicaPool implements AutoCloseable {
         pool.setReadOnly(true);
         // a read waits this long for the replica before it reads the application's database instead
         pool.setConnectionTimeout(settings.connectTimeout().toMillis());
+        if (meters != null) {
+            pool.setMetricRegistry(meters);
+        }
         return new ReadReplicaPool(pool, pool);
     }
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -75,6 +76,28 @@ class ReadReplicaServiceTest {
             assertThat(lowStock.contains(added.id())).isEqualTo(db.engine() == Engine.H2);
             // and a lookup by id reads the service's database
             assertThat(shop.catalog().get(added.id()).stock()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theReplicasPoolReportsItsConnectionsToTheServicesMeterRegistry() {
+        // given a service with a Micrometer registry whose library reads from a replica
+        Replicated database = db.newEmptyDatabaseWithReplica("replicameters");
+        try (RunningService service = withReplica(database, "ecommerce.read-replica.catch-up-timeout=30s")
+                .with(ObservedServiceTest.ServiceMetrics.class).start()) {
+            new ShopFixtures(service.shop()).product("3.00", 1);
+            caughtUp(service.shop());
+
+            // when a query object reads the replica
+            lowStock(service.shop());
+
+            // then the registry shows the replica pool's connections, as Spring Boot's pool shows its own
+            MeterRegistry meters = service.bean(MeterRegistry.class);
+            Gauge connections = meters.find("hikaricp.connections").tag("pool", "ecommerce-read-replica").gauge();
+            assertThat(connections).isNotNull();
+            assertThat(connections.value()).isPositive();
+            assertThat(meters.find("hikaricp.connections.acquire").tag("pool", "ecommerce-read-replica").timer().count())
+                    .isPositive();
         }
     }
 

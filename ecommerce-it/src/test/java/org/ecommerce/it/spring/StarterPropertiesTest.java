@@ -32,6 +32,7 @@ import org.ecommerce.schema.Engine;
 import org.ecommerce.spring.EcommerceProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -144,6 +145,25 @@ class StarterPropertiesTest {
             assertThat(service.sql().queryForObject("SELECT stock FROM shop.product WHERE id = ?", Integer.class, product.id()))
                     .isEqualTo(1);
             assertThat(service.sql().queryForObject("SELECT COUNT(*) FROM public.customer", Integer.class)).isZero();
+        }
+    }
+
+    @Test
+    void withTheLibraryInItsOwnSchemaTheServicesMigrationsMayReferToItsTablesOnANewDatabase() {
+        // given a new database, and a service migration with a foreign key to the library's customers in schema shop
+        try (RunningService service = RunningService.onNewDatabase(db, "refersto")
+                .with("spring.flyway.locations=classpath:db/migration,classpath:db/refers-to-library", "ecommerce.schema=shop")
+                .start()) {
+
+            // when the service has started, and a customer registered through the library gets a loyalty card
+            Customer buyer = new ShopFixtures(service.shop()).customer();
+            service.sql().update("INSERT INTO loyalty_card (customer_id, points) VALUES (?, 10)", buyer.id());
+
+            // then the service's table holds it, and its key refuses a customer the library does not have
+            assertThat(service.sql().queryForObject("SELECT points FROM loyalty_card WHERE customer_id = ?", Integer.class,
+                    buyer.id())).isEqualTo(10);
+            assertThatThrownBy(() -> service.sql().update("INSERT INTO loyalty_card (customer_id, points) VALUES (?, 1)",
+                    buyer.id() + 1000)).isInstanceOf(DataIntegrityViolationException.class);
         }
     }
 
