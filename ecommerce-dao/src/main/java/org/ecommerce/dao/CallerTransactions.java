@@ -1,6 +1,8 @@
 package org.ecommerce.dao;
 
 import java.sql.Connection;
+import java.time.Duration;
+import java.util.Optional;
 
 import org.ecommerce.dao.internal.TransactionRunner;
 
@@ -35,6 +37,20 @@ public interface CallerTransactions {
 
     /** Gives back a connection that {@link #current()} returned. */
     void release(Connection connection);
+
+    /**
+     * How long the caller's transaction active on this thread may still run, when its owner gave it
+     * a timeout (Spring's {@code @Transactional(timeout = ...)}): each library statement in it is
+     * then cancelled when that time is up, as the owner's own statements are, or sooner at the
+     * library's statement timeout. Empty when the transaction has no timeout; by default always.
+     * Asked after {@link #current()} returned a connection.
+     *
+     * @throws RuntimeException the owner's own error when the time is up already (Spring's
+     *                          {@code TransactionTimedOutException}); the call then runs nothing
+     */
+    default Optional<Duration> timeLeft() {
+        return Optional.empty();
+    }
 
     /**
      * Whether the database aborted the caller's transaction on {@code connection}: on PostgreSQL a

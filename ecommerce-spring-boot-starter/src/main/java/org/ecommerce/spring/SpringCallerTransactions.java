@@ -2,7 +2,9 @@ package org.ecommerce.spring;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -23,6 +25,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * is a transaction of its own. So is each call under a transaction of another resource only (a
  * Kafka or JMS transaction manager, or one of another {@code DataSource}): nothing of this
  * database's is in that transaction to join.
+ *
+ * <p>The transaction's timeout, when it has one, bounds the library's statements in it as it
+ * bounds {@code JdbcTemplate}'s: a call after it is up fails with Spring's
+ * {@code TransactionTimedOutException} and runs nothing.
  *
  * <p>A transaction that the library joined and that the database aborted (on PostgreSQL, after a
  * failed statement whose error was caught) fails at its commit with Spring's
@@ -104,6 +110,22 @@ public final class SpringCallerTransactions implements CallerTransactions {
                 DataSourceUtils.releaseConnection(connection, dataSource);
             }
         }
+    }
+
+    /**
+     * The time left of the transaction's timeout ({@code @Transactional(timeout = ...)}, a
+     * {@code TransactionTemplate}'s, or the transaction manager's default), as Spring's
+     * {@code JdbcTemplate} reads it for its statements.
+     *
+     * @throws org.springframework.transaction.TransactionTimedOutException if the time is up
+     *         already; the transaction is then marked to roll back
+     */
+    @Override
+    public Optional<Duration> timeLeft() {
+        if (TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder && holder.hasTimeout()) {
+            return Optional.of(Duration.ofMillis(holder.getTimeToLiveInMillis()));
+        }
+        return Optional.empty();
     }
 
     @Override

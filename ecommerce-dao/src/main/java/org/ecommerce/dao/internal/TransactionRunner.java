@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -17,6 +18,7 @@ import org.ecommerce.dao.internal.ErrorTranslator.Kind;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConnectionProvider;
@@ -127,12 +129,12 @@ public final class TransactionRunner {
         }
         Connection own = joined.get();
         if (own != null) {
-            return inSavepoint(own, work);
+            return inSavepoint(own, work, Optional.empty());
         }
         Connection caller = callerTransactions.current();
         if (caller != null) {
             try {
-                return inSavepoint(caller, work);
+                return inSavepoint(caller, work, callerTransactions.timeLeft());
             } finally {
                 callerTransactions.release(caller);
             }
@@ -190,7 +192,7 @@ public final class TransactionRunner {
      * Runs {@code work} on the caller's connection inside a savepoint. Not retried: a
      * serialization failure leaves as an error that tells the caller to run its transaction again.
      */
-    private <T> T inSavepoint(Connection connection, Function<DSLContext, T> work) {
+    private <T> T inSavepoint(Connection connection, Function<DSLContext, T> work, Optional<Duration> timeLeft) {
         if (autoCommit(connection)) {
             throw new IllegalStateException("the caller's transaction is in auto-commit mode: the library cannot join it");
         }
@@ -200,7 +202,7 @@ public final class TransactionRunner {
         } catch (SQLException e) {
             throw ErrorTranslator.translateInCallerTransaction(new DataAccessException("cannot set a savepoint", e));
         }
-        DSLContext dsl = on(connection);
+        DSLContext dsl = on(connection, timeLeft);
         current.set(new Open(dsl, connection));
         try {
             T result = work.apply(dsl);
@@ -374,12 +376,12 @@ public final class TransactionRunner {
         }
         Connection own = joined.get();
         if (own != null) {
-            return readInCallerTransaction(own, work);
+            return readInCallerTransaction(own, work, Optional.empty());
         }
         Connection caller = callerTransactions.current();
         if (caller != null) {
             try {
-                return readInCallerTransaction(caller, work);
+                return readInCallerTransaction(caller, work, callerTransactions.timeLeft());
             } finally {
                 callerTransactions.release(caller);
             }
@@ -394,9 +396,9 @@ public final class TransactionRunner {
     }
 
     /** A read on the connection of the caller's transaction, without a savepoint (see {@link #read}). */
-    private <T> T readInCallerTransaction(Connection connection, Function<DSLContext, T> work) {
+    private <T> T readInCallerTransaction(Connection connection, Function<DSLContext, T> work, Optional<Duration> timeLeft) {
         try {
-            return work.apply(on(connection));
+            return work.apply(on(connection, timeLeft));
         } catch (RuntimeException failure) {
             throw ErrorTranslator.translateInCallerRead(failure, root.dialect().family() == SQLDialect.POSTGRES);
         }
@@ -405,6 +407,25 @@ public final class TransactionRunner {
     /** A context with this runner's dialect and settings on {@code connection}. */
     private DSLContext on(Connection connection) {
         return root.configuration().derive(new DefaultConnectionProvider(connection)).dsl();
+    }
+
+    /**
+     * A context on the connection of a caller's transaction that has {@code timeLeft}: its
+     * statements time out when that is up (in whole seconds, as JDBC counts), or at the library's
+     * own statement timeout if that comes first.
+     */
+    private DSLContext on(Connection connection, Optional<Duration> timeLeft) {
+        DSLContext dsl = on(connection);
+        if (timeLeft.isEmpty()) {
+            return dsl;
+        }
+        long seconds = Math.max(1, (timeLeft.get().toMillis() + 999) / 1000);
+        Integer own = root.settings().getQueryTimeout();
+        if (own != null && own > 0 && own <= seconds) {
+            return dsl;
+        }
+        Settings bounded = ((Settings) root.settings().clone()).withQueryTimeout((int) Math.min(Integer.MAX_VALUE, seconds));
+        return dsl.configuration().derive(bounded).dsl();
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,6 +12,7 @@ import javax.sql.DataSource;
 
 import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.OutOfStockException;
+import org.ecommerce.dao.StatementTimeoutException;
 import org.ecommerce.dao.catalog.Product;
 import org.ecommerce.dao.customer.CreditCard;
 import org.ecommerce.dao.customer.Customer;
@@ -23,11 +25,15 @@ import org.ecommerce.it.support.TestDatabase;
 import org.ecommerce.queries.LowStockProducts;
 import org.ecommerce.schema.Engine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.transaction.UnexpectedRollbackException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -81,6 +87,49 @@ class TransactionalServiceTest {
                 assertThat(outcome).isNull();
                 assertThat(service.checkout().hasAccount("ada")).isTrue();
             }
+        }
+    }
+
+    @Test
+    void aLibraryCallAfterTheTransactionsTimeoutRunsNothingAndTheTransactionRollsBack() {
+        try (RunningService service = RunningService.onNewDatabase(db, "timedout").start()) {
+            // given a product with 5 units, and a transaction with a timeout of one second
+            Ecommerce shop = service.shop();
+            Product product = new ShopFixtures(shop).product("2.00", 5);
+            TransactionTemplate transaction = new TransactionTemplate(service.bean(PlatformTransactionManager.class));
+            transaction.setTimeout(1);
+
+            // when it restocks the product, outlives its timeout, then restocks again
+            Throwable outcome = catchThrowable(() -> transaction.executeWithoutResult(status -> {
+                shop.catalog().restock(product.id(), 1);
+                pause(Duration.ofMillis(1200));
+                shop.catalog().restock(product.id(), 1);
+            }));
+
+            // then the second call fails as Spring's own statements would, and nothing is written
+            assertThat(outcome).isInstanceOf(TransactionTimedOutException.class);
+            assertThat(shop.catalog().get(product.id()).stock()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    @Timeout(60) // a timeout that cancelled nothing would leave H2 counting for hours
+    void aLibraryStatementStillRunningWhenTheTransactionsTimeoutIsUpIsCancelled() {
+        try (RunningService service = RunningService.onNewDatabase(db, "cancelled").start()) {
+            // given a transaction with a timeout of one second, and a library without a statement timeout of its own
+            Ecommerce shop = service.shop();
+            TransactionTemplate transaction = new TransactionTemplate(service.bean(PlatformTransactionManager.class));
+            transaction.setTimeout(1);
+            String slow = switch (db.engine()) {
+                case POSTGRESQL -> "SELECT pg_sleep(30)";
+                case H2 -> "SELECT COUNT(*) FROM SYSTEM_RANGE(1, 100000) a CROSS JOIN SYSTEM_RANGE(1, 100000) b";
+            };
+
+            // when a read through the library inside it runs longer
+            Throwable outcome = catchThrowable(() -> transaction.executeWithoutResult(status -> shop.read("slow", dsl -> dsl.fetch(slow))));
+
+            // then the database cancels it at the transaction's timeout, and the caller gets the typed error
+            assertThat(outcome).isInstanceOf(StatementTimeoutException.class);
         }
     }
 
@@ -182,6 +231,15 @@ class TransactionalServiceTest {
                 assertThat(row.productId()).isEqualTo(product.id());
                 assertThat(row.stock()).isEqualTo(3);
             });
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }
