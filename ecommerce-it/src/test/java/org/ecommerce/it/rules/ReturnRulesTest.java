@@ -177,6 +177,41 @@ class ReturnRulesTest {
     }
 
     @Test
+    void oneStatementMayDeleteSeveralPendingReturnLinesOfOneOrder() throws Exception {
+        // given an order of 3 units with two pending returns of one unit each
+        long product = shop.product(10, "10.00");
+        long order = shop.purchase(shop.customer(), product, 3);
+        shop.returnLine(shop.orderReturn(order), order, product, 1);
+        shop.returnLine(shop.orderReturn(order), order, product, 1);
+
+        // when one statement deletes both lines
+        int deleted = sql.update("DELETE FROM return_line WHERE order_id = ?", order);
+
+        // then both are gone, and all 3 units may be returned again
+        assertThat(deleted).isEqualTo(2);
+        shop.returnLine(shop.orderReturn(order), order, product, 3);
+    }
+
+    @Test
+    void oneStatementMayCloseSeveralReturnsOfOneOrder() throws Exception {
+        // given an order of 3 units, 7 left in stock, with two pending returns of one unit each
+        long product = shop.product(10, "10.00");
+        long order = shop.purchase(shop.customer(), product, 3);
+        shop.returnLine(shop.orderReturn(order), order, product, 1);
+        shop.returnLine(shop.orderReturn(order), order, product, 1);
+
+        // when one statement completes both
+        int closed = sql.update("UPDATE order_return SET status = 'completed', closed_at = CURRENT_TIMESTAMP"
+                + " WHERE order_id = ?", order);
+
+        // then both units are back in stock, and only the third unit may still be returned
+        assertThat(closed).isEqualTo(2);
+        assertThat(shop.stockOf(product)).isEqualTo(9);
+        sql.assertRefused("return_exceeds_purchase", RETURN_LINE, shop.orderReturn(order), order, product, 2);
+        shop.returnLine(shop.orderReturn(order), order, product, 1);
+    }
+
+    @Test
     void aClosedReturnIsFinalAndItsLinesAreFrozen() throws Exception {
         long product = shop.product(10, "10.00");
         long order = shop.purchase(shop.customer(), product, 3);

@@ -1,6 +1,9 @@
 package org.ecommerce.it.support;
 
+import java.util.HashMap;
 import java.util.Map;
+
+import org.ecommerce.schema.Engine;
 
 /**
  * Every trigger of the library, by name: its table, when it fires and on which events. Both
@@ -34,6 +37,24 @@ public final class LibraryTriggers {
             Map.entry("payment_method_card_locked", "payment_method BEFORE INSERT"),
             Map.entry("interaction_adds_to_score", "interaction AFTER INSERT"),
             Map.entry("interaction_fixed", "interaction BEFORE UPDATE"));
+
+    /**
+     * Triggers that only H2 has: after each written return line or return status, they bring the
+     * counts of H2's turn table up to date, which the turn trigger compares before each row.
+     * PostgreSQL's turn is a row lock and keeps no counts. They enforce no rule of their own.
+     */
+    public static final Map<String, String> H2_ONLY = Map.of(
+            "return_line_counted", "return_line AFTER INSERT, UPDATE, DELETE",
+            "order_return_counted", "order_return AFTER UPDATE");
+
+    /** Every trigger the library installs on {@code engine}: {@link #EVENTS}, and on H2 {@link #H2_ONLY}. */
+    public static Map<String, String> on(Engine engine) {
+        Map<String, String> all = new HashMap<>(EVENTS);
+        if (engine == Engine.H2) {
+            all.putAll(H2_ONLY);
+        }
+        return all;
+    }
 
     private LibraryTriggers() {
     }

@@ -18,6 +18,12 @@ import java.sql.SQLException;
  * lines were read before the other writer committed. The turn row therefore also counts the
  * units in the order's return lines and its closed returns, and a writer whose snapshot disagrees
  * with those counts gets the same serialization failure.
+ *
+ * <p>Before each row the trigger takes the turn and compares the counts; after the row it adds the
+ * row's change to them. H2 runs an UPDATE's or DELETE's before-row triggers for all its rows
+ * first and writes the rows afterwards, so a count changed before the row would disagree with
+ * what the statement's next row sees, and one statement over several returns of an order would
+ * fail every time.
  */
 public final class OrderReturnsTakeTurns extends RuleTrigger {
 
@@ -27,6 +33,7 @@ public final class OrderReturnsTakeTurns extends RuleTrigger {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private String takeTurn;
+    private String count;
     private String firstTurn;
     private String counted;
     private String seen;
@@ -37,9 +44,13 @@ public final class OrderReturnsTakeTurns extends RuleTrigger {
 
     @Override
     protected void prepare(String schema) {
-        takeTurn = "UPDATE " + schema + ".ecommerce_order_turn SET returned_units = returned_units + ?, "
+        // a change, so that a concurrent writer of the order conflicts with it (H2 sees no conflict in
+        // an update that changes nothing)
+        takeTurn = "UPDATE " + schema + ".ecommerce_order_turn SET turns = turns + 1 WHERE order_id = ?";
+        count = "UPDATE " + schema + ".ecommerce_order_turn SET returned_units = returned_units + ?, "
                 + "closed_returns = closed_returns + ? WHERE order_id = ?";
-        firstTurn = "INSERT INTO " + schema + ".ecommerce_order_turn (order_id, returned_units, closed_returns) VALUES (?, ?, ?)";
+        firstTurn = "INSERT INTO " + schema + ".ecommerce_order_turn (order_id, returned_units, closed_returns, turns) "
+                + "VALUES (?, ?, ?, 1)";
         counted = "SELECT returned_units, closed_returns FROM " + schema + ".ecommerce_order_turn WHERE order_id = ?";
         seen = "SELECT (SELECT COALESCE(SUM(quantity), 0) FROM " + schema + ".return_line WHERE order_id = ?), "
                 + "(SELECT COUNT(*) FROM " + schema + ".order_return WHERE order_id = ? AND status <> 'pending')";
@@ -64,11 +75,16 @@ public final class OrderReturnsTakeTurns extends RuleTrigger {
             units = (newRow != null ? longValue(newRow, "quantity") : 0) - (oldRow != null ? longValue(oldRow, "quantity") : 0);
             closed = 0;
         }
+        if (!firesBefore()) {
+            // the row is written: the counts follow it (the turn row exists, taken before the row)
+            update(conn, count, units, closed, orderId);
+            return;
+        }
         // the turn first: at READ COMMITTED the counts below are then read after the previous writer committed
-        if (update(conn, takeTurn, units, closed, orderId) == 0) {
-            long[] before = counts(conn, seen, orderId, orderId);
+        if (update(conn, takeTurn, orderId) == 0) {
+            long[] seenNow = counts(conn, seen, orderId, orderId);
             try {
-                update(conn, firstTurn, orderId, before[0] + units, before[1] + closed);
+                update(conn, firstTurn, orderId, seenNow[0], seenNow[1]);
             } catch (SQLException e) {
                 if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     throw staleView(orderId, e);
@@ -78,8 +94,8 @@ public final class OrderReturnsTakeTurns extends RuleTrigger {
             return;
         }
         long[] now = counts(conn, counted, orderId);
-        long[] before = counts(conn, seen, orderId, orderId);
-        if (now[0] != before[0] + units || now[1] != before[1] + closed) {
+        long[] seenNow = counts(conn, seen, orderId, orderId);
+        if (now[0] != seenNow[0] || now[1] != seenNow[1]) {
             throw staleView(orderId, null);
         }
     }

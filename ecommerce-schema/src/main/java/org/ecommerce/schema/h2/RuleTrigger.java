@@ -29,6 +29,7 @@ import org.h2.api.Trigger;
 public abstract class RuleTrigger implements Trigger {
 
     private final Map<String, Integer> positions = new HashMap<>();
+    private boolean before;
 
     /** Creates the trigger; H2 instantiates it by class name. */
     protected RuleTrigger() {
@@ -37,6 +38,7 @@ public abstract class RuleTrigger implements Trigger {
     @Override
     public final void init(Connection conn, String schemaName, String triggerName, String tableName,
                            boolean before, int type) throws SQLException {
+        this.before = before;
         try (PreparedStatement ps = conn.prepareStatement(
                 "SELECT column_name, ordinal_position FROM information_schema.columns "
                         + "WHERE table_schema = ? AND table_name = ?")) {
@@ -69,6 +71,11 @@ public abstract class RuleTrigger implements Trigger {
             throw new IllegalStateException("no column " + column);
         }
         return row[position];
+    }
+
+    /** Whether the trigger fires before the row is written, for a trigger class that serves both sides. */
+    protected final boolean firesBefore() {
+        return before;
     }
 
     /** Whether the trigger's table has {@code column}, for a trigger class that serves several tables. */
