@@ -40,10 +40,10 @@ public interface CallerTransactions {
 
     /**
      * How long the caller's transaction active on this thread may still run, when its owner gave it
-     * a timeout (Spring's {@code @Transactional(timeout = ...)}): each library statement in it is
-     * then cancelled when that time is up, as the owner's own statements are, or sooner at the
-     * library's statement timeout. Empty when the transaction has no timeout; by default always.
-     * Asked after {@link #current()} returned a connection.
+     * a timeout (Spring's {@code @Transactional(timeout = ...)}): each statement of a library call
+     * in it may then run as long as this said when the call began (or the library's statement
+     * timeout, if shorter). Empty when the transaction has no timeout; by default always. Asked
+     * once per call, after {@link #current()} returned a connection.
      *
      * @throws RuntimeException the owner's own error when the time is up already (Spring's
      *                          {@code TransactionTimedOutException}); the call then runs nothing

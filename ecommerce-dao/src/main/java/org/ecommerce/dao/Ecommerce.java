@@ -558,7 +558,9 @@ public final class Ecommerce {
          * when the replica stops serving and counted by the observer (Micrometer:
          * {@code ecommerce.operation.replica.bypassed}). A replica that could not be reached is
          * left alone for 5 s, during which reads go to the primary without waiting for it; how long
-         * one attempt waits is the replica pool's connection timeout. A replica costs each routed
+         * one attempt waits is the replica pool's connection timeout. A pool that timed out only
+         * because its connections were all in use (HikariCP's timeout without a cause) sends that
+         * read to the primary, and the next read tries the replica again. A replica costs each routed
          * read one small query on the replica to measure its lag.
          *
          * <p>H2 has no replicas: there the replica must be the primary's own database (reads use

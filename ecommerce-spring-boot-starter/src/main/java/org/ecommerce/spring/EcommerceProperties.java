@@ -31,6 +31,11 @@ import org.springframework.boot.convert.DurationUnit;
  *                               application's flyway_schema_history.
  * @param createSchema           Whether the library's migrations create the schema when it does not exist.
  * @param migrateOnStart         Whether the library's migrations run when the application starts.
+ * @param migrateFirst           Whether they run before the application's Flyway or Liquibase migrations rather than
+ *                               after them, so that the application's migrations may refer to the library's tables
+ *                               on a new database. With Flyway, give the library a schema of its own
+ *                               ({@code schema}) or Flyway {@code baseline-on-migrate}: Flyway refuses to start its
+ *                               history in a schema that already holds tables.
  * @param grantTo                Role that the library's migrations grant read and write rights on its tables, and
  *                               nothing more, every time they run: the role the application's pool connects as
  *                               when the migrations connect as the schema's owner. The operator creates the role.
@@ -54,6 +59,7 @@ public record EcommerceProperties(
         @DefaultValue("ecommerce_schema_history") String historyTable,
         @DefaultValue("true") boolean createSchema,
         @DefaultValue("true") boolean migrateOnStart,
+        boolean migrateFirst,
         String grantTo,
         Migration migration,
         @DefaultValue("5") int maxRetries,
@@ -138,7 +144,7 @@ public record EcommerceProperties(
      * @param poolSize       Most connections of the library's pool of the read replica.
      * @param connectTimeout How long a read waits for a connection of the read replica's pool before it reads the
      *                       application's DataSource instead (at least 250 ms); a replica that could not be reached
-     *                       is then left alone for 5 s.
+     *                       is then left alone for 5 s, one whose pool was only busy is tried again by the next read.
      */
     public record ReadReplica(String url, String username, String password,
                               @DefaultValue("5s") Duration maxLag,

@@ -22,8 +22,8 @@ import org.springframework.beans.factory.InitializingBean;
  *
  * <p>A database initializer in Spring Boot's sense
  * ({@link EcommerceSchemaMigrationDatabaseInitializerDetector}): it runs after the application's
- * Flyway or Liquibase migrations, or before them when the library's tables have a schema of their
- * own, and beans that wait for the database to be initialised (JPA, {@code JdbcTemplate}, jOOQ's
+ * Flyway or Liquibase migrations (before them with {@code ecommerce.migrate-first=true}), and beans
+ * that wait for the database to be initialised (JPA, {@code JdbcTemplate}, jOOQ's
  * {@code DSLContext}) wait for it too.
  *
  * <p>The migrations need the schema's owner. When the user they run as may not change the schema

@@ -26,9 +26,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Kafka or JMS transaction manager, or one of another {@code DataSource}): nothing of this
  * database's is in that transaction to join.
  *
- * <p>The transaction's timeout, when it has one, bounds the library's statements in it as it
- * bounds {@code JdbcTemplate}'s: a call after it is up fails with Spring's
- * {@code TransactionTimedOutException} and runs nothing.
+ * <p>The transaction's timeout, when it has one, bounds the library's calls in it: each statement
+ * of a call may run as long as the transaction had left when the call began, and a call after the
+ * time is up fails with Spring's {@code TransactionTimedOutException} and runs nothing.
  *
  * <p>A transaction that the library joined and that the database aborted (on PostgreSQL, after a
  * failed statement whose error was caught) fails at its commit with Spring's

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -105,6 +106,9 @@ public final class ReplicaReads {
             connection = replica.getConnection();
             unreachable = false;
         } catch (SQLException | RuntimeException failure) {
+            if (poolBusy(failure)) {
+                return primaryInstead("replica's pool busy: " + failure.getMessage());
+            }
             unreachableUntil = System.nanoTime() + UNREACHABLE_PAUSE.toNanos();
             unreachable = true;
             return primaryInstead("replica unreachable: " + failure.getMessage());
@@ -123,6 +127,15 @@ public final class ReplicaReads {
         }
         close(connection);
         return primaryInstead(refusal);
+    }
+
+    /**
+     * Whether the replica's pool timed out waiting for one of its connections in use, with no
+     * failure to connect behind it (HikariCP's timeout then has no cause): the replica is busy,
+     * not unreachable, and the next read tries it again.
+     */
+    private static boolean poolBusy(Throwable failure) {
+        return failure instanceof SQLTransientConnectionException && failure.getCause() == null;
     }
 
     /**

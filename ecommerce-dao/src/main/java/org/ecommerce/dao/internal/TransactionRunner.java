@@ -3,8 +3,10 @@ package org.ecommerce.dao.internal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -202,7 +204,9 @@ public final class TransactionRunner {
         } catch (SQLException e) {
             throw ErrorTranslator.translateInCallerTransaction(new DataAccessException("cannot set a savepoint", e));
         }
-        DSLContext dsl = on(connection, timeLeft);
+        OptionalInt timeout = boundedTimeout(timeLeft);
+        DSLContext dsl = on(connection, timeout);
+        Integer sessionTimeout = h2SessionTimeout(connection, timeout);
         current.set(new Open(dsl, connection));
         try {
             T result = work.apply(dsl);
@@ -218,6 +222,7 @@ public final class TransactionRunner {
             rollbackTo(connection, savepoint, failure);
             throw failure;
         } finally {
+            restoreH2SessionTimeout(connection, sessionTimeout);
             current.remove();
             unrepeatable.remove(); // the caller's transaction is never run again here
             runAgain.remove();
@@ -397,10 +402,14 @@ public final class TransactionRunner {
 
     /** A read on the connection of the caller's transaction, without a savepoint (see {@link #read}). */
     private <T> T readInCallerTransaction(Connection connection, Function<DSLContext, T> work, Optional<Duration> timeLeft) {
+        OptionalInt timeout = boundedTimeout(timeLeft);
+        Integer sessionTimeout = h2SessionTimeout(connection, timeout);
         try {
-            return work.apply(on(connection, timeLeft));
+            return work.apply(on(connection, timeout));
         } catch (RuntimeException failure) {
             throw ErrorTranslator.translateInCallerRead(failure, root.dialect().family() == SQLDialect.POSTGRES);
+        } finally {
+            restoreH2SessionTimeout(connection, sessionTimeout);
         }
     }
 
@@ -410,22 +419,59 @@ public final class TransactionRunner {
     }
 
     /**
-     * A context on the connection of a caller's transaction that has {@code timeLeft}: its
-     * statements time out when that is up (in whole seconds, as JDBC counts), or at the library's
-     * own statement timeout if that comes first.
+     * The statement timeout, in whole seconds as JDBC counts them, of the calls in a caller's
+     * transaction that has {@code timeLeft}: the time left, rounded up, unless the library's own
+     * statement timeout is shorter (empty then, as without a time left). Each statement of a call
+     * gets the time left when the call began.
      */
-    private DSLContext on(Connection connection, Optional<Duration> timeLeft) {
-        DSLContext dsl = on(connection);
+    private OptionalInt boundedTimeout(Optional<Duration> timeLeft) {
         if (timeLeft.isEmpty()) {
-            return dsl;
+            return OptionalInt.empty();
         }
         long seconds = Math.max(1, (timeLeft.get().toMillis() + 999) / 1000);
         Integer own = root.settings().getQueryTimeout();
         if (own != null && own > 0 && own <= seconds) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of((int) Math.min(Integer.MAX_VALUE, seconds));
+    }
+
+    /** A context on {@code connection} whose statements time out after {@code timeout} seconds, if given. */
+    private DSLContext on(Connection connection, OptionalInt timeout) {
+        DSLContext dsl = on(connection);
+        if (timeout.isEmpty()) {
             return dsl;
         }
-        Settings bounded = ((Settings) root.settings().clone()).withQueryTimeout((int) Math.min(Integer.MAX_VALUE, seconds));
+        Settings bounded = ((Settings) root.settings().clone()).withQueryTimeout(timeout.getAsInt());
         return dsl.configuration().derive(bounded).dsl();
+    }
+
+    /**
+     * H2 keeps a statement's timeout as its session's ({@code SET QUERY_TIMEOUT}) after the
+     * statement: the session's own before a call whose statements get {@code timeout}, to put
+     * back afterwards, so that the caller's connection goes on, and back to its pool, as it came.
+     * Null on PostgreSQL, whose timeouts are the statement's, and when there is no timeout to set.
+     */
+    private Integer h2SessionTimeout(Connection connection, OptionalInt timeout) {
+        if (timeout.isEmpty() || root.dialect().family() != SQLDialect.H2) {
+            return null;
+        }
+        try (Statement statement = connection.createStatement()) {
+            return statement.getQueryTimeout();
+        } catch (SQLException e) {
+            throw ErrorTranslator.translateInCallerTransaction(new DataAccessException("cannot read the query timeout", e));
+        }
+    }
+
+    private static void restoreH2SessionTimeout(Connection connection, Integer seconds) {
+        if (seconds == null) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(seconds);
+        } catch (SQLException ignored) {
+            // a session that cannot take a setting is broken: its next statement reports that
+        }
     }
 
     /**

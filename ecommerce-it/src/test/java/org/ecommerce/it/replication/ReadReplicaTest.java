@@ -32,6 +32,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
@@ -220,6 +222,34 @@ class ReadReplicaTest {
                     .satisfies(r -> assertThat(r.getMessage()).contains("reads go to the primary", "replica unreachable"));
         } finally {
             logger.setLevel(levelBefore);
+        }
+    }
+
+    @Test
+    void aReplicaWhosePoolIsBusySendsThatReadToThePrimaryAndServesTheNextOne() throws SQLException {
+        // given a shop reading from a replica through a pool of one connection, which another reader holds
+        try (HikariDataSource pool = new HikariDataSource()) {
+            pool.setDataSource(db.replicaDataSource());
+            pool.setMaximumPoolSize(1);
+            pool.setConnectionTimeout(250);
+            Ecommerce shop = Ecommerce.builder(db.dataSource()).readReplica(pool)
+                    .observedBy(MicrometerObservations.using(observations)).build();
+            Product product = new ShopFixtures(shop).product("3.00", 1);
+            caughtUp(shop);
+            double before = bypassed();
+            try (Connection held = pool.getConnection()) {
+                // when a read finds no connection of the pool free
+                List<LowStockProducts.Row> rows = LowStockProducts.below(5).fetch(shop);
+
+                // then the primary serves it, counted on PostgreSQL as a read the replica did not
+                // serve (H2 has no replicas: it reads its own database as always)
+                assertThat(rows).extracting(LowStockProducts.Row::productId).contains(product.id());
+                assertThat(bypassed() - before).isEqualTo(db.engine() == Engine.POSTGRESQL ? 1 : 0);
+            }
+
+            // and once the connection is back, the next read is the replica's, not left to the primary as for a replica that is down
+            LowStockProducts.below(5).fetch(shop);
+            assertThat(bypassed() - before).isEqualTo(db.engine() == Engine.POSTGRESQL ? 1 : 0);
         }
     }
 

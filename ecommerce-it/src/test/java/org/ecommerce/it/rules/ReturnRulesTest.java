@@ -193,6 +193,21 @@ class ReturnRulesTest {
     }
 
     @Test
+    void oneStatementRaisingSeveralReturnLinesOfOneOrderPastWhatWasBoughtIsRefused() throws Exception {
+        // given an order of 3 units with two pending returns of one unit each
+        long product = shop.product(10, "10.00");
+        long order = shop.purchase(shop.customer(), product, 3);
+        shop.returnLine(shop.orderReturn(order), order, product, 1);
+        shop.returnLine(shop.orderReturn(order), order, product, 1);
+
+        // when one statement raises both to 2, 4 units of the 3 bought
+        sql.assertRefused("return_exceeds_purchase", "UPDATE return_line SET quantity = 2 WHERE order_id = ?", order);
+
+        // then both lines keep their one unit
+        assertThat(sql.longValue("SELECT SUM(quantity) FROM return_line WHERE order_id = ?", order)).isEqualTo(2);
+    }
+
+    @Test
     void oneStatementMayCloseSeveralReturnsOfOneOrder() throws Exception {
         // given an order of 3 units, 7 left in stock, with two pending returns of one unit each
         long product = shop.product(10, "10.00");

@@ -149,10 +149,11 @@ class StarterPropertiesTest {
     }
 
     @Test
-    void withTheLibraryInItsOwnSchemaTheServicesMigrationsMayReferToItsTablesOnANewDatabase() {
+    void withMigrateFirstTheServicesMigrationsMayReferToTheLibrarysTablesOnANewDatabase() {
         // given a new database, and a service migration with a foreign key to the library's customers in schema shop
         try (RunningService service = RunningService.onNewDatabase(db, "refersto")
-                .with("spring.flyway.locations=classpath:db/migration,classpath:db/refers-to-library", "ecommerce.schema=shop")
+                .with("spring.flyway.locations=classpath:db/migration,classpath:db/refers-to-library", "ecommerce.schema=shop",
+                        "ecommerce.migrate-first=true")
                 .start()) {
 
             // when the service has started, and a customer registered through the library gets a loyalty card

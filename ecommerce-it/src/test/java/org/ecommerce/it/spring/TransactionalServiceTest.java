@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionTimedOutException;
@@ -113,7 +116,33 @@ class TransactionalServiceTest {
     }
 
     @Test
-    @Timeout(60) // a timeout that cancelled nothing would leave H2 counting for hours
+    void aCallBoundedByTheTransactionsTimeoutLeavesTheConnectionsOwnStatementsUnbounded() throws SQLException {
+        try (RunningService service = RunningService.onNewDatabase(db, "timeoutkept").start()) {
+            // given a product, and a transaction with a timeout of 30 seconds
+            Ecommerce shop = service.shop();
+            Product product = new ShopFixtures(shop).product("2.00", 5);
+            DataSource pool = service.bean(DataSource.class);
+            TransactionTemplate transaction = new TransactionTemplate(service.bean(PlatformTransactionManager.class));
+            transaction.setTimeout(30);
+
+            // when the library restocks the product in it, and the service then makes a statement of its own
+            Integer serviceStatementTimeout = transaction.execute(status -> {
+                shop.catalog().restock(product.id(), 1);
+                try (Statement own = DataSourceUtils.getConnection(pool).createStatement()) {
+                    return own.getQueryTimeout();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            // then that statement has no timeout: H2, which keeps a statement's timeout as its
+            // session's, has the connection's own back
+            assertThat(serviceStatementTimeout).isZero();
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a timeout that cancelled nothing would leave H2 counting for hours
     void aLibraryStatementStillRunningWhenTheTransactionsTimeoutIsUpIsCancelled() {
         try (RunningService service = RunningService.onNewDatabase(db, "cancelled").start()) {
             // given a transaction with a timeout of one second, and a library without a statement timeout of its own

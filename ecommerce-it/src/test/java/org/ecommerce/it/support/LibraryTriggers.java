@@ -39,13 +39,16 @@ public final class LibraryTriggers {
             Map.entry("interaction_fixed", "interaction BEFORE UPDATE"));
 
     /**
-     * Triggers that only H2 has: after each written return line or return status, they bring the
-     * counts of H2's turn table up to date, which the turn trigger compares before each row.
-     * PostgreSQL's turn is a row lock and keeps no counts. They enforce no rule of their own.
+     * Triggers that only H2 has, as H2 runs an UPDATE's or DELETE's before-row triggers for all its
+     * rows before it writes any: after each written return line or return status, two bring the
+     * counts of H2's turn table up to date, which the turn trigger compares before each row
+     * (PostgreSQL's turn is a row lock and keeps no counts); after each updated return line, one
+     * checks {@code return_exceeds_purchase} again on the lines as written.
      */
     public static final Map<String, String> H2_ONLY = Map.of(
             "return_line_counted", "return_line AFTER INSERT, UPDATE, DELETE",
-            "order_return_counted", "order_return AFTER UPDATE");
+            "order_return_counted", "order_return AFTER UPDATE",
+            "return_line_within_purchase_written", "return_line AFTER UPDATE");
 
     /** Every trigger the library installs on {@code engine}: {@link #EVENTS}, and on H2 {@link #H2_ONLY}. */
     public static Map<String, String> on(Engine engine) {

@@ -5,12 +5,18 @@ import java.sql.SQLException;
 import java.util.Optional;
 
 import org.ecommerce.schema.rules.Rule;
+import org.ecommerce.schema.rules.RuleRefusal;
 
 /**
  * Return lines change only while their return is pending, and a product is never returned more
  * often than it was bought (pending and completed returns count). The order line is locked
  * first so that concurrent returns of one line are checked in turn.
  * H2 twin of PostgreSQL's {@code return_line_within_purchase()}.
+ *
+ * <p>It fires before each row, and after each updated row once more: H2 runs an UPDATE's
+ * before-row triggers for all its rows before it writes any, so before the row a statement
+ * raising several lines of one order sees the others at their old quantities; after the rows are
+ * written the total returned is checked as written.
  */
 public final class ReturnLineWithinPurchase extends RuleTrigger {
 
@@ -34,6 +40,10 @@ public final class ReturnLineWithinPurchase extends RuleTrigger {
 
     @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
+        if (!firesBefore()) {
+            checkWritten(conn, newRow);
+            return;
+        }
         Object[] line = newRow != null ? newRow : oldRow;
         long returnId = longValue(line, "return_id");
         Optional<Object> status = queryValue(conn, returnStatus, returnId);
@@ -57,10 +67,28 @@ public final class ReturnLineWithinPurchase extends RuleTrigger {
                 .orElseThrow()).longValue();
         long boughtQuantity = ((Number) bought.get()).longValue();
         if (returned + quantity > boughtQuantity) {
-            throw refusal(Rule.RETURN_EXCEEDS_PURCHASE, "order " + orderId + " bought " + boughtQuantity
-                    + " of product " + productId + ", " + returned + " already returned, " + quantity + " more requested",
-                    "order_id", orderId, "product_id", productId, "bought", boughtQuantity, "returned", returned,
-                    "requested", quantity);
+            throw exceeds(orderId, productId, boughtQuantity, returned, quantity);
         }
+    }
+
+    /** After an updated row is written: the units returned of its order line, this row's included, as written. */
+    private void checkWritten(Connection conn, Object[] newRow) throws SQLException {
+        long orderId = longValue(newRow, "order_id");
+        long productId = longValue(newRow, "product_id");
+        long quantity = longValue(newRow, "quantity");
+        long returnId = longValue(newRow, "return_id");
+        long bought = ((Number) queryValue(conn, lockBought, orderId, productId).orElseThrow()).longValue();
+        long returned = ((Number) queryValue(conn, sumReturned, orderId, productId, returnId, true)
+                .orElseThrow()).longValue();
+        if (returned + quantity > bought) {
+            throw exceeds(orderId, productId, bought, returned, quantity);
+        }
+    }
+
+    private static RuleRefusal exceeds(long orderId, long productId, long bought, long returned, long requested) {
+        return refusal(Rule.RETURN_EXCEEDS_PURCHASE, "order " + orderId + " bought " + bought
+                        + " of product " + productId + ", " + returned + " already returned, " + requested + " more requested",
+                "order_id", orderId, "product_id", productId, "bought", bought, "returned", returned,
+                "requested", requested);
     }
 }

@@ -11,3 +11,9 @@ CREATE TRIGGER return_line_counted AFTER INSERT, UPDATE, DELETE ON return_line
     FOR EACH ROW CALL 'org.ecommerce.schema.h2.OrderReturnsTakeTurns';
 CREATE TRIGGER order_return_counted AFTER UPDATE ON order_return
     FOR EACH ROW CALL 'org.ecommerce.schema.h2.OrderReturnsTakeTurns';
+
+-- The same order of H2's let one UPDATE raise several lines of an order past what was bought: each
+-- line's before-row check saw the others at their old quantities. return_exceeds_purchase is
+-- checked once more after each updated line is written, on the total as written.
+CREATE TRIGGER return_line_within_purchase_written AFTER UPDATE ON return_line
+    FOR EACH ROW CALL 'org.ecommerce.schema.h2.ReturnLineWithinPurchase';
