@@ -34,8 +34,9 @@ import org.springframework.boot.convert.DurationUnit;
  * @param migrateFirst           Whether they run before the application's Flyway or Liquibase migrations rather than
  *                               after them, so that the application's migrations may refer to the library's tables
  *                               on a new database. With Flyway, give the library a schema of its own
- *                               ({@code schema}) or Flyway {@code baseline-on-migrate}: Flyway refuses to start its
- *                               history in a schema that already holds tables.
+ *                               ({@code schema}) or Flyway {@code baseline-on-migrate=true} with
+ *                               {@code baseline-version=0}: Flyway refuses to start its history in a schema that
+ *                               already holds tables.
  * @param grantTo                Role that the library's migrations grant read and write rights on its tables, and
  *                               nothing more, every time they run: the role the application's pool connects as
  *                               when the migrations connect as the schema's owner. The operator creates the role.

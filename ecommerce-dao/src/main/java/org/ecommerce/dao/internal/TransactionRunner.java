@@ -198,15 +198,16 @@ public final class TransactionRunner {
         if (autoCommit(connection)) {
             throw new IllegalStateException("the caller's transaction is in auto-commit mode: the library cannot join it");
         }
+        OptionalInt timeout = boundedTimeout(timeLeft);
+        Integer sessionTimeout = h2SessionTimeout(connection, timeout);
         Savepoint savepoint;
         try {
             savepoint = connection.setSavepoint();
         } catch (SQLException e) {
+            restoreH2SessionTimeout(connection, sessionTimeout);
             throw ErrorTranslator.translateInCallerTransaction(new DataAccessException("cannot set a savepoint", e));
         }
-        OptionalInt timeout = boundedTimeout(timeLeft);
         DSLContext dsl = on(connection, timeout);
-        Integer sessionTimeout = h2SessionTimeout(connection, timeout);
         current.set(new Open(dsl, connection));
         try {
             T result = work.apply(dsl);
@@ -393,9 +394,12 @@ public final class TransactionRunner {
         }
         ConnectionProvider connections = root.configuration().connectionProvider();
         Connection connection = acquire(connections);
+        Integer sessionTimeout = null;
         try {
+            sessionTimeout = h2SessionTimeout(connection, OptionalInt.empty());
             return work.apply(on(connection));
         } finally {
+            restoreH2SessionTimeout(connection, sessionTimeout);
             connections.release(connection);
         }
     }
@@ -448,12 +452,14 @@ public final class TransactionRunner {
 
     /**
      * H2 keeps a statement's timeout as its session's ({@code SET QUERY_TIMEOUT}) after the
-     * statement: the session's own before a call whose statements get {@code timeout}, to put
-     * back afterwards, so that the caller's connection goes on, and back to its pool, as it came.
-     * Null on PostgreSQL, whose timeouts are the statement's, and when there is no timeout to set.
+     * statement: the session's own before a call whose statements get a timeout ({@code bounded},
+     * or the library's own statement timeout), to put back afterwards, so that the connection goes
+     * on, and back to its pool, as it came. Null on PostgreSQL, whose timeouts are the
+     * statement's, and when no statement of the call gets a timeout.
      */
-    private Integer h2SessionTimeout(Connection connection, OptionalInt timeout) {
-        if (timeout.isEmpty() || root.dialect().family() != SQLDialect.H2) {
+    private Integer h2SessionTimeout(Connection connection, OptionalInt bounded) {
+        Integer own = root.settings().getQueryTimeout();
+        if (root.dialect().family() != SQLDialect.H2 || bounded.isEmpty() && (own == null || own <= 0)) {
             return null;
         }
         try (Statement statement = connection.createStatement()) {
@@ -487,7 +493,9 @@ public final class TransactionRunner {
     private <T> T inNewTransaction(Function<DSLContext, T> work) {
         ConnectionProvider connections = root.configuration().connectionProvider();
         Connection connection = acquire(connections);
+        Integer sessionTimeout = null;
         try {
+            sessionTimeout = h2SessionTimeout(connection, OptionalInt.empty());
             boolean autoCommit = autoCommit(connection);
             if (autoCommit) {
                 setAutoCommit(connection, false);
@@ -518,6 +526,7 @@ public final class TransactionRunner {
                 }
             }
         } finally {
+            restoreH2SessionTimeout(connection, sessionTimeout);
             connections.release(connection);
         }
     }

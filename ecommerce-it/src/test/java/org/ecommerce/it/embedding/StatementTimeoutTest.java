@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -52,6 +53,26 @@ class StatementTimeoutTest {
                 // then the database cancels it before it ends, and the caller gets the typed error
                 .isInstanceOf(StatementTimeoutException.class)
                 .satisfies(e -> assertThat(((StatementTimeoutException) e).safeToRetry()).isTrue());
+    }
+
+    @Test
+    void theLibrarysStatementTimeoutStaysWithItsOwnStatements() throws Exception {
+        // given a library with a one-second statement timeout, and a caller's transaction on a connection of its own
+        Ecommerce shop = Ecommerce.builder(db.dataSource()).statementTimeout(Duration.ofSeconds(1)).build();
+        Product product = new ShopFixtures(shop).product("1.00", 5);
+        try (Connection caller = db.connect()) {
+            caller.setAutoCommit(false);
+
+            // when the library restocks a product in that transaction
+            shop.joinTransaction(caller, s -> s.catalog().restock(product.id(), 1));
+
+            // then the caller's next statement has no timeout: H2, which keeps a statement's timeout
+            // as its session's, has the connection's own back
+            try (Statement own = caller.createStatement()) {
+                assertThat(own.getQueryTimeout()).isZero();
+            }
+            caller.rollback();
+        }
     }
 
     @Test

@@ -139,7 +139,7 @@ class RuleCatalogueTest {
         // given the triggers as the engine's own catalogue describes them
         Map<String, String> inDatabase = triggerEventsInDatabase();
 
-        // then each fires on the table, at the time and on the events of the one list (and H2's bookkeeping of its turns)
+        // then each fires on the table, at the time and on the events of the one list (and the triggers only H2 has)
         assertThat(inDatabase).isEqualTo(LibraryTriggers.on(db.engine()));
     }
 
