@@ -144,7 +144,8 @@ public abstract sealed class AnalyticsQuery<R> permits TopCustomersByExpenditure
      * {@link #stream(DataSource)}. Inside a transaction the stream reads on that transaction's
      * connection (close it before the transaction ends); outside, on a connection of its own with
      * the library's schema and statement timeout: the replica's when the library has one that can
-     * serve, else the primary's.
+     * serve, else the primary's. A timeout (the library's, or a Spring transaction's) bounds the
+     * query until its first rows; on PostgreSQL the later batches are fetched without one.
      */
     public final Stream<R> stream(Ecommerce shop) {
         Objects.requireNonNull(shop, "shop");
