@@ -265,6 +265,29 @@ public final class Ecommerce {
     }
 
     /**
+     * Starts a streamed read outside any transaction as the operation {@code operation}, observed
+     * like a repository call until {@code open} returns: {@code open} gets a connection as
+     * {@link #openReadConnection()} chooses it (a replica that cannot serve is reported to the
+     * observer), runs the read's query on it and keeps it, to close when the stream is closed, or
+     * at once when it fails. For query objects' streams: their observation covers the query up
+     * to its first rows, not the reading of the rest.
+     *
+     * @throws ConnectionUnavailableException if no connection can be opened
+     */
+    public <T> T openRead(String operation, Function<Connection, T> open) {
+        Objects.requireNonNull(open, "open");
+        return observed.observe(Objects.requireNonNull(operation, "operation"), () -> {
+            Connection connection;
+            try {
+                connection = replicaReads.acquire();
+            } catch (SQLException e) {
+                throw new ConnectionUnavailableException("cannot open a connection: " + e.getMessage(), e);
+            }
+            return open.apply(connection);
+        });
+    }
+
+    /**
      * Where the primary's log stands now: every transaction committed before this call is at or
      * before it. Hand it to {@link #readingAfter} (in this request or a later one of the same
      * user) so that replica reads show those commits. {@link ReplicationPosition#NONE} without a

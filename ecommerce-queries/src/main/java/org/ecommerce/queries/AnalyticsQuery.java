@@ -145,18 +145,15 @@ public abstract sealed class AnalyticsQuery<R> permits TopCustomersByExpenditure
      * connection (close it before the transaction ends); outside, on a connection of its own with
      * the library's schema and statement timeout: the replica's when the library has one that can
      * serve, else the primary's. A timeout (the library's, or a Spring transaction's) bounds the
-     * query until its first rows; on PostgreSQL the later batches are fetched without one.
+     * query until its first rows; on PostgreSQL the later batches are fetched without one. The
+     * library's observer sees the query as its operation until its first rows.
      */
     public final Stream<R> stream(Ecommerce shop) {
         Objects.requireNonNull(shop, "shop");
         if (shop.isInTransaction()) {
             return shop.read(operation(), dsl -> dsl.connectionResult(c -> streamOn(c, dsl.settings(), false)));
         }
-        try {
-            return streamOn(shop.openReadConnection(), shop.jooqSettings(), true);
-        } catch (SQLException e) {
-            throw new ConnectionUnavailableException("cannot open a connection: " + e.getMessage(), e);
-        }
+        return shop.openRead(operation(), connection -> streamOn(connection, shop.jooqSettings(), true));
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import java.util.stream.Stream;
 
 import org.ecommerce.dao.Ecommerce;
 import org.ecommerce.dao.OutOfStockException;
@@ -83,6 +84,29 @@ class ObservabilityTest {
         assertThat(query).isNotNull();
         // and a call made by the library inside another (registration inside the fixture) is not counted twice
         assertThat(meters.find("ecommerce.operation").tags("operation", "customers.register").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aQueryObjectsStreamIsTimedAsItsOperation() {
+        // given the library observed through a Micrometer registry, and a product nearly sold out
+        MeterRegistry meters = new SimpleMeterRegistry();
+        ObservationRegistry observations = ObservationRegistry.create();
+        observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+        Ecommerce shop = Ecommerce.builder(db.dataSource()).observedBy(MicrometerObservations.using(observations)).build();
+        Product product = new ShopFixtures(shop).product("4.00", 1);
+
+        // when a query object's rows are streamed outside a transaction
+        List<LowStockProducts.Row> rows;
+        try (Stream<LowStockProducts.Row> stream = LowStockProducts.below(5).stream(shop)) {
+            rows = stream.toList();
+        }
+
+        // then the stream's query is timed as the query object's operation
+        assertThat(rows).extracting(LowStockProducts.Row::productId).contains(product.id());
+        Timer streamed = meters.find("ecommerce.operation").tags("operation", "queries.LowStockProducts", "outcome", "success")
+                .timer();
+        assertThat(streamed).isNotNull();
+        assertThat(streamed.count()).isEqualTo(1);
     }
 
     @Test
