@@ -1,8 +1,9 @@
 -- Where an interaction's insert time goes on PostgreSQL: the same 300 000 interactions of random
 -- customers and products inserted with one INSERT ... SELECT, with everything, then without some of
 -- the foreign keys or the score trigger, with the keys checked set-based by triggers instead, or with
--- the score rows' keys standing for the interaction's keys to customer and product,
--- each variant in its own rolled-back transaction, the tables vacuumed after each.
+-- the score rows' keys standing for the interaction's keys to customer and product, or through the
+-- bulk loader interaction_load() (the keys kept, checked per statement with their locks), each
+-- variant in its own rolled-back transaction, the tables vacuumed after each.
 -- Into a database made with (from the repository root):
 --   ./ecommerce generate --customers 100000 --products 10000 --orders 1000 --interactions 0 --seed 1 \
 --       --jdbc-url 'jdbc:postgresql://127.0.0.1:5432/costs?user=postgres'
@@ -97,5 +98,15 @@ checkpoint;
 begin;
 alter table interaction drop constraint interaction_customer_fk, drop constraint interaction_product_fk;
 insert into interaction(customer_id, product_id, type_id, occurred_at) select c, p, t, at from src;
+rollback;
+vacuum interaction, recommendation_score;
+checkpoint;
+\echo I through interaction_load: the keys kept, checked once per call with the locks a key takes (the arrays built first, untimed by it)
+begin;
+create temp table src_arrays as
+select array_agg(c::bigint) as customers, array_agg(p::bigint) as products, array_agg(t) as types,
+       array_agg(((extract(epoch from at) - 946684800) * 1000000)::bigint) as micros
+  from src;
+select interaction_load(customers, products, types, micros) from src_arrays;
 rollback;
 vacuum interaction, recommendation_score;

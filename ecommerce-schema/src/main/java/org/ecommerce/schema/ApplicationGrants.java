@@ -19,8 +19,8 @@ import org.jooq.Table;
 
 /**
  * The rights {@link MigrationOptions#grantTo(String)} gives the application role: DML on the
- * library's tables, reading the history table and the rule data ({@link RuleData}), and nothing
- * that could switch a rule off.
+ * library's tables, reading the history table and the rule data ({@link RuleData}), on PostgreSQL
+ * calling the bulk loader of interactions, and nothing that could switch a rule off.
  *
  * <p>The library's tables are those of the generated classes (every table the portable migrations
  * create), so a table added by a later migration is granted as soon as it exists, and a service's
@@ -83,6 +83,10 @@ final class ApplicationGrants {
             for (Sequence<?> sequence : DefaultSchema.DEFAULT_SCHEMA.getSequences()) {
                 statements.add("GRANT USAGE, SELECT ON SEQUENCE " + qualified(schema, sequence.getName()) + to);
             }
+            // the bulk loader of interactions checks their keys per load and runs as its owner: only
+            // roles granted it may call it
+            statements.add("GRANT EXECUTE ON FUNCTION " + qualified(schema, "interaction_load")
+                    + "(bigint[], bigint[], smallint[], bigint[])" + to);
         }
         return statements;
     }

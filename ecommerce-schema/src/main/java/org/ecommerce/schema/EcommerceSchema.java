@@ -62,7 +62,7 @@ public final class EcommerceSchema {
      * The version the migrations of this library reach, on either engine: what
      * {@link #currentVersion} reports for a database that is up to date.
      */
-    public static final String LATEST_VERSION = "83";
+    public static final String LATEST_VERSION = "84";
 
     // The library's history table is created on the first migrate. When the schema already holds
     // other tables (a service's, migrated first), Flyway refuses to start a history table there

@@ -94,10 +94,10 @@ public final class JooqInteractionRepository implements InteractionRepository {
             Map<String, Short> typeIds = new HashMap<>();
             dsl.selectFrom(INTERACTION_TYPE).forEach(t -> typeIds.put(t.getName(), t.getId()));
             if (PostgresqlDriver.present() && dsl.dialect().family() == SQLDialect.POSTGRES) {
-                Long copied = dsl.connectionResult(c -> PostgresInteractionCopy.canCopy(c)
-                        ? PostgresInteractionCopy.copy(dsl, c, events, typeIds) : null);
-                if (copied != null) {
-                    return copied;
+                Long written = dsl.connectionResult(c -> PostgresInteractionBulk.canBulk(c)
+                        ? PostgresInteractionBulk.write(dsl, c, events, typeIds) : null);
+                if (written != null) {
+                    return written;
                 }
             }
             long recorded = 0;

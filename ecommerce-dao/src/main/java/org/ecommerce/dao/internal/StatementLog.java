@@ -57,9 +57,10 @@ public final class StatementLog {
     }
 
     /**
-     * Records a {@code COPY} of {@code rows} rows that took {@code nanos}, sent on a connection of
-     * {@code configuration} outside jOOQ (which sees no such statement): logged as any statement,
-     * with its row count in place of values. Nothing happens when no log is configured.
+     * Records a bulk statement (a {@code COPY}, a load of arrays) of {@code rows} rows that took
+     * {@code nanos}, sent on a connection of {@code configuration} outside jOOQ (which sees no such
+     * statement): logged as any statement, with its row count in place of values. Nothing happens
+     * when no log is configured.
      */
     public static void copied(Configuration configuration, String sql, long rows, long nanos) {
         if (configuration.data(DATA_KEY) instanceof StatementLog statements && statements.logs(nanos)) {

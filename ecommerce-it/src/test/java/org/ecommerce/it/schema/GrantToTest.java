@@ -259,7 +259,9 @@ class GrantToTest {
             assertThat(statements).first().isEqualTo("GRANT USAGE ON SCHEMA \"shop\" TO \"shop_app\"");
             assertThat(statements).contains("GRANT USAGE, SELECT ON SEQUENCE \"shop\".\"product_id_seq\" TO \"shop_app\"",
                     "GRANT USAGE, SELECT ON SEQUENCE \"shop\".\"payment_method_id_seq\" TO \"shop_app\"");
-            assertThat(statements).hasSize(1 + tables + 1 + (int) sequences);
+            assertThat(statements).last().isEqualTo("GRANT EXECUTE ON FUNCTION \"shop\".\"interaction_load\""
+                    + "(bigint[], bigint[], smallint[], bigint[]) TO \"shop_app\"");
+            assertThat(statements).hasSize(1 + tables + 1 + (int) sequences + 1);
         } else {
             // H2 grants rights on tables only
             assertThat(statements).hasSize(tables + 1);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -13,6 +15,8 @@ import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
+import org.ecommerce.dao.Ecommerce;
+import org.ecommerce.dao.interaction.InteractionEvent;
 import org.ecommerce.it.support.Catalog;
 import org.ecommerce.it.support.LibraryTriggers;
 import org.ecommerce.it.support.OnBothEngines;
@@ -77,12 +81,14 @@ class NonDefaultSchemaTest {
         assertThat(Catalog.tables(database, "public")).containsExactly("customer");
         assertThat(Catalog.triggers(database, "public")).isEmpty();
         if (db.engine() == Engine.POSTGRESQL) {
-            // and the functions those triggers run and the two of the interactions' maintenance, each bound
+            // and the functions those triggers run, the two of the interactions' maintenance and the bulk
+            // loader with the function that says whether it may be used, each bound
             // to shop, then to the session's temporary tables, which come last; in a default install the
             // same, with public
             Map<String, String> inShop = ruleFunctions(database, "shop");
             Set<String> expected = new TreeSet<>(functionsOfTriggers(database, "shop"));
-            expected.addAll(Set.of("interaction_maintenance", "interaction_month_partition"));
+            expected.addAll(Set.of("interaction_maintenance", "interaction_month_partition",
+                    "interaction_load", "interaction_load_usable"));
             assertThat(inShop.keySet()).isEqualTo(expected);
             assertThat(inShop).allSatisfy((name, config) -> assertThat(config).isEqualTo("search_path=shop, pg_temp"));
             assertThat(ruleFunctions(database, "public")).isEmpty();
@@ -145,6 +151,34 @@ class NonDefaultSchemaTest {
             assertThat(sql.longValue("SELECT COUNT(*) FROM shop.recommendation_score WHERE customer_id = ? AND product_id = ?",
                     buyer, product)).isEqualTo(1);
             // and the service's customer table is untouched
+            assertThat(sql.longValue("SELECT COUNT(*) FROM public.customer")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void interactionsRecordedInBulkInAChosenSchemaGoIntoItsTablesWithTheirScores() throws Exception {
+        // given the library in shop, a customer and a product there, and plain SQL whose current schema is public
+        DataSource database = libraryInShop("bulk");
+        Ecommerce shop = Ecommerce.builder(database).schema("shop").build();
+        long buyer;
+        long product;
+        try (PlainSql sql = new PlainSql(database)) {
+            PlainShop plain = new PlainShop(sql).inSchema("shop");
+            product = plain.product(5, "10.00");
+            buyer = plain.customer();
+        }
+        Instant at = Instant.parse("2026-12-01T10:00:00Z");
+
+        // when interactions are recorded in bulk (on PostgreSQL through shop's own loader)
+        long recorded = shop.interactions().recordAll(List.of(new InteractionEvent(buyer, product, "view", at),
+                new InteractionEvent(buyer, product, "purchase", at.plusSeconds(60))).iterator());
+
+        // then they and their score are in shop, and public's customer table is untouched
+        assertThat(recorded).isEqualTo(2);
+        try (PlainSql sql = new PlainSql(database)) {
+            assertThat(sql.longValue("SELECT COUNT(*) FROM shop.interaction WHERE customer_id = ?", buyer)).isEqualTo(2);
+            assertThat(sql.longValue("SELECT COUNT(*) FROM shop.recommendation_score WHERE customer_id = ? AND purchased",
+                    buyer)).isEqualTo(1);
             assertThat(sql.longValue("SELECT COUNT(*) FROM public.customer")).isEqualTo(1);
         }
     }
