@@ -93,20 +93,30 @@ final class PostgresInteractionBulk {
         Integer timeout = dsl.settings().getQueryTimeout() != null && dsl.settings().getQueryTimeout() > 0
                 ? dsl.settings().getQueryTimeout() : null;
         String schema = LibrarySchema.of(dsl);
-        boolean load = loaderUsable(dsl, connection, schema);
-        String sql = load
-                ? "SELECT " + dsl.render(function(schema, "interaction_load")) + "(?, ?, ?, ?) AS loaded"
-                : dsl.render(DSL.sql("COPY {0} ({1}, {2}, {3}, {4}) FROM STDIN (FORMAT binary)", INTERACTION,
-                        DSL.name(INTERACTION.CUSTOMER_ID.getName()), DSL.name(INTERACTION.PRODUCT_ID.getName()),
-                        DSL.name(INTERACTION.TYPE_ID.getName()), DSL.name(INTERACTION.OCCURRED_AT.getName())));
+        boolean load = loaderUsable(dsl, connection, schema, timeout);
+        String loadSql = "SELECT " + dsl.render(function(schema, "interaction_load")) + "(?, ?, ?, ?) AS loaded";
+        String copySql = dsl.render(DSL.sql("COPY {0} ({1}, {2}, {3}, {4}) FROM STDIN (FORMAT binary)", INTERACTION,
+                DSL.name(INTERACTION.CUSTOMER_ID.getName()), DSL.name(INTERACTION.PRODUCT_ID.getName()),
+                DSL.name(INTERACTION.TYPE_ID.getName()), DSL.name(INTERACTION.OCCURRED_AT.getName())));
         Batch batch = new Batch();
-        ByteBuffer copyData = load ? null : ByteBuffer.allocate(HEADER_BYTES + ROWS_PER_BATCH * ROW_BYTES + 2);
+        ByteBuffer copyData = null;
         long written = 0;
         while (events.hasNext()) {
             batch.read(events, typeIds, written);
             long started = System.nanoTime();
-            long rows = load ? load(connection, sql, batch, timeout) : copy(connection, sql, batch, copyData, timeout);
-            StatementLog.copied(dsl.configuration(), sql, rows, System.nanoTime() - started);
+            Long rows = load ? load(connection, loadSql, batch, timeout) : null;
+            if (rows != null) {
+                StatementLog.copied(dsl.configuration(), loadSql, rows, System.nanoTime() - started);
+            } else {
+                // the loader cannot prove its checks (a trigger or key added meanwhile): COPY from here on
+                load = false;
+                if (copyData == null) {
+                    copyData = ByteBuffer.allocate(HEADER_BYTES + ROWS_PER_BATCH * ROW_BYTES + 2);
+                }
+                started = System.nanoTime();
+                rows = copy(connection, copySql, batch, copyData, timeout);
+                StatementLog.copied(dsl.configuration(), copySql, rows, System.nanoTime() - started);
+            }
             written += rows;
         }
         return written;
@@ -117,16 +127,22 @@ final class PostgresInteractionBulk {
     }
 
     /** Whether the calling role may load through {@code interaction_load()} (asked once per bulk). */
-    private static boolean loaderUsable(DSLContext dsl, Connection connection, String schema) throws SQLException {
+    private static boolean loaderUsable(DSLContext dsl, Connection connection, String schema, Integer timeout)
+            throws SQLException {
         try (PreparedStatement usable = connection.prepareStatement(
-                "SELECT " + dsl.render(function(schema, "interaction_load_usable")) + "() AS usable");
-             ResultSet rs = usable.executeQuery()) {
-            rs.next();
-            return rs.getBoolean("usable");
+                "SELECT " + dsl.render(function(schema, "interaction_load_usable")) + "() AS usable")) {
+            if (timeout != null) {
+                usable.setQueryTimeout(timeout);
+            }
+            try (ResultSet rs = usable.executeQuery()) {
+                rs.next();
+                return rs.getBoolean("usable");
+            }
         }
     }
 
-    private static long load(Connection connection, String sql, Batch batch, Integer timeout) throws SQLException {
+    /** One batch through the loader: how many rows it wrote, or null if it wrote none, unable to prove its checks. */
+    private static Long load(Connection connection, String sql, Batch batch, Integer timeout) throws SQLException {
         try (PreparedStatement load = connection.prepareStatement(sql)) {
             if (timeout != null) {
                 load.setQueryTimeout(timeout);
@@ -139,7 +155,8 @@ final class PostgresInteractionBulk {
             load.setArray(4, pg.createArrayOf("int8", Arrays.copyOf(batch.micros, batch.size)));
             try (ResultSet rs = load.executeQuery()) {
                 rs.next();
-                return rs.getLong("loaded");
+                long loaded = rs.getLong("loaded");
+                return rs.wasNull() ? null : loaded;
             }
         }
     }

@@ -26,6 +26,7 @@ import org.ecommerce.dao.customer.Customer;
 import org.ecommerce.dao.interaction.InteractionEvent;
 import org.ecommerce.dao.internal.StatementLog;
 import org.ecommerce.it.support.CapturedLog;
+import org.ecommerce.it.support.IsolationLevel;
 import org.ecommerce.it.support.LockWaits;
 import org.ecommerce.it.support.OnBothEngines;
 import org.ecommerce.it.support.PlainSql;
@@ -134,6 +135,35 @@ class BulkInteractionsTest {
         assertThat(expected).isPositive();
         assertThat(shop.recommendations().scoreAt(granted.id(), lamp.id(), at)).isCloseTo(expected, within(expected * EXACT));
         assertThat(shop.recommendations().scoreAt(notGranted.id(), lamp.id(), at)).isCloseTo(expected, within(expected * EXACT));
+    }
+
+    @Test
+    void aBulkOnConnectionsAboveReadCommittedRecordsTheSameRowsAndScores() throws Exception {
+        // given a customer whose interactions are recorded one by one, a product, and a pool whose
+        // connections start at REPEATABLE READ, then one at SERIALIZABLE
+        Customer oneByOne = fixtures.customer();
+        Product lamp = fixtures.product("30.00", 5);
+        List<Instant> times = List.of(START, START.plusSeconds(60), START.plusSeconds(3_600));
+        shop.runInTransaction(tx -> times.forEach(t -> tx.interactions().record(oneByOne.id(), lamp.id(), "click", t)));
+        Instant at = START.plusSeconds(7_200);
+        double expected = shop.recommendations().scoreAt(oneByOne.id(), lamp.id(), at);
+        for (IsolationLevel level : List.of(IsolationLevel.REPEATABLE_READ, IsolationLevel.SERIALIZABLE)) {
+            Customer inBulk = fixtures.customer();
+            Ecommerce isolated = Ecommerce.builder(level.of(db.dataSource())).slowStatementThreshold(Duration.ZERO).build();
+
+            // when the same interactions are recorded in bulk there
+            try (CapturedLog log = CapturedLog.of(StatementLog.LOGGER)) {
+                isolated.interactions().recordAll(times.stream()
+                        .map(t -> new InteractionEvent(inBulk.id(), lamp.id(), "click", t)).iterator());
+
+                // then they went in row by row (PostgreSQL's loader reads the catalog as of each
+                // statement, which only READ COMMITTED gives: COPY instead), with the same score
+                String written = db.engine() == Engine.POSTGRESQL ? "(?s).*COPY .*; 3 rows" : "(?s).*insert into .*";
+                assertThat(log.records()).as(level.name()).anySatisfy(r -> assertThat(r.getMessage()).matches(written));
+            }
+            assertThat(shop.recommendations().scoreAt(inBulk.id(), lamp.id(), at)).as(level.name())
+                    .isCloseTo(expected, within(expected * EXACT));
+        }
     }
 
     @Test

@@ -6,11 +6,10 @@
 -- bulk load's time. interaction_load() inserts the rows of its arrays as one INSERT ... SELECT
 -- and checks the same keys per load instead: for each foreign key of interaction, it locks every
 -- referred row FOR KEY SHARE, in key order, then looks for a value with no row. These are the
--- checks and the locks the keys take, with the same snapshots (a new one per statement under READ
--- COMMITTED, the transaction's under REPEATABLE READ, where a concurrently deleted row fails to
--- lock as in a key's own check), so a customer, product or type cannot go while the load's
--- transaction lasts, and the deleting side of each key is untouched. The score rows' keys refer to
--- the same customers and products, locked already.
+-- checks and the locks the keys take, each with a new snapshot, as under READ COMMITTED, the one
+-- isolation level the loader works at (it returns NULL under any other), so a customer, product
+-- or type cannot go while the load's transaction lasts, and the deleting side of each key is
+-- untouched. The score rows' keys refer to the same customers and products, locked already.
 --
 -- The per-row checks are PostgreSQL's own triggers, which fire only while session_replication_role
 -- is origin: the loader runs with replica, and only while interaction_load_keys_provable() finds
@@ -18,12 +17,14 @@
 -- trigger or a key added later turns the loader off, not the rule). Setting the role needs a
 -- superuser or, from PostgreSQL 15, GRANT SET ON PARAMETER session_replication_role: the loader
 -- runs as its owner (SECURITY DEFINER) so that the application role never holds that right, and
--- only roles granted EXECUTE on it may call it (MigrationOptions.grantTo grants it).
--- interaction_load_usable() says whether the calling role can use it; the library otherwise
+-- only roles granted EXECUTE on it may call it (MigrationOptions.grantTo grants it). EXECUTE lets a
+-- role insert interactions as the owner would: grant it only to roles that may insert into
+-- interaction (grantTo grants both; the loader refuses tables under row security).
+-- interaction_load_usable() says whether the calling role can use it now; the library otherwise
 -- copies the rows into interaction, every key checked per row.
 
 -- The score trigger fires in replica mode only for the loader: a restore or a logical replica
--- that writes interactions in replica mode writes their scores too, as before.
+-- that writes interactions in replica mode still writes no score for them, as before.
 DROP TRIGGER interaction_adds_to_score ON interaction;
 CREATE TRIGGER interaction_adds_to_score AFTER INSERT ON interaction
     REFERENCING NEW TABLE AS new_interactions
@@ -34,12 +35,13 @@ CREATE TRIGGER interaction_adds_to_score AFTER INSERT ON interaction
 ALTER TABLE ONLY interaction ENABLE ALWAYS TRIGGER interaction_adds_to_score;
 
 -- Whether the replica role skips nothing but the checks of interaction's own single-column keys
--- on the tables the loader writes: interaction, its partitions and recommendation_score.
+-- on the tables the loader writes: interaction, its partitions at every level and
+-- recommendation_score, none of them under row security. It reads the catalog as of its statement:
+-- the loader asks it under READ COMMITTED only, after locking those tables against DDL.
 CREATE FUNCTION interaction_load_keys_provable() RETURNS BOOLEAN LANGUAGE sql STABLE AS $$
     WITH written AS (
-        SELECT CAST('interaction' AS regclass) AS rel, FALSE AS partition
-        UNION ALL
-        SELECT CAST(h.inhrelid AS regclass), TRUE FROM pg_inherits h WHERE h.inhparent = CAST('interaction' AS regclass)
+        SELECT t.relid AS rel, t.level > 0 AS partition
+          FROM pg_partition_tree(CAST('interaction' AS regclass)) t
         UNION ALL
         SELECT CAST('recommendation_score' AS regclass), FALSE),
     checked AS (
@@ -60,45 +62,62 @@ CREATE FUNCTION interaction_load_keys_provable() RETURNS BOOLEAN LANGUAGE sql ST
                            OR NOT EXISTS (SELECT 1 FROM checked x
                                            WHERE x.attname = k.attname AND x.confrelid = k.confrelid
                                              AND x.confkey = k.confkey))
-       -- no trigger that fires on the loader's writes is skipped in replica mode but those keys'
-       -- checks, and none fires only in replica mode (bit 4: INSERT; 16: UPDATE, the scores' upsert;
-       -- 1: per row; a partition's statement triggers never fire for rows routed through interaction)
+       -- no trigger fires on the loader's writes but those keys' checks (skipped in replica mode)
+       -- and the score trigger on interaction itself: none that the replica role would skip, none
+       -- that would fire in it (enabled ALWAYS or REPLICA) and write elsewhere without its checks.
+       -- Bits of tgtype: 4 INSERT, 16 UPDATE (the scores' upsert), 1 per row; a partition's
+       -- statement triggers never fire for rows routed through interaction.
        AND NOT EXISTS (SELECT 1 FROM pg_trigger t
                          JOIN written w ON w.rel = t.tgrelid
-                        WHERE t.tgenabled IN ('O', 'R')
+                        WHERE t.tgenabled <> 'D'
                           AND (t.tgtype & 4 <> 0
                                OR (t.tgtype & 16 <> 0 AND t.tgrelid = CAST('recommendation_score' AS regclass)))
                           AND NOT (w.partition AND t.tgtype & 1 = 0)
                           AND NOT (t.tgenabled = 'O' AND t.tgisinternal
-                                   AND t.tgconstraint IN (SELECT k.oid FROM keys k)))
+                                   AND t.tgconstraint IN (SELECT k.oid FROM keys k))
+                          AND NOT (t.tgrelid = CAST('interaction' AS regclass) AND t.tgname = 'interaction_adds_to_score'
+                                   AND t.tgenabled = 'A'
+                                   AND t.tgfoid = CAST('interaction_adds_to_score()' AS regprocedure)))
        AND NOT EXISTS (SELECT 1 FROM pg_rewrite r
                          JOIN written w ON w.rel = r.ev_class
-                        WHERE r.ev_enabled IN ('O', 'R'))
+                        WHERE r.ev_enabled <> 'D')
+       -- the loader runs as its owner, whom row security does not hold
+       AND NOT EXISTS (SELECT 1 FROM pg_class c JOIN written w ON w.rel = c.oid WHERE c.relrowsecurity)
 $$;
 
 -- Inserts one interaction per array position (times as microseconds from 2000-01-01 UTC, as
--- PostgreSQL keeps them), in array order, and returns how many.
+-- PostgreSQL keeps them), in array order, and returns how many; returns NULL, having done nothing,
+-- when it cannot prove its checks (the caller then writes the rows another way).
 CREATE FUNCTION interaction_load(customer_ids BIGINT[], product_ids BIGINT[], type_ids SMALLINT[],
                                  occurred_at_micros BIGINT[]) RETURNS BIGINT
 LANGUAGE plpgsql SECURITY DEFINER AS $$
 DECLARE
-    key     RECORD;
-    refs    BIGINT[];
-    missing TEXT;
-    locked  BIGINT;
-    loaded  BIGINT;
-    role    TEXT := current_setting('session_replication_role');
+    key       RECORD;
+    refs      BIGINT[];
+    missing   TEXT;
+    locked    BIGINT;
+    loaded    BIGINT;
+    role      TEXT := current_setting('session_replication_role');
+    switch    TEXT := current_setting('ecommerce.interaction_load', true);
 BEGIN
+    -- under READ COMMITTED each statement below reads the catalog anew, and the lock (the one the
+    -- INSERT takes, on every partition too) keeps a trigger or key from being added meanwhile
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
+        RETURN NULL;
+    END IF;
+    LOCK TABLE interaction, recommendation_score IN ROW EXCLUSIVE MODE;
     IF NOT interaction_load_keys_provable() THEN
-        RAISE EXCEPTION 'interaction_load: a trigger or foreign key on interaction or recommendation_score is not one it checks itself'
-            USING ERRCODE = 'object_not_in_prerequisite_state';
+        RETURN NULL;
     END IF;
     IF cardinality(product_ids) IS DISTINCT FROM cardinality(customer_ids)
        OR cardinality(type_ids) IS DISTINCT FROM cardinality(customer_ids)
        OR cardinality(occurred_at_micros) IS DISTINCT FROM cardinality(customer_ids) THEN
         RAISE EXCEPTION 'interaction_load: the arrays differ in length' USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    FOR key IN SELECT c.conname, a.attname, c.confrelid, pa.attname AS referred, cr.relname AS parent
+    FOR key IN SELECT c.conname, a.attname, pa.attname AS referred, cr.relname AS parent,
+                      -- as the key's own check: ONLY but for a partitioned table
+                      CASE WHEN cr.relkind = 'p' THEN '' ELSE 'ONLY ' END
+                          || CAST(CAST(c.confrelid AS regclass) AS TEXT) AS source
                  FROM pg_constraint c
                  JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
                  JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1]
@@ -111,13 +130,18 @@ BEGIN
                                        ELSE CAST(type_ids AS BIGINT[]) END) r
          WHERE r IS NOT NULL; -- a NULL is left to the column's NOT NULL, as a key leaves it
         -- one index scan over the sorted values locks each referred row once, in key order
-        EXECUTE format('SELECT count(*) FROM (SELECT 1 FROM ONLY %s p WHERE p.%I = ANY ($1)'
+        EXECUTE format('SELECT count(*) FROM (SELECT 1 FROM %s p WHERE p.%I = ANY ($1)'
                        || ' ORDER BY p.%I FOR KEY SHARE OF p) locked',
-                       CAST(key.confrelid AS regclass), key.referred, key.referred) INTO locked USING refs;
+                       key.source, key.referred, key.referred) INTO locked USING refs;
         IF locked < coalesce(cardinality(refs), 0) THEN
             EXECUTE format('SELECT CAST(r AS TEXT) FROM unnest($1) r'
-                           || ' WHERE NOT EXISTS (SELECT 1 FROM ONLY %s p WHERE p.%I = r) ORDER BY r LIMIT 1',
-                           CAST(key.confrelid AS regclass), key.referred) INTO missing USING refs;
+                           || ' WHERE NOT EXISTS (SELECT 1 FROM %s p WHERE p.%I = r) ORDER BY r LIMIT 1',
+                           key.source, key.referred) INTO missing USING refs;
+            IF missing IS NULL THEN
+                -- a row that would not lock is back (deleted and written again meanwhile)
+                RAISE EXCEPTION 'interaction_load: a row that % refers to changed while it was being locked', key.conname
+                    USING ERRCODE = 'serialization_failure';
+            END IF;
             -- worded as the key's own refusal, under its name
             RAISE EXCEPTION 'insert or update on table "interaction" violates foreign key constraint "%"', key.conname
                 USING ERRCODE = 'foreign_key_violation', CONSTRAINT = key.conname, TABLE = 'interaction',
@@ -126,7 +150,8 @@ BEGIN
         END IF;
     END LOOP;
     -- set for this insert only (the setting's change ends with the transaction, or with a
-    -- savepoint rolled back over it); needs a superuser or the right to set it (this function's owner)
+    -- savepoint rolled back over it); needs a superuser or the right to set it (this function's
+    -- owner). Changing the role empties the session's cache of plans, once per batch.
     PERFORM set_config('session_replication_role', 'replica', true);
     PERFORM set_config('ecommerce.interaction_load', 'on', true);
     INSERT INTO interaction (customer_id, product_id, type_id, occurred_at)
@@ -137,7 +162,12 @@ BEGIN
       FROM unnest(customer_ids, product_ids, type_ids, occurred_at_micros) AS e(customer_id, product_id, type_id, micros);
     GET DIAGNOSTICS loaded = ROW_COUNT;
     PERFORM set_config('session_replication_role', role, true);
-    PERFORM set_config('ecommerce.interaction_load', 'off', true);
+    PERFORM set_config('ecommerce.interaction_load', coalesce(switch, ''), true);
+    -- a partition attached meanwhile (which locks interaction less) is seen here if the insert saw it
+    IF NOT interaction_load_keys_provable() THEN
+        RAISE EXCEPTION 'interaction_load: a trigger or key came with a partition attached during the load'
+            USING ERRCODE = 'serialization_failure';
+    END IF;
     RETURN loaded;
 END $$;
 
@@ -150,15 +180,18 @@ BEGIN
 END $$;
 REVOKE ALL ON FUNCTION interaction_load(BIGINT[], BIGINT[], SMALLINT[], BIGINT[]) FROM PUBLIC;
 
--- Whether the calling role can load through interaction_load(): it may execute it, its owner may
--- set session_replication_role, and the keys are provable.
+-- Whether the calling role can load through interaction_load() now: it may execute it and insert
+-- into interaction, its transaction is READ COMMITTED, the loader's owner may set
+-- session_replication_role, and the keys are provable.
 CREATE FUNCTION interaction_load_usable() RETURNS BOOLEAN LANGUAGE plpgsql STABLE AS $$
 DECLARE
     loader OID := to_regprocedure('interaction_load(bigint[],bigint[],smallint[],bigint[])');
     owner  OID;
     may_set BOOLEAN;
 BEGIN
-    IF loader IS NULL OR NOT has_function_privilege(loader, 'EXECUTE') THEN
+    IF loader IS NULL OR NOT has_function_privilege(loader, 'EXECUTE')
+       OR NOT has_table_privilege(CAST('interaction' AS regclass), 'INSERT')
+       OR current_setting('transaction_isolation') <> 'read committed' THEN
         RETURN FALSE;
     END IF;
     SELECT p.proowner, r.rolsuper INTO owner, may_set FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner WHERE p.oid = loader;
