@@ -36,20 +36,26 @@ ALTER TABLE ONLY interaction ENABLE ALWAYS TRIGGER interaction_adds_to_score;
 
 -- Whether the replica role skips nothing but the checks of interaction's own single-column keys
 -- on the tables the loader writes: interaction, its partitions at every level and
--- recommendation_score, none of them under row security. It reads the catalog as of its statement:
--- the loader asks it under READ COMMITTED only, after locking those tables against DDL.
+-- recommendation_score, none of them under row security. It reads the catalog as of its statement
+-- (the loader asks it under READ COMMITTED only) and locks nothing: pg_inherits rather than
+-- pg_partition_tree, which would lock every partition until the transaction ends.
 CREATE FUNCTION interaction_load_keys_provable() RETURNS BOOLEAN LANGUAGE sql STABLE AS $$
-    WITH written AS (
-        SELECT t.relid AS rel, t.level > 0 AS partition
-          FROM pg_partition_tree(CAST('interaction' AS regclass)) t
+    WITH RECURSIVE tree AS (
+        SELECT CAST(CAST('interaction' AS regclass) AS oid) AS rel, FALSE AS partition
         UNION ALL
-        SELECT CAST('recommendation_score' AS regclass), FALSE),
+        SELECT h.inhrelid, TRUE FROM pg_inherits h JOIN tree t ON h.inhparent = t.rel),
+    written AS (
+        SELECT rel, partition FROM tree
+        UNION ALL
+        SELECT CAST(CAST('recommendation_score' AS regclass) AS oid), FALSE),
+    -- a key's own constraint, not the rows PostgreSQL adds for the partitions of a partitioned
+    -- table it refers to (such a key, not matched here, makes the loader unusable)
     checked AS (
         SELECT a.attname, c.confrelid, c.confkey
           FROM pg_constraint c
           JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-         WHERE c.conrelid = CAST('interaction' AS regclass) AND c.contype = 'f' AND cardinality(c.conkey) = 1
-           AND a.attname IN ('customer_id', 'product_id', 'type_id')),
+         WHERE c.conrelid = CAST('interaction' AS regclass) AND c.contype = 'f' AND c.conparentid = 0
+           AND cardinality(c.conkey) = 1 AND a.attname IN ('customer_id', 'product_id', 'type_id')),
     keys AS (
         SELECT c.oid, cardinality(c.conkey) AS columns, a.attname, c.confrelid, c.confkey
           FROM pg_constraint c
@@ -71,11 +77,12 @@ CREATE FUNCTION interaction_load_keys_provable() RETURNS BOOLEAN LANGUAGE sql ST
                          JOIN written w ON w.rel = t.tgrelid
                         WHERE t.tgenabled <> 'D'
                           AND (t.tgtype & 4 <> 0
-                               OR (t.tgtype & 16 <> 0 AND t.tgrelid = CAST('recommendation_score' AS regclass)))
+                               OR (t.tgtype & 16 <> 0 AND t.tgrelid = CAST(CAST('recommendation_score' AS regclass) AS oid)))
                           AND NOT (w.partition AND t.tgtype & 1 = 0)
                           AND NOT (t.tgenabled = 'O' AND t.tgisinternal
                                    AND t.tgconstraint IN (SELECT k.oid FROM keys k))
-                          AND NOT (t.tgrelid = CAST('interaction' AS regclass) AND t.tgname = 'interaction_adds_to_score'
+                          AND NOT (t.tgrelid = CAST(CAST('interaction' AS regclass) AS oid)
+                                   AND t.tgname = 'interaction_adds_to_score'
                                    AND t.tgenabled = 'A'
                                    AND t.tgfoid = CAST('interaction_adds_to_score()' AS regprocedure)))
        AND NOT EXISTS (SELECT 1 FROM pg_rewrite r
@@ -101,11 +108,12 @@ DECLARE
     switch    TEXT := current_setting('ecommerce.interaction_load', true);
 BEGIN
     -- under READ COMMITTED each statement below reads the catalog anew, and the lock (the one the
-    -- INSERT takes, on every partition too) keeps a trigger or key from being added meanwhile
+    -- INSERT takes) keeps a trigger or key from being added to interaction or the scores meanwhile;
+    -- one added to a partition is found by the second look after the INSERT
     IF current_setting('transaction_isolation') <> 'read committed' THEN
         RETURN NULL;
     END IF;
-    LOCK TABLE interaction, recommendation_score IN ROW EXCLUSIVE MODE;
+    LOCK TABLE ONLY interaction, recommendation_score IN ROW EXCLUSIVE MODE;
     IF NOT interaction_load_keys_provable() THEN
         RETURN NULL;
     END IF;
@@ -115,14 +123,12 @@ BEGIN
         RAISE EXCEPTION 'interaction_load: the arrays differ in length' USING ERRCODE = 'invalid_parameter_value';
     END IF;
     FOR key IN SELECT c.conname, a.attname, pa.attname AS referred, cr.relname AS parent,
-                      -- as the key's own check: ONLY but for a partitioned table
-                      CASE WHEN cr.relkind = 'p' THEN '' ELSE 'ONLY ' END
-                          || CAST(CAST(c.confrelid AS regclass) AS TEXT) AS source
+                      'ONLY ' || CAST(CAST(c.confrelid AS regclass) AS TEXT) AS source
                  FROM pg_constraint c
                  JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
                  JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1]
                  JOIN pg_class cr ON cr.oid = c.confrelid
-                WHERE c.conrelid = CAST('interaction' AS regclass) AND c.contype = 'f'
+                WHERE c.conrelid = CAST('interaction' AS regclass) AND c.contype = 'f' AND c.conparentid = 0
                 ORDER BY c.conname LOOP
         SELECT array_agg(DISTINCT r) INTO refs
           FROM unnest(CASE key.attname WHEN 'customer_id' THEN customer_ids
@@ -151,7 +157,7 @@ BEGIN
     END LOOP;
     -- set for this insert only (the setting's change ends with the transaction, or with a
     -- savepoint rolled back over it); needs a superuser or the right to set it (this function's
-    -- owner). Changing the role empties the session's cache of plans, once per batch.
+    -- owner). Changing the role empties the session's cache of plans, twice per call.
     PERFORM set_config('session_replication_role', 'replica', true);
     PERFORM set_config('ecommerce.interaction_load', 'on', true);
     INSERT INTO interaction (customer_id, product_id, type_id, occurred_at)
@@ -163,9 +169,10 @@ BEGIN
     GET DIAGNOSTICS loaded = ROW_COUNT;
     PERFORM set_config('session_replication_role', role, true);
     PERFORM set_config('ecommerce.interaction_load', coalesce(switch, ''), true);
-    -- a partition attached meanwhile (which locks interaction less) is seen here if the insert saw it
+    -- a trigger or key that a partition gained, or came with, while this ran is seen here if the
+    -- insert saw it (the insert locks each partition it writes, and waits for such a change)
     IF NOT interaction_load_keys_provable() THEN
-        RAISE EXCEPTION 'interaction_load: a trigger or key came with a partition attached during the load'
+        RAISE EXCEPTION 'interaction_load: a partition of interaction gained a trigger or key during the load'
             USING ERRCODE = 'serialization_failure';
     END IF;
     RETURN loaded;
