@@ -53,10 +53,13 @@ public interface InteractionRepository {
     /**
      * Records many interactions, streamed from {@code events}, all in one transaction (the
      * caller's, if there is one): the same rows and the same score effects as calling
-     * {@link #record} for each, at a fraction of the cost. On PostgreSQL they go in with binary
-     * {@code COPY}, 50 000 at a time, the scores updated once per batch; on H2 in multi-row
-     * INSERTs of a few thousand, the scores row by row. The iterator is read between batches, never
-     * during one, so it may itself call the library in the same transaction. If any event is refused, none is recorded. The events are
+     * {@link #record} for each, at a fraction of the cost. On PostgreSQL they go in 50 000 at a
+     * time, the scores updated once per batch: through the schema's loader
+     * {@code interaction_load}, which checks the foreign keys once per batch, when the role may
+     * use it in a READ COMMITTED transaction, otherwise with binary {@code COPY}, the keys checked
+     * per row; on H2 in multi-row INSERTs of a few thousand, the scores row by row. The iterator
+     * is read between batches, never during one, so it may itself call the library in the same
+     * transaction. If any event is refused, none is recorded. The events are
      * read once: a deadlock or serialization failure is not retried, neither in a transaction of
      * its own nor in the {@code inTransaction} block around it, but reported, nothing written, for
      * the caller to run the whole call (or block) again with all its events.
