@@ -106,7 +106,7 @@ final class PostgresInteractionBulk {
             long started = System.nanoTime();
             Long rows = load ? load(connection, loadSql, batch, timeout) : null;
             if (rows != null) {
-                StatementLog.copied(dsl.configuration(), loadSql, rows, System.nanoTime() - started);
+                StatementLog.bulkWritten(dsl.configuration(), loadSql, rows, System.nanoTime() - started);
             } else {
                 // the loader cannot prove its checks (a trigger or key added meanwhile): COPY from here on
                 load = false;
@@ -115,7 +115,7 @@ final class PostgresInteractionBulk {
                 }
                 started = System.nanoTime();
                 rows = copy(connection, copySql, batch, copyData, timeout);
-                StatementLog.copied(dsl.configuration(), copySql, rows, System.nanoTime() - started);
+                StatementLog.bulkWritten(dsl.configuration(), copySql, rows, System.nanoTime() - started);
             }
             written += rows;
         }

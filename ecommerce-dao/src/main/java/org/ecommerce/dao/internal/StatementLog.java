@@ -62,7 +62,7 @@ public final class StatementLog {
      * statement): logged as any statement, with its row count in place of values. Nothing happens
      * when no log is configured.
      */
-    public static void copied(Configuration configuration, String sql, long rows, long nanos) {
+    public static void bulkWritten(Configuration configuration, String sql, long rows, long nanos) {
         if (configuration.data(DATA_KEY) instanceof StatementLog statements && statements.logs(nanos)) {
             statements.log(sql, rows + " rows", nanos);
         }

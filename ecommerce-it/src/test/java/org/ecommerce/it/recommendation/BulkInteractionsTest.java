@@ -198,6 +198,15 @@ class BulkInteractionsTest {
         }
     }
 
+    /** {@code count} views of {@code product} by {@code customer}, a second apart, in a list that may grow. */
+    private static List<InteractionEvent> views(Customer customer, Product product, int count) {
+        List<InteractionEvent> views = new ArrayList<>(count + 1);
+        for (int i = 0; i < count; i++) {
+            views.add(new InteractionEvent(customer.id(), product.id(), "view", START.plusSeconds(i)));
+        }
+        return views;
+    }
+
     /** {@code count} interactions of {@code customer} with the products in turn, of every type, a second apart. */
     private static List<InteractionEvent> events(Customer customer, List<Product> products, int count) {
         List<InteractionEvent> events = new ArrayList<>(count);
@@ -213,10 +222,7 @@ class BulkInteractionsTest {
         // given events of which the last names a product that does not exist
         Customer ada = fixtures.customer();
         Product lamp = fixtures.product("30.00", 5);
-        List<InteractionEvent> events = new ArrayList<>();
-        for (int i = 0; i < 2_500; i++) {
-            events.add(new InteractionEvent(ada.id(), lamp.id(), "view", START.plusSeconds(i)));
-        }
+        List<InteractionEvent> events = views(ada, lamp, 2_500);
         events.add(new InteractionEvent(ada.id(), 999_999_999L, "view", START));
 
         // when / then
@@ -232,10 +238,7 @@ class BulkInteractionsTest {
         // given a product that nothing refers to yet
         Customer ada = fixtures.customer();
         Product lamp = fixtures.product("30.00", 5);
-        List<InteractionEvent> events = new ArrayList<>();
-        for (int i = 0; i < 2_500; i++) {
-            events.add(new InteractionEvent(ada.id(), lamp.id(), "view", START.plusSeconds(i)));
-        }
+        List<InteractionEvent> events = views(ada, lamp, 2_500);
         CountDownLatch recorded = new CountDownLatch(1);
         CompletableFuture<Integer> deleting = new CompletableFuture<>();
 
@@ -305,10 +308,7 @@ class BulkInteractionsTest {
             }
         }
         try {
-            List<InteractionEvent> events = new ArrayList<>();
-            for (int i = 0; i < 2_500; i++) {
-                events.add(new InteractionEvent(ada.id(), lamp.id(), "view", START.plusSeconds(i)));
-            }
+            List<InteractionEvent> events = views(ada, lamp, 2_500);
             events.add(new InteractionEvent(ada.id(), withdrawn.id(), "view", START));
 
             // when a bulk holds one interaction with the withdrawn product

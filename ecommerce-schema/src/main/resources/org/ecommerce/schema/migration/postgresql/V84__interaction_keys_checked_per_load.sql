@@ -24,7 +24,7 @@
 -- copies the rows into interaction, every key checked per row.
 
 -- The score trigger fires in replica mode only for the loader: a restore or a logical replica
--- that writes interactions in replica mode still writes no score for them, as before.
+-- that writes interactions in replica mode writes no score for them.
 DROP TRIGGER interaction_adds_to_score ON interaction;
 CREATE TRIGGER interaction_adds_to_score AFTER INSERT ON interaction
     REFERENCING NEW TABLE AS new_interactions
